@@ -1,0 +1,37 @@
+package io.scmpush;
+
+import io.scmpush.internal.history.FilePushHistory;
+import io.scmpush.internal.history.InMemoryPushHistory;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The latest push records per certificate: every outcome of {@link PushRequest#execute()},
+ * REJECTED and FAILED included. Implementations are thread-safe.
+ */
+public interface PushHistory {
+
+    /** How many records are kept per certificate. */
+    int LIMIT = 10;
+
+    /** Adds a record; the oldest beyond {@link #LIMIT} for that certificate are dropped. */
+    void record(PushRecord record);
+
+    /** At most {@link #LIMIT} records of the certificate with this fingerprint, newest first. */
+    List<PushRecord> latest(String fingerprint);
+
+    /** A history that lives as long as this JVM. */
+    static PushHistory inMemory() {
+        return new InMemoryPushHistory();
+    }
+
+    /**
+     * A history kept as JSON in {@code file}, which survives restarts. Each record replaces the file
+     * atomically; a corrupt file is reported and never overwritten.
+     *
+     * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but cannot be read
+     */
+    static PushHistory file(Path file) {
+        return new FilePushHistory(file);
+    }
+}

@@ -1,0 +1,173 @@
+package io.scmpush.spi;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Huawei Cloud transport every provider shares: it signs each request with SDK-HMAC-SHA256, adds
+ * the scoping headers ({@code X-Project-Id} when the request names a project, else {@code X-Domain-Id}
+ * when the credentials carry one; {@code X-Security-Token} for temporary credentials), applies the
+ * timeout and the retry policy, and turns an error envelope into a
+ * {@link io.scmpush.CloudServiceException}. Thread-safe.
+ *
+ * <p>Bodies are JSON text: providers build and read them with the JSON library of their choice.
+ */
+public interface CloudHttp {
+
+    /**
+     * Sends the request, retrying per policy, and returns its successful (2xx) response.
+     *
+     * <p>A request that is not {@linkplain Request#idempotent() idempotent} is retried only when the
+     * failure proves the service did not act on it (throttled, or no connection made); after a timeout
+     * or a lost reply the caller decides, typically by re-reading the target.
+     *
+     * @throws io.scmpush.CloudServiceException when the service answers with an error (also an error
+     *     body in a 2xx response), or when no usable answer comes back
+     */
+    Response send(Request request);
+
+    /** A request to Huawei Cloud. Build one with {@link #builder(String, URI, String)}. */
+    final class Request {
+        private final String method;
+        private final URI endpoint;
+        private final String path;
+        private final List<Map.Entry<String, String>> query;
+        private final Map<String, String> headers;
+        private final @Nullable String jsonBody;
+        private final @Nullable String projectId;
+        private final boolean idempotent;
+
+        private Request(Builder b) {
+            this.method = b.method;
+            this.endpoint = b.endpoint;
+            this.path = b.path;
+            this.query = List.copyOf(b.query);
+            this.headers = Map.copyOf(b.headers);
+            this.jsonBody = b.jsonBody;
+            this.projectId = b.projectId;
+            this.idempotent = b.idempotent != null ? b.idempotent : !method.equals("POST");
+        }
+
+        /**
+         * @param method GET, POST, PUT, DELETE, ...
+         * @param endpoint the service's base URI, e.g. {@code https://waf.cn-north-4.myhuaweicloud.com}
+         * @param path the unencoded path, e.g. {@code /v1/{project_id}/waf/certificate} with the id filled in
+         */
+        public static Builder builder(String method, URI endpoint, String path) {
+            return new Builder(method, endpoint, path);
+        }
+
+        public String method() {
+            return method;
+        }
+
+        public URI endpoint() {
+            return endpoint;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        /** Query parameters, unencoded, in the order added; a key may repeat. */
+        public List<Map.Entry<String, String>> query() {
+            return query;
+        }
+
+        /** Extra headers beyond those the transport adds. */
+        public Map<String, String> headers() {
+            return headers;
+        }
+
+        public @Nullable String jsonBody() {
+            return jsonBody;
+        }
+
+        /** The project this call is scoped to (sent as {@code X-Project-Id}); null for a global call. */
+        public @Nullable String projectId() {
+            return projectId;
+        }
+
+        /** Whether sending twice does no harm; default: every method but POST. */
+        public boolean idempotent() {
+            return idempotent;
+        }
+
+        @Override
+        public String toString() {
+            // Never the body: it may hold a private key.
+            return method + " " + endpoint + path;
+        }
+
+        /** Builds a {@link Request}. */
+        public static final class Builder {
+            private final String method;
+            private final URI endpoint;
+            private final String path;
+            private final List<Map.Entry<String, String>> query = new ArrayList<>();
+            private final Map<String, String> headers = new LinkedHashMap<>();
+            private @Nullable String jsonBody;
+            private @Nullable String projectId;
+            private @Nullable Boolean idempotent;
+
+            private Builder(String method, URI endpoint, String path) {
+                this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+                this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+                this.path = Objects.requireNonNull(path, "path");
+            }
+
+            /** Adds a query parameter (unencoded); call again with the same key to repeat it. */
+            public Builder query(String key, String value) {
+                query.add(Map.entry(key, value));
+                return this;
+            }
+
+            public Builder header(String name, String value) {
+                headers.put(name, value);
+                return this;
+            }
+
+            /** The body, JSON text; sent as {@code application/json;charset=UTF-8}. */
+            public Builder jsonBody(String json) {
+                this.jsonBody = json;
+                return this;
+            }
+
+            public Builder projectId(String projectId) {
+                this.projectId = projectId;
+                return this;
+            }
+
+            public Builder idempotent(boolean idempotent) {
+                this.idempotent = idempotent;
+                return this;
+            }
+
+            public Request build() {
+                return new Request(this);
+            }
+        }
+    }
+
+    /**
+     * A successful response.
+     *
+     * @param headers response headers, names lower-case
+     * @param body the body text, "" when empty
+     * @param requestId the body's {@code request_id}, else the {@code X-Request-Id} header
+     * @param attempts how many times the request was sent, retries included
+     */
+    record Response(int status, Map<String, List<String>> headers, String body, @Nullable String requestId,
+            int attempts) {
+
+        public Response {
+            headers = Map.copyOf(headers);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.scmpush.spi;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A successful write.
+ *
+ * @param remoteId the id the service gave the certificate (CDN: its name)
+ * @param attempts how many times the write was sent, retries included
+ */
+public record Deployment(String remoteId, String remoteName, @Nullable String requestId, int attempts) {}

@@ -1,0 +1,12 @@
+package io.scmpush.spi;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A certificate a service already holds.
+ *
+ * @param fingerprint SHA-256 of the leaf DER in lowercase hex; null where the service does not return the body
+ * @param notAfter its expiry, where known
+ */
+public record RemoteCertificate(String id, String name, @Nullable String fingerprint, @Nullable Instant notAfter) {}

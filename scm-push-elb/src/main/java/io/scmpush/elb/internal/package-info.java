@@ -1,0 +1,5 @@
+/** The Huawei Cloud ELB provider. Not API. */
+@NullMarked
+package io.scmpush.elb.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,6 @@
+package io.scmpush.testkit;
+
+/** TODO(testkit) */
+public final class FakeHuaweiCloud {
+    private FakeHuaweiCloud() {}
+}

@@ -1,0 +1,5 @@
+/** The emulator's service handlers. Not API. */
+@NullMarked
+package io.scmpush.testkit.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,12 @@
+/** FakeHuaweiCloud and the provider compatibility kit. */
+module io.scmpush.testkit {
+    requires transitive io.scmpush.core;
+    requires static org.jspecify;
+    requires jdk.httpserver;
+    requires com.fasterxml.jackson.databind;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.junit.jupiter.api;
+
+    exports io.scmpush.testkit;
+}
