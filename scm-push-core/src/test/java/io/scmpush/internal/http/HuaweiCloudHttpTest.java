@@ -485,7 +485,11 @@ class HuaweiCloudHttpTest {
 
     /** Recomputes each received request's signature from the request exactly as the server got it. */
     static void assertSignedCorrectly(String ak, String sk) {
-        List<LoggedRequest> requests = wm.findAll(anyRequestedFor(anyUrl()));
+        assertSignedCorrectly(wm, ak, sk);
+    }
+
+    static void assertSignedCorrectly(WireMockExtension server, String ak, String sk) {
+        List<LoggedRequest> requests = server.findAll(anyRequestedFor(anyUrl()));
         assertThat(requests).isNotEmpty();
         for (LoggedRequest r : requests) {
             String url = r.getUrl();
