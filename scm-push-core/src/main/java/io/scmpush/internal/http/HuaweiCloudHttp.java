@@ -97,7 +97,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
             }
             Duration wait = failure.retryDelay().isNegative() ? backoff(retry, attempt) : failure.retryDelay();
             int next = attempt + 1;
-            LOG.log(System.Logger.Level.INFO, () -> "Retrying " + target.describe(request) + " (attempt " + next
+            LOG.log(System.Logger.Level.DEBUG, () -> "Retrying " + target.describe(request) + " (attempt " + next
                     + " of " + retry.maxAttempts() + ") in " + wait.toMillis() + " ms after "
                     + failure.exception().code());
             try {
@@ -139,7 +139,6 @@ public final class HuaweiCloudHttp implements CloudHttp {
         headers.put("X-Sdk-Date", AkSkSigner.sdkDate(clock.instant()));
         if (request.projectId() != null) {
             headers.put("X-Project-Id", request.projectId());
-            headers.remove("X-Domain-Id");
         } else if (credentials.domainId().isPresent()) {
             headers.put("X-Domain-Id", credentials.domainId().get());
         }
@@ -170,6 +169,10 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
         static Target of(Request request) {
             URI endpoint = request.endpoint();
+            if (endpoint.getRawUserInfo() != null || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("an endpoint is scheme://host[:port][/base-path], was "
+                        + endpoint.getScheme() + "://" + endpoint.getHost() + "...");
+            }
             String basePath = stripTrailingSlash(endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
             String path = request.path().startsWith("/") ? request.path() : "/" + request.path();
             StringBuilder uri = new StringBuilder(128).append(endpoint.getScheme()).append("://")

@@ -91,6 +91,16 @@ class HuaweiCloudHttpTest {
     }
 
     @Test
+    void the_signed_host_is_the_one_the_jdk_sends_also_with_its_default_http2_preferring_client() {
+        wm.stubFor(get("/v3/projects").willReturn(okJson("{}")));
+
+        new HuaweiCloudHttp(Credentials.of(AK, SK), HttpClient.newHttpClient(), THREE_TRIES, Duration.ofSeconds(5),
+                Clock.systemUTC(), sleeps::add).send(CloudHttp.Request.builder("GET", endpoint(), "/v3/projects").build());
+
+        assertSignedCorrectly(AK, SK);
+    }
+
+    @Test
     void a_global_call_with_temporary_credentials_signs_the_domain_id_and_the_security_token() {
         wm.stubFor(put("/v1.0/cdn/domains/config-https-info").willReturn(okJson("{}")));
         Credentials temporary = Credentials.temporary(AK, SK, "token-secret-77").withDomainId("dom-1");
