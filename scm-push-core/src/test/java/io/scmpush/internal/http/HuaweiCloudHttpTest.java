@@ -344,6 +344,7 @@ class HuaweiCloudHttpTest {
         assertThat(e.code()).isEqualTo("AUTH_FAILED");
         assertThat(e.retryable()).isFalse();
         assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.getMessage()).contains("Incorrect IAM authentication information").contains("system clock");
         wm.verify(1, getRequestedFor(urlEqualTo("/x")));
         assertThat(sleeps).isEmpty();
     }
