@@ -74,7 +74,9 @@ public final class PushEngine implements AutoCloseable {
     private static final int CLOSE_GRACE_SECONDS = 10;
 
     private final Map<String, Connected> providers;
+    /** Evaluates requests; it runs the providers' rules itself, from the descriptors in the context. */
     private final RuleEngine rules;
+    private final RuleEngine rulesInForce;
     private final PushHistory history;
     private final Clock clock;
     private final PushListener listener;
@@ -84,10 +86,11 @@ public final class PushEngine implements AutoCloseable {
     private final Transport transport;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PushEngine(Map<String, Connected> providers, RuleEngine rules, EngineSettings settings,
-            ExecutorService executor, String threadPrefix, Transport transport) {
+    private PushEngine(Map<String, Connected> providers, EngineSettings settings, ExecutorService executor,
+            String threadPrefix, Transport transport) {
         this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
-        this.rules = rules;
+        this.rules = settings.rules();
+        this.rulesInForce = inForce(settings.rules(), this.providers.values());
         this.history = settings.history();
         this.clock = settings.clock();
         this.listener = settings.listener();
@@ -114,16 +117,11 @@ public final class PushEngine implements AutoCloseable {
                 settings.httpClient(), settings.retry(), settings.requestTimeout(), settings.clock(), executor);
         Map<String, Connected> connected = new LinkedHashMap<>();
         try {
-            RuleEngine rules = settings.rules();
             for (PushProvider provider : chosen.values()) {
                 ProviderDescriptor descriptor = provider.descriptor();
                 connected.put(descriptor.service(), new Connected(descriptor, connect(provider, descriptor, transport)));
-                // Provider rules run after the configured ones, each under its code, in a stable order.
-                for (Map.Entry<String, PushRule> rule : new TreeMap<>(descriptor.rules()).entrySet()) {
-                    rules = rules.with(rule.getKey(), rule.getValue());
-                }
             }
-            return new PushEngine(connected, rules, settings, executor, threadPrefix, transport);
+            return new PushEngine(connected, settings, executor, threadPrefix, transport);
         } catch (RuntimeException | Error e) {
             connected.values().forEach(c -> closeQuietly(c.client(), c.descriptor()));
             transport.close();
@@ -167,9 +165,25 @@ public final class PushEngine implements AutoCloseable {
         return Collections.unmodifiableSet(new TreeSet<>(providers.keySet()));
     }
 
-    /** The configured rules with the providers' rules merged in. */
+    /**
+     * The configured rules with the providers' rules merged in, in evaluation order: a provider rule is
+     * appended (by service id, then rule id) unless the configured engine has a rule of its id, which
+     * then replaces it, as {@link RuleEngine#evaluate} does.
+     */
     public RuleEngine rules() {
-        return rules;
+        return rulesInForce;
+    }
+
+    private static RuleEngine inForce(RuleEngine configured, Iterable<Connected> providers) {
+        RuleEngine merged = configured;
+        for (Connected provider : providers) {
+            for (Map.Entry<String, PushRule> rule : new TreeMap<>(provider.descriptor().rules()).entrySet()) {
+                if (!configured.ruleIds().contains(rule.getKey())) {
+                    merged = merged.with(rule.getKey(), rule.getValue());
+                }
+            }
+        }
+        return merged;
     }
 
     public PushHistory history() {
