@@ -118,7 +118,8 @@ public final class ScmPush implements AutoCloseable {
         }
 
         public Builder endpoint(String service, URI endpoint) {
-            serviceEndpoints.put(Objects.requireNonNull(service, "service"), Objects.requireNonNull(endpoint, "endpoint"));
+            serviceEndpoints.put(Objects.requireNonNull(service, "service"),
+                    Objects.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 
@@ -223,7 +224,8 @@ public final class ScmPush implements AutoCloseable {
                 checkText("projectId(\"" + region + "\", id)", id, problems);
             });
             if (!problems.isEmpty()) {
-                throw new ConfigurationException("INVALID_ARGUMENT", "ScmPush.builder(): " + String.join("; ", problems));
+                throw new ConfigurationException("INVALID_ARGUMENT",
+                        "ScmPush.builder(): " + String.join("; ", problems));
             }
             return new ScmPush(PushEngine.start(new EngineSettings(credentials, endpoint, serviceEndpoints,
                     regionEndpoints, iamEndpoint, projectIds, providers, discoverProviders, discoveryLoader, rules,

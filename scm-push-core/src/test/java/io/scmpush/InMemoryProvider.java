@@ -36,10 +36,12 @@ public class InMemoryProvider implements PushProvider {
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
+    private final InFlight reading = new InFlight();
     private final InFlight writing = new InFlight();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<ProviderContext> contexts = new CopyOnWriteArrayList<>();
-    private volatile @Nullable CountDownLatch rendezvous;
+    private volatile @Nullable CountDownLatch readRendezvous;
+    private volatile @Nullable CountDownLatch pushRendezvous;
     private volatile @Nullable CountDownLatch release;
     private volatile boolean needsCredentials;
 
@@ -77,11 +79,13 @@ public class InMemoryProvider implements PushProvider {
     }
 
     /**
-     * Each push waits until {@code parties} pushes are in flight at once (or 10 s pass, so that a
-     * broken engine fails the test instead of hanging it); later pushes pass straight through.
+     * Each inventory read waits until {@code parties} reads are in flight at once, and each push until
+     * {@code parties} pushes are (or 10 s pass, so that a broken engine fails the test instead of hanging
+     * it); later calls pass straight through.
      */
     public InMemoryProvider meetingUntilInFlight(int parties) {
-        rendezvous = new CountDownLatch(parties);
+        readRendezvous = new CountDownLatch(parties);
+        pushRendezvous = new CountDownLatch(parties);
         return this;
     }
 
@@ -126,6 +130,11 @@ public class InMemoryProvider implements PushProvider {
         return reads.get();
     }
 
+    /** The most inventory reads that were ever in flight at once. */
+    public int maxReadsInFlight() {
+        return reading.max.get();
+    }
+
     /** The most pushes that were ever in flight at once. */
     public int maxPushesInFlight() {
         return writing.max.get();
@@ -147,22 +156,28 @@ public class InMemoryProvider implements PushProvider {
     private final class Client implements TargetClient {
         @Override
         public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
-            reads.incrementAndGet();
-            RuntimeException failure = inventoryFailures.get(key(region));
-            if (failure != null) {
-                throw failure;
+            reading.enter();
+            try {
+                reads.incrementAndGet();
+                await(readRendezvous, true);
+                RuntimeException failure = inventoryFailures.get(key(region));
+                if (failure != null) {
+                    throw failure;
+                }
+                if (unavailable.contains(key(region))) {
+                    return TargetInventory.unavailable();
+                }
+                return new TargetInventory(true, stored(region), List.of());
+            } finally {
+                reading.leave();
             }
-            if (unavailable.contains(key(region))) {
-                return TargetInventory.unavailable();
-            }
-            return new TargetInventory(true, stored(region), List.of());
         }
 
         @Override
         public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
             writing.enter();
             try {
-                await(rendezvous, true);
+                await(pushRendezvous, true);
                 await(release, false);
                 RuntimeException failure = pushFailures.get(key(region));
                 if (failure != null) {
@@ -170,7 +185,8 @@ public class InMemoryProvider implements PushProvider {
                 }
                 String id = "mem-" + ids.incrementAndGet();
                 stored.computeIfAbsent(key(region), r -> new CopyOnWriteArrayList<>())
-                        .add(new RemoteCertificate(id, certificate.name(), certificate.fingerprint(), certificate.notAfter()));
+                        .add(new RemoteCertificate(id, certificate.name(), certificate.fingerprint(),
+                                certificate.notAfter()));
                 writes.add(key(region));
                 return new Deployment(id, certificate.name(), "request-" + id, 1);
             } finally {

@@ -24,7 +24,7 @@ class PushConcurrencyTest {
 
     @ParameterizedTest(name = "maxConcurrency {0}")
     @ValueSource(ints = {1, 4, 8, 10, 16})
-    void one_certificate_to_ten_regions_runs_min_of_ten_and_max_concurrency_pushes_at_once(int maxConcurrency) {
+    void one_certificate_to_ten_regions_reads_and_pushes_min_of_ten_and_max_concurrency_at_once(int maxConcurrency) {
         int expected = Math.min(10, maxConcurrency);
         InMemoryProvider memory = new InMemoryProvider().meetingUntilInFlight(expected);
         try (ScmPush scm = ScmPush.builder().discoverProviders(false).provider(memory).maxConcurrency(maxConcurrency)
@@ -34,6 +34,7 @@ class PushConcurrencyTest {
 
             assertThat(result.succeeded()).isTrue();
             assertThat(memory.writes()).hasSize(10);
+            assertThat(memory.maxReadsInFlight()).isEqualTo(expected);
             assertThat(memory.maxPushesInFlight()).isEqualTo(expected);
         }
     }
@@ -44,6 +45,7 @@ class PushConcurrencyTest {
         try (ScmPush scm = ScmPush.builder().discoverProviders(false).provider(memory).build()) {
             scm.push(CERT).to(TEN_REGIONS).execute();
 
+            assertThat(memory.maxReadsInFlight()).isEqualTo(8);
             assertThat(memory.maxPushesInFlight()).isEqualTo(8);
         }
     }
