@@ -232,16 +232,22 @@ final class PrivateKeys {
                 der = new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(password)
                         .get(dekInfo[0].strip()).decrypt(der, Hex.decode(dekInfo[1].strip()));
             } catch (org.bouncycastle.openssl.EncryptionException e) {
+                if (e.getCause() != null) {
+                    throw passwordWrong(e); // BouncyCastle's "exception using cipher": the padding did not check out
+                }
                 throw unsupported("the private key is encrypted with " + dekInfo[0].strip()
                         + ", which scm-push cannot decrypt; pass it as encrypted PKCS#8 or unencrypted", e);
             } catch (org.bouncycastle.operator.OperatorCreationException | IOException | RuntimeException e) {
                 throw passwordWrong(e);
             }
             try {
-                return wrapTraditional(block.label(), der);
-            } catch (InvalidCertificateException e) {
+                // A wrong password almost always fails the padding check; when it passes, the plaintext is noise.
+                Der.single(der, "the decrypted key", "KEY_PASSWORD_WRONG");
+                ASN1Primitive.fromByteArray(der);
+            } catch (IOException | RuntimeException e) {
                 throw passwordWrong(e);
             }
+            return wrapTraditional(block.label(), der);
         }
         return wrapTraditional(block.label(), Der.single(der, "the " + block.label() + " block", "KEY_MALFORMED"));
     }
