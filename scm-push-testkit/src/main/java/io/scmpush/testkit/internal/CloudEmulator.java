@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -58,6 +59,7 @@ public final class CloudEmulator implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final List<Thread> threads;
     private final URI endpoint;
     private final Clock clock;
     private final IamService iam;
@@ -72,9 +74,10 @@ public final class CloudEmulator implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Duration latency = Duration.ZERO;
 
-    private CloudEmulator(HttpServer server, ExecutorService executor, Clock clock) {
+    private CloudEmulator(HttpServer server, ExecutorService executor, List<Thread> threads, Clock clock) {
         this.server = server;
         this.executor = executor;
+        this.threads = threads;
         this.clock = clock;
         this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         this.iam = new IamService(() -> endpoint);
@@ -94,8 +97,9 @@ public final class CloudEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("FakeHuaweiCloud cannot listen on 127.0.0.1:" + port, e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, threads());
-        CloudEmulator emulator = new CloudEmulator(server, executor, clock);
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, threadFactory(threads));
+        CloudEmulator emulator = new CloudEmulator(server, executor, threads, clock);
         server.setExecutor(executor);
         server.createContext("/", emulator::exchange);
         server.start();
@@ -154,7 +158,7 @@ public final class CloudEmulator implements AutoCloseable {
         }
     }
 
-    /** Stops listening and ends every handler thread, waiting up to five seconds. Idempotent. */
+    /** Stops listening and ends every handler thread, waiting up to five seconds for them. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -162,9 +166,14 @@ public final class CloudEmulator implements AutoCloseable {
         }
         server.stop(0);
         executor.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "FakeHuaweiCloud handler threads did not stop within 5 s");
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (thread.isAlive()) {
+                    LOG.log(System.Logger.Level.WARNING, "FakeHuaweiCloud thread {0} did not stop within 5 s",
+                            thread.getName());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -398,12 +407,14 @@ public final class CloudEmulator implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory threads() {
+    /** Daemon threads named after the emulator, remembered so that {@link #close()} can wait for them. */
+    private static ThreadFactory threadFactory(List<Thread> created) {
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, "fake-huawei-cloud-" + instance + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            created.add(thread);
             return thread;
         };
     }

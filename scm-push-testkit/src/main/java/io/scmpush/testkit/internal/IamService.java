@@ -41,7 +41,7 @@ final class IamService implements EmulatedService {
                 ObjectNode project = projects.addObject().put("id", id).put("name", region)
                         .put("domain_id", Account.DOMAIN_ID).put("parent_id", Account.DOMAIN_ID)
                         .put("is_domain", false).put("enabled", true).put("description", "");
-                project.putObject("links").put("self", self + "/" + id).putNull("next").putNull("previous");
+                project.putObject("links").put("self", self + "/" + id);
             }
         }
         body.putObject("links").put("self", self).putNull("next").putNull("previous");
