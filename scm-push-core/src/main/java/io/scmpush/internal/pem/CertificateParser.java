@@ -175,22 +175,42 @@ public final class CertificateParser {
         }
     }
 
+    /**
+     * The JDK reads nearly every certificate; BouncyCastle also reads the few it refuses although they are
+     * valid DER (a key type it has no parser for, such as X9.42 DH).
+     */
     private static X509Certificate x509(byte[] der, PemBlock block) {
+        String what = "the " + block.label() + " block on line " + block.line();
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-            // The JDK reads some fields lazily; touch what later steps need so that they fail here.
-            certificate.getSubjectX500Principal();
-            certificate.getIssuerX500Principal();
-            publicKey(certificate);
-            return certificate;
-        } catch (CertificateException | RuntimeException e) {
-            if (e instanceof InvalidCertificateException ice) {
-                throw ice;
+            return checked(CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)));
+        } catch (CertificateException | RuntimeException jdkFailure) {
+            try {
+                return checked(CertificateFactory.getInstance("X.509", BouncyCastle.provider())
+                        .generateCertificate(new ByteArrayInputStream(der)));
+            } catch (CertificateException | RuntimeException e) {
+                throw malformed(what + " is not an X.509 certificate that Java can read (" + jdkFailure.getMessage()
+                        + ")", jdkFailure);
             }
-            throw malformed("the " + block.label() + " block on line " + block.line()
-                    + " is not a valid X.509 certificate (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Reads every field up front, so that a value Java cannot represent fails here rather than in a caller. */
+    private static X509Certificate checked(java.security.cert.Certificate parsed) throws CertificateException {
+        if (!(parsed instanceof X509Certificate certificate)) {
+            throw new CertificateException("not an X.509 certificate");
+        }
+        certificate.getSubjectX500Principal();
+        certificate.getIssuerX500Principal();
+        certificate.getBasicConstraints();
+        certificate.getKeyUsage();
+        certificate.getExtendedKeyUsage();
+        certificate.getSubjectAlternativeNames();
+        certificate.getIssuerAlternativeNames();
+        certificate.getPublicKey();
+        certificate.getNotBefore();
+        certificate.getNotAfter();
+        publicKey(certificate);
+        return certificate;
     }
 
     private static SubjectPublicKeyInfo publicKey(X509Certificate certificate) {
@@ -241,7 +261,7 @@ public final class CertificateParser {
         }
     }
 
-    private static String fingerprint(X509Certificate leaf) {
+    static String fingerprint(X509Certificate leaf) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der(leaf)));
         } catch (NoSuchAlgorithmException e) {

@@ -3,7 +3,6 @@ package io.scmpush.internal.pem;
 import io.scmpush.InvalidCertificateException;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,6 @@ import org.bouncycastle.asn1.x9.X962Parameters;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
@@ -197,7 +195,7 @@ final class PrivateKeys {
         requireReasonableCost(encryptedKey.getEncryptionAlgorithm());
         try {
             PrivateKeyInfo key = encryptedKey.decryptPrivateKeyInfo(
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(password));
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(password));
             // A wrong password almost always fails the padding check; when it passes, the plaintext is noise.
             PrivateKeyInfo.getInstance(key.getEncoded(ASN1Encoding.DER));
             key.parsePrivateKey();
@@ -231,7 +229,7 @@ final class PrivateKeys {
                 throw malformed("the encrypted " + block.label() + " has no valid DEK-Info header", null);
             }
             try {
-                der = new JcePEMDecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(password)
+                der = new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(password)
                         .get(dekInfo[0].strip()).decrypt(der, Hex.decode(dekInfo[1].strip()));
             } catch (org.bouncycastle.openssl.EncryptionException e) {
                 throw unsupported("the private key is encrypted with " + dekInfo[0].strip()
@@ -452,10 +450,5 @@ final class PrivateKeys {
 
     private static InvalidCertificateException unsupported(String message, @Nullable Throwable cause) {
         return new InvalidCertificateException("UNSUPPORTED_KEY", message, cause);
-    }
-
-    /** The BouncyCastle provider, created on first use (decrypting a key) and never registered globally. */
-    private static final class Bc {
-        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 }
