@@ -192,7 +192,7 @@ class WafPushTest {
     }
 
     @Test
-    void a_server_error_fails_with_the_http_status_once_a_re_read_shows_nothing_was_created() {
+    void a_server_error_is_resent_only_after_a_re_read_shows_nothing_was_created() {
         waf.stubFor(list(1, certificate.name(), null).willReturn(listPage(0)));
         waf.stubFor(create(certificate, null).willReturn(aResponse().withStatus(500).withBody("Internal Server Error")));
 
@@ -200,9 +200,31 @@ class WafPushTest {
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
         assertThat(outcome.code()).isEqualTo("HTTP_500");
-        assertThat(outcome.attempts()).isEqualTo(1);
-        waf.verify(1, postRequestedFor(urlPathEqualTo(PATH)));
-        waf.verify(2, getRequestedFor(urlPathEqualTo(PATH))); // the inventory, then the re-read
+        assertThat(outcome.attempts()).isEqualTo(3);
+        waf.verify(3, postRequestedFor(urlPathEqualTo(PATH)));
+        waf.verify(4, getRequestedFor(urlPathEqualTo(PATH))); // the inventory, then a re-read before each resend
+    }
+
+    @Test
+    void a_resend_refused_as_a_duplicate_name_is_pushed_when_the_first_send_did_land() {
+        waf.stubFor(list(1, certificate.name(), null).inScenario("lagging").whenScenarioStateIs(STARTED)
+                .willReturn(listPage(0)));
+        waf.stubFor(create(certificate, null).inScenario("lagging").whenScenarioStateIs(STARTED)
+                .willReturn(error(504, "APIG.0201", "Backend timeout")).willSetStateTo("stored, not yet listed"));
+        waf.stubFor(list(1, certificate.name(), null).inScenario("lagging").whenScenarioStateIs("stored, not yet listed")
+                .willReturn(listPage(0)));
+        waf.stubFor(create(certificate, null).inScenario("lagging").whenScenarioStateIs("stored, not yet listed")
+                .willReturn(error(400, "WAF.00011016", "name.duplicate")).willSetStateTo("listed"));
+        waf.stubFor(list(1, certificate.name(), null).inScenario("lagging").whenScenarioStateIs("listed")
+                .willReturn(listPage(1, new Listed(CERT_ID, certificate.name(), certificate.notAfter()))));
+        waf.stubFor(show(CERT_ID, null).willReturn(shown(CERT_ID, certificate.name(), certificate.certificatePem())));
+
+        TargetOutcome outcome = pushTo(Waf.inRegions(REGION));
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.PUSHED);
+        assertThat(outcome.remoteId()).isEqualTo(CERT_ID);
+        assertThat(outcome.attempts()).isEqualTo(2);
+        waf.verify(2, postRequestedFor(urlPathEqualTo(PATH)));
     }
 
     @Test
@@ -225,7 +247,7 @@ class WafPushTest {
     }
 
     @Test
-    void a_create_that_timed_out_and_did_not_happen_fails_with_timeout() {
+    void a_create_that_keeps_timing_out_without_landing_fails_with_timeout_after_the_policys_attempts() {
         waf.stubFor(list(1, certificate.name(), null).willReturn(listPage(0)));
         waf.stubFor(create(certificate, null).willReturn(created(CERT_ID, certificate).withFixedDelay(3_000)));
 
@@ -233,8 +255,9 @@ class WafPushTest {
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
         assertThat(outcome.code()).isEqualTo("TIMEOUT");
-        waf.verify(1, postRequestedFor(urlPathEqualTo(PATH)));
-        waf.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
+        assertThat(outcome.attempts()).isEqualTo(3);
+        waf.verify(3, postRequestedFor(urlPathEqualTo(PATH)));
+        waf.verify(4, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
     private TargetOutcome pushTo(PushTarget target) {

@@ -79,10 +79,17 @@ final class WafCertificateApi {
         return content.isTextual() ? content.asText() : null;
     }
 
-    /** Creates a certificate; the body is exactly {@code {name, content, key}}. Not retried after sending. */
-    Deployment create(String name, String content, String key) {
+    /**
+     * Sends the create once (the transport resends it only when it surely did not arrive); the body is
+     * exactly {@code {name, content, key}}.
+     */
+    Response create(String name, String content, String key) {
         ObjectNode body = Json.object().put("name", name).put("content", content).put("key", key);
-        Response response = http.send(scoped(request("POST", collection()).jsonBody(Json.write(body))));
+        return http.send(scoped(request("POST", collection()).jsonBody(Json.write(body))));
+    }
+
+    /** The certificate a create's 200 describes. */
+    Deployment created(Response response, String name) {
         JsonNode created = Json.read(response.body(), "WAF CreateCertificate");
         String id = created.path("id").asText("");
         if (id.isEmpty()) {

@@ -4,6 +4,7 @@ import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.ConfigurationException;
 import io.scmpush.PushTarget;
+import io.scmpush.internal.http.IdempotentCreate;
 import io.scmpush.internal.provider.RemotePem;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.ProviderContext;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Reads and writes the certificates of WAF in one region at a time. Stateless, so thread-safe. */
@@ -27,9 +27,6 @@ final class WafTargetClient implements TargetClient {
     static final String NOT_SUBSCRIBED = "WAF.00012005";
     /** 400 {@code name.duplicate}: another certificate already has the name. */
     static final String NAME_DUPLICATE = "WAF.00011016";
-    /** Failures after which the create may or may not have happened. */
-    private static final Set<String> AMBIGUOUS_CODES = Set.of("TIMEOUT", "IO_ERROR");
-    private static final Set<Integer> AMBIGUOUS_STATUSES = Set.of(500, 502, 504);
 
     private final ProviderContext context;
 
@@ -55,15 +52,18 @@ final class WafTargetClient implements TargetClient {
         String key = certificate.privateKeyPem().orElseThrow(() -> new ConfigurationException("INVALID_ARGUMENT",
                 "WAF needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
         try {
-            return api.create(certificate.name(), certificate.certificatePem(), key);
+            // After a timeout or a 5xx the create may have happened: re-read before sending it again.
+            return IdempotentCreate.run(context.http(), () -> ourCopy(api, certificate),
+                    () -> api.create(certificate.name(), certificate.certificatePem(), key),
+                    response -> api.created(response, certificate.name()));
         } catch (CloudServiceException e) {
-            if (NAME_DUPLICATE.equals(e.errorCode())) {
-                throw nameTaken(e, certificate, api.region());
-            }
-            if (!ambiguous(e)) {
+            if (!NAME_DUPLICATE.equals(e.errorCode())) {
                 throw e;
             }
-            return alreadyCreated(api, certificate, e).orElseThrow(() -> e);
+            // A resent create may collide with its own first send, which the re-read did not see yet.
+            Optional<Deployment> ours = e.attempts() > 1 ? ourCopy(api, certificate) : Optional.empty();
+            return ours.map(d -> new Deployment(d.remoteId(), d.remoteName(), e.requestId(), e.attempts()))
+                    .orElseThrow(() -> nameTaken(e, certificate, api.region()));
         }
     }
 
@@ -86,26 +86,16 @@ final class WafTargetClient implements TargetClient {
         return found;
     }
 
-    /** After an ambiguous failure: our certificate, if the create did happen after all. */
-    private static Optional<Deployment> alreadyCreated(WafCertificateApi api, Certificate certificate,
-            CloudServiceException failure) {
-        try {
-            for (RemoteCertificate remote : sameNamed(api, certificate)) {
-                if (certificate.fingerprint().equals(remote.fingerprint())) {
-                    LOG.log(Level.INFO, "WAF in {0}: create failed with {1} but the certificate is there as {2}",
-                            api.region(), failure.code(), remote.id());
-                    return Optional.of(new Deployment(remote.id(), remote.name(), failure.requestId(),
-                            failure.attempts()));
-                }
+    /** Our certificate (same fingerprint), if WAF holds it: what a create with no clear answer left behind. */
+    private static Optional<Deployment> ourCopy(WafCertificateApi api, Certificate certificate) {
+        for (RemoteCertificate remote : sameNamed(api, certificate)) {
+            if (certificate.fingerprint().equals(remote.fingerprint())) {
+                LOG.log(Level.INFO, "WAF in {0}: a create with no clear answer did store the certificate, as {1}",
+                        api.region(), remote.id());
+                return Optional.of(new Deployment(remote.id(), remote.name(), null, 0));
             }
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
         }
         return Optional.empty();
-    }
-
-    private static boolean ambiguous(CloudServiceException e) {
-        return AMBIGUOUS_CODES.contains(e.code()) || AMBIGUOUS_STATUSES.contains(e.httpStatus());
     }
 
     private static CloudServiceException nameTaken(CloudServiceException e, Certificate certificate, String region) {
