@@ -95,7 +95,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
             if (failure.retryDelay() == null || attempt >= retry.maxAttempts()) {
                 throw failure.exception();
             }
-            Duration wait = failure.retryDelay().isNegative() ? backoff(attempt) : failure.retryDelay();
+            Duration wait = failure.retryDelay().isNegative() ? backoff(retry, attempt) : failure.retryDelay();
             int next = attempt + 1;
             LOG.log(System.Logger.Level.INFO, () -> "Retrying " + target.describe(request) + " (attempt " + next
                     + " of " + retry.maxAttempts() + ") in " + wait.toMillis() + " ms after "
@@ -293,8 +293,16 @@ public final class HuaweiCloudHttp implements CloudHttp {
         return code != null && (code.equals("APIG." + number) || code.equals("APIGW." + number));
     }
 
-    /** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
-    Duration backoff(int attempt) {
+    RetryPolicy retryPolicy() {
+        return retry;
+    }
+
+    Sleeper sleeper() {
+        return sleeper;
+    }
+
+    /** The wait before retry number {@code attempt}: full jitter, uniform in [0, min(cap, base * 2^(attempt-1))]. */
+    static Duration backoff(RetryPolicy retry, int attempt) {
         long base = retry.base().toNanos();
         long cap = retry.cap().toNanos();
         int shift = Math.min(attempt - 1, 62);
