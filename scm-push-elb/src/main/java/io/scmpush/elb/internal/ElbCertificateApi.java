@@ -50,7 +50,7 @@ final class ElbCertificateApi {
             if (marker != null) {
                 request.query("marker", marker);
             }
-            JsonNode page = Json.read(context.http().send(request.build()).body(), "ELB list certificates");
+            JsonNode page = Json.read(http().send(request.build()).body(), "ELB list certificates");
             JsonNode certificates = page.path("certificates");
             for (JsonNode certificate : certificates) {
                 String id = certificate.path("id").asText("");
@@ -69,9 +69,13 @@ final class ElbCertificateApi {
         return found;
     }
 
-    /** {@code POST /v3/{project_id}/elb/certificates}; ELB answers 201 with {@code {"request_id","certificate":{"id",...}}}. */
-    Deployment create(String region, ObjectNode body) {
-        CloudHttp.Response response = context.http().send(request("POST", region).jsonBody(Json.write(body)).build());
+    /** {@code POST /v3/{project_id}/elb/certificates}, sent once (the transport retries only what is safe). */
+    CloudHttp.Response create(String region, ObjectNode body) {
+        return http().send(request("POST", region).jsonBody(Json.write(body)).build());
+    }
+
+    /** Reads ELB's answer to a create, 201 (or 200) with {@code {"request_id","certificate":{"id","name",...}}}. */
+    static Deployment created(CloudHttp.Response response, String name) {
         JsonNode created = Json.read(response.body(), "ELB create certificate").path("certificate");
         String id = created.path("id").asText("");
         if (id.isEmpty()) {
@@ -79,8 +83,11 @@ final class ElbCertificateApi {
                     + response.status() + " without a certificate id", response.status(), null,
                     response.requestId(), false, response.attempts(), null);
         }
-        String name = created.path("name").asText(body.path("certificate").path("name").asText());
-        return new Deployment(id, name, response.requestId(), response.attempts());
+        return new Deployment(id, created.path("name").asText(name), response.requestId(), response.attempts());
+    }
+
+    CloudHttp http() {
+        return context.http();
     }
 
     private CloudHttp.Request.Builder request(String method, String region) {

@@ -1,10 +1,11 @@
 package io.scmpush.elb.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
+import io.scmpush.internal.http.IdempotentCreate;
 import io.scmpush.spi.Deployment;
-import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
 import java.util.List;
@@ -16,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Service availability: ELB certificates need no subscription, so the only "not there" answer is a
  * 404 for the list call (the region does not serve the v3 API), reported as
- * {@link TargetInventory#unavailable()}. A 401/403 stays a failure ({@code AUTH_FAILED}): it means the
- * credentials lack {@code elb:certificates:list} or the account is frozen, which the user must fix,
- * not a service to enable.
+ * {@link TargetInventory#unavailable()}. A 401/403 stays a failure ({@code AUTH_FAILED}, or ELB's own
+ * code): it means the credentials lack {@code elb:certificates:list} or the account is frozen, which
+ * the user must fix, not a service to enable.
  */
 final class ElbTargetClient implements TargetClient {
     /** ELB's code for a certificate or key it cannot read, or a pair that does not match. */
@@ -47,50 +48,35 @@ final class ElbTargetClient implements TargetClient {
         }
     }
 
+    /**
+     * Creates the certificate once: after a create whose fate is unknown (no answer, 500/502/504) the
+     * shared {@link IdempotentCreate} re-reads the list, and if our certificate is there its id is the
+     * result; the create is sent again only when it is not.
+     */
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
         String in = requireRegion(region);
+        ObjectNode body = target.isCaCertificate()
+                ? CreateCertificateBody.ca(certificate)
+                : CreateCertificateBody.server(certificate);
         try {
-            return api.create(in, target.isCaCertificate()
-                    ? CreateCertificateBody.ca(certificate)
-                    : CreateCertificateBody.server(certificate));
+            return IdempotentCreate.run(api.http(), () -> existing(certificate, target, in),
+                    () -> api.create(in, body), response -> ElbCertificateApi.created(response, certificate.name()));
         } catch (CloudServiceException e) {
             if (INVALID_CERTIFICATE_OR_KEY.equals(e.errorCode())) {
                 throw new CloudServiceException(e.code(), "ELB refused the upload: certificate and private key do "
                         + "not match or are invalid (" + e.getMessage() + ")", e.httpStatus(), e.errorCode(),
                         e.requestId(), false, e.attempts(), e);
             }
-            if (!ambiguous(e)) {
-                throw e;
-            }
-            return alreadyCreated(certificate, target, in, e).orElseThrow(() -> e);
+            throw e;
         }
     }
 
-    /**
-     * After a create whose fate is unknown, reads the inventory again: if our certificate is there, the
-     * create went through and its id is the result; a second POST could only make a copy.
-     */
-    private Optional<Deployment> alreadyCreated(Certificate certificate, PushTarget target, String region,
-            CloudServiceException failure) {
-        try {
-            return api.list(region, certificate.name(), type(target)).stream()
-                    .filter(remote -> certificate.fingerprint().equals(remote.fingerprint()))
-                    .findFirst()
-                    .map((RemoteCertificate remote) -> {
-                        LOG.log(System.Logger.Level.INFO, "ELB create in {0} ended with {1}, but the certificate "
-                                + "is there as {2}", region, failure.code(), remote.id());
-                        return new Deployment(remote.id(), remote.name(), failure.requestId(), failure.attempts());
-                    });
-        } catch (CloudServiceException reRead) {
-            failure.addSuppressed(reRead);
-            return Optional.empty();
-        }
-    }
-
-    /** No answer, or a server error: the service may have created the certificate before failing. */
-    private static boolean ambiguous(CloudServiceException e) {
-        return e.httpStatus() == 0 || e.httpStatus() >= 500;
+    private Optional<Deployment> existing(Certificate certificate, PushTarget target, String region) {
+        return api.list(region, certificate.name(), type(target)).stream()
+                .filter(remote -> certificate.fingerprint().equals(remote.fingerprint()))
+                .findFirst()
+                .map(remote -> new Deployment(remote.id(), remote.name(), null, 0));
     }
 
     private static String type(PushTarget target) {

@@ -274,7 +274,24 @@ class ElbTargetClientTest {
     }
 
     @Test
-    void a_500_is_checked_against_the_inventory_and_fails_when_the_certificate_is_not_there() {
+    void after_a_500_the_create_is_resent_only_because_the_inventory_shows_it_was_not_stored() {
+        ELB.stubFor(create(PROJECT, serverBody(SERVER, "www.example.com,*.api.example.com"))
+                .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("failed once")
+                .willReturn(serverError(500, "req-500")));
+        ELB.stubFor(firstPage(PROJECT, SERVER.name(), "server").willReturn(page(null)));
+        ELB.stubFor(create(PROJECT, serverBody(SERVER, "www.example.com,*.api.example.com"))
+                .inScenario("flaky").whenScenarioStateIs("failed once")
+                .willReturn(created("id-2nd", SERVER.name(), "req-2nd")));
+
+        Deployment deployment = client.push(SERVER, Elb.inRegions(REGION), REGION);
+
+        assertThat(deployment).isEqualTo(new Deployment("id-2nd", SERVER.name(), "req-2nd", 2));
+        ELB.verify(2, creates(PROJECT));
+        ELB.verify(1, lists(PROJECT));
+    }
+
+    @Test
+    void a_create_that_keeps_failing_with_500_gives_up_when_the_attempts_are_spent() {
         ELB.stubFor(create(PROJECT, serverBody(SERVER, "www.example.com,*.api.example.com"))
                 .willReturn(serverError(500, "req-500")));
         ELB.stubFor(firstPage(PROJECT, SERVER.name(), "server").willReturn(page(null)));
@@ -284,8 +301,9 @@ class ElbTargetClientTest {
 
         assertThat(e.code()).isEqualTo("HTTP_500");
         assertThat(e.requestId()).isEqualTo("req-500");
-        ELB.verify(1, creates(PROJECT));
-        ELB.verify(1, lists(PROJECT));
+        assertThat(e.attempts()).isEqualTo(3);
+        ELB.verify(3, creates(PROJECT));
+        ELB.verify(3, lists(PROJECT));
     }
 
     @Test
