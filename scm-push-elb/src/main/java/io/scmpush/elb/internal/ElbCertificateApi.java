@@ -23,7 +23,7 @@ final class ElbCertificateApi {
     /**
      * Certificates per page. ELB allows up to 2000, but every entry carries its PEM chain (up to 64 KiB,
      * and its key too where the account turned private-key echo on), so 100 keeps a page to a few
-     * megabytes at worst; with the exact-name filter a second page is rare.
+     * megabytes at worst; filtered by name, a second page is rare.
      */
     static final int PAGE_SIZE = 100;
 
