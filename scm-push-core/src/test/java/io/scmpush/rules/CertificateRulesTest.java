@@ -12,21 +12,8 @@ import io.scmpush.CertificateStatus;
 import io.scmpush.CsrOrigin;
 import io.scmpush.PushTarget;
 import io.scmpush.TestCertificates;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -158,39 +145,10 @@ class CertificateRulesTest {
     }
 
     @Test
-    void an_ec_key_below_256_bits_is_weak() throws Exception {
-        Certificate weak = Certificate.builder().certificatePem(selfSignedOnP224()).build();
-
-        assertThat(violations("WEAK_KEY", toWaf(weak))).singleElement()
-                .satisfies(v -> assertThat(v.message()).contains("EC of 224 bits", "at least 256"));
-    }
-
-    @Test
     void rsa_2048_and_ec_p256_keys_are_strong_enough() {
         Certificate ec = TestCertificates.builder().ec().build().toCertificate();
 
         assertThat(violations("WEAK_KEY", toWaf(CERTIFICATE))).isEmpty();
         assertThat(violations("WEAK_KEY", toWaf(ec))).isEmpty();
-    }
-
-    /** The JDK no longer generates P-224 keys, so BouncyCastle makes this one. */
-    private static String selfSignedOnP224() throws Exception {
-        BouncyCastleProvider bc = new BouncyCastleProvider();
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", bc);
-        generator.initialize(new ECGenParameterSpec("secp224r1"));
-        KeyPair keys = generator.generateKeyPair();
-        X500Name name = new X500Name("CN=weak.example.com");
-        Instant notBefore = Instant.now().minus(Duration.ofDays(1));
-        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(notBefore),
-                Date.from(notBefore.plus(Duration.ofDays(90))), name, keys.getPublic());
-        var signer = new JcaContentSignerBuilder("SHA256withECDSA").setProvider(bc).build(keys.getPrivate());
-        var certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-        StringWriter pem = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-            writer.writeObject(certificate);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return pem.toString();
     }
 }

@@ -22,7 +22,7 @@ class RuleEngineTest {
     /** A context that breaks CERT_STATUS and CERT_EXPIRED. */
     private static RuleContext revokedAndExpired() {
         return context(Certificate.builder().certificatePem(RuleFixtures.GENERATED.certificatePem())
-                .status(CertificateStatus.REVOKED).build())
+                .privateKeyPem(RuleFixtures.GENERATED.privateKeyPem()).status(CertificateStatus.REVOKED).build())
                 .now(CERTIFICATE.notAfter().plusSeconds(1)).target(PushTarget.of("cdn")).build();
     }
 

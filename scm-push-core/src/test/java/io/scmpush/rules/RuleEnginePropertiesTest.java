@@ -35,7 +35,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.jspecify.annotations.Nullable;
 
 /** What holds for every request: generated certificates, targets, inventories and engines. */
-class RuleEngineProperties {
+class RuleEnginePropertiesTest {
     private static final List<String> SERVICES = List.of("waf", "elb", "cdn", "acme");
     private static final List<@Nullable String> REGIONS = Arrays.asList(null, "r1", "r2", "r3");
     private static final Certificate OTHER = TestCertificates.builder().build().toCertificate();
