@@ -44,9 +44,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class RuleEngineBenchmark {
-    static final List<String> TEN_REGIONS = List.of("cn-north-4", "cn-north-1", "cn-east-3", "cn-east-2",
-            "cn-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "af-south-1", "la-south-2");
-
     private final RuleEngine engine = RuleEngine.standard();
     private RuleContext context;
 
@@ -58,15 +55,15 @@ public class RuleEngineBenchmark {
                 .certificate(certificate)
                 .now(now)
                 .duplicatePolicy(DuplicatePolicy.FAIL)
-                .target(PushTarget.of("waf").inRegions(TEN_REGIONS.toArray(String[]::new)))
-                .target(PushTarget.of("elb").inRegions(TEN_REGIONS.toArray(String[]::new)))
+                .target(PushTarget.of("waf").inRegions(Fixtures.TEN_REGIONS.toArray(String[]::new)))
+                .target(PushTarget.of("elb").inRegions(Fixtures.TEN_REGIONS.toArray(String[]::new)))
                 .target(PushTarget.of("cdn"))
                 .descriptor(regional("waf", "Huawei Cloud WAF"))
                 .descriptor(regional("elb", "Huawei Cloud ELB"))
                 .descriptor(new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true, Map.of()));
         TargetInventory regional = new TargetInventory(true, List.of(new RemoteCertificate("3f2a9c1e",
                 "www.example.com-0badc0de", null, now.minus(Duration.ofDays(3)))), List.of());
-        for (String region : TEN_REGIONS) {
+        for (String region : Fixtures.TEN_REGIONS) {
             builder.inventory("waf", region, regional).inventory("elb", region, regional);
         }
         List<String> domains = new ArrayList<>();
@@ -77,7 +74,7 @@ public class RuleEngineBenchmark {
         builder.inventory("cdn", null, new TargetInventory(true, List.of(), domains));
         List<PushRecord> history = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            history.add(new PushRecord(certificate.fingerprint(), certificate.name(), "waf", TEN_REGIONS.get(i),
+            history.add(new PushRecord(certificate.fingerprint(), certificate.name(), "waf", Fixtures.TEN_REGIONS.get(i),
                     OutcomeStatus.FAILED, null, "Throttled", now.minusSeconds(60 * i)));
         }
         context = builder.history(history).build();
