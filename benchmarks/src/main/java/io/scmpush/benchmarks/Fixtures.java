@@ -16,21 +16,25 @@ final class Fixtures {
 
     private Fixtures() {}
 
+    /** An RSA 2048 leaf for {@link #DOMAIN} issued by a fresh CA, with its key. */
+    static TestCertificates.Generated rsaChain() {
+        return TestCertificates.builder().domains(DOMAIN).rsa(2048).build();
+    }
+
     /**
-     * {@code count} certificates with one RSA 2048 chain and key, each under its own name
-     * ({@code prefix-000000}, {@code prefix-000001}, ...). A push of each one writes: WAF and ELB read
-     * their inventory by name, and CDN, which never returns certificate bodies, tells certificates apart by
+     * {@code count} certificates of one chain and key, each under its own name: {@code prefix-000000},
+     * {@code prefix-000001}, ... from {@code first}. A push of each one writes: WAF and ELB read their
+     * inventory by name, and CDN, which never returns certificate bodies, tells certificates apart by
      * name and expiry. The names have one width, so none contains another: WAF's name filter matches
      * parts of names, and {@code bench-1} would also list {@code bench-10} to {@code bench-19999}.
-     * Building them once keeps parsing out of what a push benchmark measures.
+     * Building them beforehand keeps parsing out of what a push benchmark measures.
      */
-    static List<Certificate> namedCopies(String prefix, int count) {
-        TestCertificates.Generated generated = TestCertificates.builder().domains(DOMAIN).rsa(2048).build();
+    static List<Certificate> namedCopies(TestCertificates.Generated chain, String prefix, int first, int count) {
         List<Certificate> certificates = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        for (int i = first; i < first + count; i++) {
             certificates.add(Certificate.builder()
-                    .certificatePem(generated.certificatePem())
-                    .privateKeyPem(generated.privateKeyPem())
+                    .certificatePem(chain.certificatePem())
+                    .privateKeyPem(chain.privateKeyPem())
                     .name(String.format("%s-%06d", prefix, i))
                     .build());
         }
