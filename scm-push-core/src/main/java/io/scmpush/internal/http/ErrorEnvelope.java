@@ -1,5 +1,7 @@
 package io.scmpush.internal.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -33,6 +35,42 @@ record ErrorEnvelope(@Nullable String code, @Nullable String message, @Nullable 
             return JSON.readTree(body);
         } catch (IOException notJson) {
             return null;
+        }
+    }
+
+    /**
+     * What the top level of a 2xx body says, read as a stream without building its tree (most successful
+     * bodies carry no error, and the provider reads the body again anyway).
+     *
+     * @param requestId the top-level {@code request_id} as {@link #requestId} reads it; null when none
+     * @param mayCarryError whether {@link #ofSuccess} could find an error: a non-empty top-level
+     *     {@code error_code}, or an {@code error} object; then read the tree to know
+     */
+    record TopLevel(@Nullable String requestId, boolean mayCarryError) {}
+
+    static TopLevel scan(byte[] body) {
+        try (JsonParser parser = JSON.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new TopLevel(null, false); // not an object: ofSuccess finds no error, requestId none
+            }
+            String requestId = null;
+            boolean mayCarryError = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                boolean text = value.isScalarValue() && value != JsonToken.VALUE_NULL;
+                if (field.equals("request_id")) {
+                    requestId = text ? parser.getValueAsString("") : null; // as in a tree, the last one counts
+                } else if (field.equals("error_code") && text && !parser.getValueAsString("").isEmpty()) {
+                    mayCarryError = true;
+                } else if (field.equals("error") && value == JsonToken.START_OBJECT) {
+                    mayCarryError = true;
+                }
+                parser.skipChildren();
+            }
+            return new TopLevel(requestId != null && requestId.isEmpty() ? null : requestId, mayCarryError);
+        } catch (IOException notJson) {
+            return new TopLevel(null, false); // as parse(): not JSON, so no error and no request id
         }
     }
 

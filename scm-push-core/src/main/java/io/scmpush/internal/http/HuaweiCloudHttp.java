@@ -154,6 +154,9 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri)
                 .timeout(requestTimeout)
+                // Cleartext is loopback only (INSECURE_ENDPOINT): an emulator or a local proxy, none of which
+                // speaks h2c. Asking for HTTP/2 there adds an Upgrade offer to every request, for nothing.
+                .version(target.cleartext() ? HttpClient.Version.HTTP_1_1 : client.version())
                 .method(request.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -205,6 +208,10 @@ public final class HuaweiCloudHttp implements CloudHttp {
             return request.method() + " " + display;
         }
 
+        boolean cleartext() {
+            return "http".equalsIgnoreCase(uri.getScheme());
+        }
+
         private static String stripTrailingSlash(String s) {
             return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
         }
@@ -225,15 +232,22 @@ public final class HuaweiCloudHttp implements CloudHttp {
         int status = response.statusCode();
         Map<String, List<String>> headers = lowerCase(response.headers().map());
         String headerRequestId = first(headers, "x-request-id");
-        JsonNode json = ErrorEnvelope.parse(response.body());
         ErrorEnvelope error;
+        JsonNode json;
         if (status >= 200 && status < 300) {
+            ErrorEnvelope.TopLevel top = ErrorEnvelope.scan(response.body());
+            if (!top.mayCarryError()) { // the usual case: no tree to build
+                return new Success(new Response(status, headers, new String(response.body(), StandardCharsets.UTF_8),
+                        top.requestId() != null ? top.requestId() : headerRequestId, attempt));
+            }
+            json = ErrorEnvelope.parse(response.body());
             error = ErrorEnvelope.ofSuccess(json, headerRequestId);
             if (error == null) {
                 return new Success(new Response(status, headers, new String(response.body(), StandardCharsets.UTF_8),
                         ErrorEnvelope.requestId(json, headerRequestId), attempt));
             }
         } else {
+            json = ErrorEnvelope.parse(response.body());
             error = ErrorEnvelope.ofFailure(json, headerRequestId);
         }
         String errorCode = error.code();

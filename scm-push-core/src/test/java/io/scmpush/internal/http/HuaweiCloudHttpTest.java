@@ -101,6 +101,16 @@ class HuaweiCloudHttpTest {
     }
 
     @Test
+    void a_cleartext_loopback_endpoint_is_spoken_to_in_http_1_1_without_an_h2c_upgrade_offer() {
+        wm.stubFor(get("/v3/projects").willReturn(okJson("{}")));
+
+        new HuaweiCloudHttp(Credentials.of(AK, SK), HttpClient.newHttpClient(), THREE_TRIES, Duration.ofSeconds(5),
+                Clock.systemUTC(), sleeps::add).send(CloudHttp.Request.builder("GET", endpoint(), "/v3/projects").build());
+
+        wm.verify(getRequestedFor(urlEqualTo("/v3/projects")).withoutHeader("Upgrade").withoutHeader("HTTP2-Settings"));
+    }
+
+    @Test
     void a_global_call_with_temporary_credentials_signs_the_domain_id_and_the_security_token() {
         wm.stubFor(put("/v1.0/cdn/domains/config-https-info").willReturn(okJson("{}")));
         Credentials temporary = Credentials.temporary(AK, SK, "token-secret-77").withDomainId("dom-1");
@@ -170,6 +180,18 @@ class HuaweiCloudHttpTest {
         assertThat(response.requestId()).isEqualTo("body-id");
     }
 
+    @Test
+    void a_success_with_no_request_id_in_its_body_takes_the_header_one_and_keeps_its_body_whole() {
+        String body = "{\"request_id\":\"\",\"certificate\":{\"id\":\"c1\",\"request_id\":\"nested\"}}";
+        wm.stubFor(post(CREATE_PATH).willReturn(aResponse().withStatus(200).withHeader("X-Request-Id", "hdr")
+                .withHeader("Content-Type", "application/json").withBody(body)));
+
+        CloudHttp.Response response = http(THREE_TRIES).send(create().build());
+
+        assertThat(response.requestId()).isEqualTo("hdr");
+        assertThat(response.body()).isEqualTo(body);
+    }
+
     // ---- error envelopes ----
 
     static Stream<Arguments> envelopes() {
@@ -196,6 +218,10 @@ class HuaweiCloudHttpTest {
                         json(200, "{\"error\":{\"error_code\":\"CDN.0105\",\"error_msg\":\"domain not found\"}}")
                                 .withHeader("X-Request-Id", "cdn-hdr"),
                         200, "CDN.0105", "CDN.0105", "cdn-hdr", "domain not found"),
+                Arguments.of("top-level error_code in a 200 response",
+                        json(200, "{\"items\":[],\"error_code\":\"CDN.0001\",\"error_msg\":\"busy\","
+                                + "\"request_id\":\"r-200\"}"),
+                        200, "CDN.0001", "CDN.0001", "r-200", "busy"),
                 Arguments.of("a 401 from the API gateway",
                         json(401, "{\"error_code\":\"APIG.0301\",\"error_msg\":\"verify aksk signature fail\","
                                 + "\"request_id\":\"g-1\"}"),
