@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 runs=${RUNS:-5}
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
-[ -f target/benchmarks.jar ] || (cd .. && mvn -B -q -pl benchmarks -am package -DskipTests >&2)
+[ -f target/benchmarks.jar ] || (cd .. && mvn -B -q -Dstyle.color=never -pl benchmarks -am package -DskipTests >&2)
 [ -d footprint/app/target/lib ] || ./footprint.sh >/dev/null
 work=$(mktemp -d)
 java -Dsun.net.httpserver.nodelay=true -cp target/benchmarks.jar io.scmpush.testkit.FakeHuaweiCloud 0 \

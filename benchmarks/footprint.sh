@@ -5,7 +5,7 @@
 # with dependency:copy-dependencies (footprint/app/pom.xml) into footprint/app/target/lib; installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -q -f footprint/pom.xml package -DskipTests >&2
+mvn -B -q -Dstyle.color=never -f footprint/pom.xml package -DskipTests >&2
 lib=footprint/app/target/lib
 official_bytes=$(( 182 * 1024 * 1024 / 10 ))   # 18.2 MiB
 count=0
