@@ -15,43 +15,43 @@ import org.junit.jupiter.api.Test;
 
 /** Chain ordering: any order in, leaf first out; anything that is not one chain is CHAIN_INVALID. */
 class CertificateChainTest {
-    private final PemFixtures.Chain chain = PemFixtures.threeLevelChain();
+    private static final PemFixtures.Chain CHAIN = PemFixtures.threeLevelChain();
 
     @Test
     void a_chain_given_root_first_comes_out_leaf_first() {
-        Certificate certificate = build(pem(chain.root()) + pem(chain.intermediate()) + pem(chain.leaf()));
+        Certificate certificate = build(pem(CHAIN.root()) + pem(CHAIN.intermediate()) + pem(CHAIN.leaf()));
 
-        assertThat(certificate.chain()).containsExactly(chain.leaf(), chain.intermediate(), chain.root());
-        assertThat(certificate.certificatePem()).isEqualTo(chain.leafFirstPem());
+        assertThat(certificate.chain()).containsExactly(CHAIN.leaf(), CHAIN.intermediate(), CHAIN.root());
+        assertThat(certificate.certificatePem()).isEqualTo(CHAIN.leafFirstPem());
     }
 
     @Test
     void a_shuffled_chain_comes_out_leaf_first() {
-        List<X509Certificate> shuffled = new ArrayList<>(List.of(chain.leaf(), chain.intermediate(), chain.root()));
+        List<X509Certificate> shuffled = new ArrayList<>(List.of(CHAIN.leaf(), CHAIN.intermediate(), CHAIN.root()));
         Collections.shuffle(shuffled, new Random(42));
 
-        assertThat(build(pems(shuffled)).chain()).containsExactly(chain.leaf(), chain.intermediate(), chain.root());
+        assertThat(build(pems(shuffled)).chain()).containsExactly(CHAIN.leaf(), CHAIN.intermediate(), CHAIN.root());
     }
 
     @Test
     void a_chain_without_its_root_ends_with_the_last_intermediate() {
-        assertThat(build(pem(chain.intermediate()) + pem(chain.leaf())).chain())
-                .containsExactly(chain.leaf(), chain.intermediate());
+        assertThat(build(pem(CHAIN.intermediate()) + pem(CHAIN.leaf())).chain())
+                .containsExactly(CHAIN.leaf(), CHAIN.intermediate());
     }
 
     @Test
     void a_root_with_the_issuers_name_but_another_key_is_not_taken_for_the_issuer() {
         KeyPair rogueKeys = PemFixtures.keyPair("EC");
-        String rootName = chain.root().getSubjectX500Principal().getName();
+        String rootName = CHAIN.root().getSubjectX500Principal().getName();
         X509Certificate rogueRoot = PemFixtures.issue(rootName, rogueKeys.getPublic(), rootName, rogueKeys, true);
 
-        assertCode(Certificate.builder().certificatePem(pem(chain.leaf()) + pem(chain.intermediate()) + pem(rogueRoot)),
+        assertCode(Certificate.builder().certificatePem(pem(CHAIN.leaf()) + pem(CHAIN.intermediate()) + pem(rogueRoot)),
                 "CHAIN_INVALID").hasMessageContaining("did not issue").hasMessageContaining(rootName);
     }
 
     @Test
     void two_unrelated_leaves_are_not_one_chain() {
-        String twoLeaves = pem(chain.leaf()) + pem(chain.intermediate()) + TestCertificates.builder().includeCa(false)
+        String twoLeaves = pem(CHAIN.leaf()) + pem(CHAIN.intermediate()) + TestCertificates.builder().includeCa(false)
                 .build().certificatePem();
 
         assertCode(Certificate.builder().certificatePem(twoLeaves), "CHAIN_INVALID")
