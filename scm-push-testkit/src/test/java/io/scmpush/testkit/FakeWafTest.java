@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,17 @@ class FakeWafTest {
         assertThat(third.get("items").get(1).get("id").asText()).isEqualTo(ids.get(0));
         assertThat(defaultPage.get("items")).hasSize(10);
         assertThat(defaultPage.get("total").asInt()).isEqualTo(13);
+    }
+
+    @Test
+    void parallel_creates_in_two_regions_are_all_kept() {
+        String other = "/v1/" + cloud.projectId("ap-southeast-1") + "/waf/certificate";
+        IntStream.range(0, 40).parallel().forEach(i -> client.send("POST", i % 2 == 0 ? collection : other,
+                i % 2 == 0 ? REGION : "ap-southeast-1", body("parallel-" + i, CERT, CERT.privateKeyPem())));
+
+        assertThat(cloud.certificates("waf", REGION)).hasSize(20);
+        assertThat(cloud.certificates("waf", "ap-southeast-1")).hasSize(20)
+                .extracting(RemoteCertificate::id).doesNotHaveDuplicates();
     }
 
     @Test
