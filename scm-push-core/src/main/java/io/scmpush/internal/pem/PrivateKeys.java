@@ -96,6 +96,7 @@ final class PrivateKeys {
         if (keys.isEmpty()) {
             throw malformed(blocks.isEmpty()
                     ? "the private key input holds no PEM block; expected '-----BEGIN PRIVATE KEY-----'"
+                            + PemBlock.flattenedHint(pem)
                     : "the private key input holds no private key, only " + labels(blocks), null);
         }
         if (keys.size() > 1) {
@@ -280,12 +281,7 @@ final class PrivateKeys {
             ASN1ObjectIdentifier algorithm = key.getPrivateKeyAlgorithm().getAlgorithm();
             if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
                 RSAPrivateKey rsa = RSAPrivateKey.getInstance(key.parsePrivateKey());
-                BigInteger n = rsa.getModulus();
-                if (n.signum() <= 0 || rsa.getPublicExponent().signum() <= 0
-                        || !rsa.getPrime1().multiply(rsa.getPrime2()).equals(n)) {
-                    throw malformed("the RSA private key is inconsistent: its primes do not multiply to its modulus",
-                            null);
-                }
+                requireConsistent(rsa);
                 return new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
                         rsa);
             }
@@ -299,6 +295,34 @@ final class PrivateKeys {
             }
             throw malformed("the private key is not a valid " + algorithmName(
                     key.getPrivateKeyAlgorithm().getAlgorithm()) + " key (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * A key whose public half matches the certificate can still carry a broken private half, which a
+     * service would refuse or, worse, accept and then fail every handshake with. The CRT identities are cheap.
+     */
+    private static void requireConsistent(RSAPrivateKey rsa) {
+        BigInteger n = rsa.getModulus();
+        BigInteger e = rsa.getPublicExponent();
+        BigInteger d = rsa.getPrivateExponent();
+        BigInteger p = rsa.getPrime1();
+        BigInteger q = rsa.getPrime2();
+        BigInteger one = BigInteger.ONE;
+        if (n.signum() <= 0 || e.signum() <= 0 || d.signum() <= 0 || p.compareTo(one) <= 0 || q.compareTo(one) <= 0
+                || !p.multiply(q).equals(n)) {
+            throw malformed("the RSA private key is inconsistent: its primes do not multiply to its modulus", null);
+        }
+        BigInteger pMinus1 = p.subtract(one);
+        BigInteger qMinus1 = q.subtract(one);
+        boolean consistent = e.multiply(d).mod(pMinus1).equals(one.mod(pMinus1))
+                && e.multiply(d).mod(qMinus1).equals(one.mod(qMinus1))
+                && rsa.getExponent1().equals(d.mod(pMinus1))
+                && rsa.getExponent2().equals(d.mod(qMinus1))
+                && rsa.getCoefficient().multiply(q).mod(p).equals(one);
+        if (!consistent) {
+            throw malformed("the RSA private key is inconsistent: its private exponents do not belong to its modulus",
+                    null);
         }
     }
 
