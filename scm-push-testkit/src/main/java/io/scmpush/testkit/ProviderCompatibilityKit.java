@@ -72,6 +72,9 @@ public abstract class ProviderCompatibilityKit {
     private @Nullable ScmPush scm;
     private TestCertificates.@Nullable Generated generated;
 
+    /** For subclasses: one per provider module. */
+    protected ProviderCompatibilityKit() {}
+
     /** The target of this provider's service in {@code regions}; none for a global service. */
     protected abstract PushTarget target(String... regions);
 
