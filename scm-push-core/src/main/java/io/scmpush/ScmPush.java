@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -119,7 +118,8 @@ public final class ScmPush implements AutoCloseable {
         }
 
         public Builder endpoint(String service, URI endpoint) {
-            serviceEndpoints.put(Objects.requireNonNull(service, "service"), Objects.requireNonNull(endpoint, "endpoint"));
+            serviceEndpoints.put(Objects.requireNonNull(service, "service"),
+                    Objects.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 
@@ -219,23 +219,13 @@ public final class ScmPush implements AutoCloseable {
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
                 problems.add("requestTimeout must be positive, was " + requestTimeout);
             }
-            checkUri("endpoint", endpoint, problems);
-            checkUri("iamEndpoint", iamEndpoint, problems);
-            serviceEndpoints.forEach((service, uri) -> {
-                checkText("the service of endpoint(service, uri)", service, problems);
-                checkUri("endpoint(\"" + service + "\", uri)", uri, problems);
-            });
-            regionEndpoints.forEach((key, uri) -> {
-                checkText("the service of endpoint(service, region, uri)", key.service(), problems);
-                checkText("the region of endpoint(service, region, uri)", key.region(), problems);
-                checkUri("endpoint(\"" + key.service() + "\", \"" + key.region() + "\", uri)", uri, problems);
-            });
             projectIds.forEach((region, id) -> {
                 checkText("the region of projectId(region, id)", region, problems);
                 checkText("projectId(\"" + region + "\", id)", id, problems);
             });
             if (!problems.isEmpty()) {
-                throw new ConfigurationException("INVALID_ARGUMENT", "ScmPush.builder(): " + String.join("; ", problems));
+                throw new ConfigurationException("INVALID_ARGUMENT",
+                        "ScmPush.builder(): " + String.join("; ", problems));
             }
             return new ScmPush(PushEngine.start(new EngineSettings(credentials, endpoint, serviceEndpoints,
                     regionEndpoints, iamEndpoint, projectIds, providers, discoverProviders, discoveryLoader, rules,
@@ -246,17 +236,6 @@ public final class ScmPush implements AutoCloseable {
         private static void checkText(String what, String value, List<String> problems) {
             if (value.isBlank()) {
                 problems.add(what + " must not be blank");
-            }
-        }
-
-        /** The shape only; whether plain HTTP is allowed is the endpoints' call ({@code INSECURE_ENDPOINT}). */
-        private static void checkUri(String what, @Nullable URI uri, List<String> problems) {
-            if (uri == null) {
-                return;
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-                problems.add(what + " must be an absolute https:// URI with a host, was " + uri);
             }
         }
     }

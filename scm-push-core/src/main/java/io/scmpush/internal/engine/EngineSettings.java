@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param discoveryLoader where {@link java.util.ServiceLoader} looks for providers
  * @param httpClient the caller's client (never closed by us), or null to create our own
  */
-public record EngineSettings(@Nullable Credentials credentials, @Nullable URI endpoint, Map<String, URI> serviceEndpoints,
-        Map<Endpoints.RegionKey, URI> regionEndpoints, @Nullable URI iamEndpoint, Map<String, String> projectIds,
-        List<PushProvider> providers, boolean discoverProviders, ClassLoader discoveryLoader, RuleEngine rules,
+public record EngineSettings(@Nullable Credentials credentials, @Nullable URI endpoint,
+        Map<String, URI> serviceEndpoints, Map<Endpoints.RegionKey, URI> regionEndpoints, @Nullable URI iamEndpoint,
+        Map<String, String> projectIds, List<PushProvider> providers, boolean discoverProviders, ClassLoader discoveryLoader, RuleEngine rules,
         PushHistory history, @Nullable HttpClient httpClient, RetryPolicy retry, Duration requestTimeout,
         int maxConcurrency, Clock clock, PushListener listener) {
 

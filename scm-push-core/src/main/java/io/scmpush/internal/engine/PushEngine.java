@@ -74,7 +74,9 @@ public final class PushEngine implements AutoCloseable {
     private static final int CLOSE_GRACE_SECONDS = 10;
 
     private final Map<String, Connected> providers;
+    /** Evaluates requests; it runs the providers' rules itself, from the descriptors in the context. */
     private final RuleEngine rules;
+    private final RuleEngine rulesInForce;
     private final PushHistory history;
     private final Clock clock;
     private final PushListener listener;
@@ -84,10 +86,11 @@ public final class PushEngine implements AutoCloseable {
     private final Transport transport;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PushEngine(Map<String, Connected> providers, RuleEngine rules, EngineSettings settings,
-            ExecutorService executor, String threadPrefix, Transport transport) {
+    private PushEngine(Map<String, Connected> providers, EngineSettings settings, ExecutorService executor,
+            String threadPrefix, Transport transport) {
         this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
-        this.rules = rules;
+        this.rules = settings.rules();
+        this.rulesInForce = inForce(settings.rules(), this.providers.values());
         this.history = settings.history();
         this.clock = settings.clock();
         this.listener = settings.listener();
@@ -104,8 +107,8 @@ public final class PushEngine implements AutoCloseable {
      *     {@code NO_CREDENTIALS}, or whatever a provider's {@code connect} refuses with
      */
     public static PushEngine start(EngineSettings settings) {
-        Map<String, PushProvider> chosen = ProviderDiscovery.resolve(settings.providers(), settings.discoverProviders(),
-                settings.discoveryLoader());
+        Map<String, PushProvider> chosen = ProviderDiscovery.resolve(settings.providers(),
+                settings.discoverProviders(), settings.discoveryLoader());
         Endpoints endpoints = new Endpoints(settings.endpoint(), settings.serviceEndpoints(),
                 settings.regionEndpoints(), settings.iamEndpoint(), System.getenv());
         String threadPrefix = "scm-push-" + INSTANCES.incrementAndGet() + "-";
@@ -114,16 +117,12 @@ public final class PushEngine implements AutoCloseable {
                 settings.httpClient(), settings.retry(), settings.requestTimeout(), settings.clock(), executor);
         Map<String, Connected> connected = new LinkedHashMap<>();
         try {
-            RuleEngine rules = settings.rules();
             for (PushProvider provider : chosen.values()) {
                 ProviderDescriptor descriptor = provider.descriptor();
-                connected.put(descriptor.service(), new Connected(descriptor, connect(provider, descriptor, transport)));
-                // Provider rules run after the configured ones, each under its code, in a stable order.
-                for (Map.Entry<String, PushRule> rule : new TreeMap<>(descriptor.rules()).entrySet()) {
-                    rules = rules.with(rule.getKey(), rule.getValue());
-                }
+                TargetClient client = connect(provider, descriptor, transport);
+                connected.put(descriptor.service(), new Connected(descriptor, client));
             }
-            return new PushEngine(connected, rules, settings, executor, threadPrefix, transport);
+            return new PushEngine(connected, settings, executor, threadPrefix, transport);
         } catch (RuntimeException | Error e) {
             connected.values().forEach(c -> closeQuietly(c.client(), c.descriptor()));
             transport.close();
@@ -167,9 +166,25 @@ public final class PushEngine implements AutoCloseable {
         return Collections.unmodifiableSet(new TreeSet<>(providers.keySet()));
     }
 
-    /** The configured rules with the providers' rules merged in. */
+    /**
+     * The configured rules with the providers' rules merged in, in evaluation order: a provider rule is
+     * appended (by service id, then rule id) unless the configured engine has a rule of its id, which
+     * then replaces it, as {@link RuleEngine#evaluate} does.
+     */
     public RuleEngine rules() {
-        return rules;
+        return rulesInForce;
+    }
+
+    private static RuleEngine inForce(RuleEngine configured, Iterable<Connected> providers) {
+        RuleEngine merged = configured;
+        for (Connected provider : providers) {
+            for (Map.Entry<String, PushRule> rule : new TreeMap<>(provider.descriptor().rules()).entrySet()) {
+                if (!configured.ruleIds().contains(rule.getKey())) {
+                    merged = merged.with(rule.getKey(), rule.getValue());
+                }
+            }
+        }
+        return merged;
     }
 
     public PushHistory history() {
@@ -235,10 +250,12 @@ public final class PushEngine implements AutoCloseable {
             return;
         }
         executor.shutdown();
-        if (!Thread.currentThread().getName().startsWith(threadPrefix)) { // a listener may close us from our own thread
+        // A listener may close us from one of our own threads, which must not wait for itself.
+        if (!Thread.currentThread().getName().startsWith(threadPrefix)) {
             try {
                 if (!executor.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    LOG.log(Level.WARNING, "Pushes still running " + CLOSE_GRACE_SECONDS + " s after close(); interrupting them");
+                    LOG.log(Level.WARNING, "Pushes still running " + CLOSE_GRACE_SECONDS
+                            + " s after close(); interrupting them");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -275,11 +292,12 @@ public final class PushEngine implements AutoCloseable {
 
     private static void requireTargets(List<PushTarget> targets) {
         if (targets.isEmpty()) {
-            throw new IllegalStateException("The push has no target: add one with to(...), e.g. to(Waf.inRegions(\"cn-north-4\"))");
+            throw new IllegalStateException(
+                    "The push has no target: add one with to(...), e.g. to(Waf.inRegions(\"cn-north-4\"))");
         }
     }
 
-    /** One unit per (service, region) in request order; a repeat keeps the first target (DUPLICATE_TARGET rejects it). */
+    /** One unit per (service, region), in request order; a repeat keeps its first target (and DUPLICATE_TARGET). */
     private List<Unit> units(List<PushTarget> targets) {
         Map<Place, Unit> units = new LinkedHashMap<>();
         for (PushTarget target : targets) {
@@ -289,7 +307,8 @@ public final class PushEngine implements AutoCloseable {
                 units.putIfAbsent(new Place(target.service(), null), new Unit(target.service(), null, target));
             } else {
                 for (String region : target.regions()) {
-                    units.putIfAbsent(new Place(target.service(), region), new Unit(target.service(), region, target));
+                    units.putIfAbsent(new Place(target.service(), region),
+                            new Unit(target.service(), region, target));
                 }
             }
         }
@@ -314,7 +333,7 @@ public final class PushEngine implements AutoCloseable {
 
     private Decision decide(Certificate certificate, DuplicatePolicy policy, Read read, RuleReport report) {
         Unit unit = read.unit();
-        List<Violation> violations = new ArrayList<>(report.violations().stream().filter(v -> unit.isSubjectOf(v)).toList());
+        List<Violation> violations = new ArrayList<>(report.violations().stream().filter(unit::isSubjectOf).toList());
         if (!providers.containsKey(unit.service()) && violations.stream().noneMatch(PushEngine::isError)) {
             // The engine in force has no UNKNOWN_SERVICE rule; with no client, nothing can be written anyway.
             violations.add(Violation.error("UNKNOWN_SERVICE", unit.service(), unit.region(), "No provider is "
@@ -336,27 +355,27 @@ public final class PushEngine implements AutoCloseable {
     private TargetOutcome settle(Decision decision, long started) {
         Unit unit = decision.unit();
         Duration elapsed = elapsedSince(started);
-        switch (decision.kind()) {
-            case REJECT: {
+        return switch (decision.kind()) {
+            case REJECT -> {
                 List<Violation> errors = decision.violations().stream().filter(PushEngine::isError).toList();
-                String message = errors.stream().map(v -> v.code() + ": " + v.message()).collect(Collectors.joining("; "));
-                return new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.REJECTED, null,
+                String message = errors.stream().map(v -> v.code() + ": " + v.message())
+                        .collect(Collectors.joining("; "));
+                yield new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.REJECTED, null,
                         errors.get(0).code(), message, null, 0, elapsed);
             }
-            case READ_FAILED: {
+            case READ_FAILED -> {
                 Failure failure = Objects.requireNonNull(decision.failure());
-                return new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.FAILED, null, failure.code(),
+                yield new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.FAILED, null, failure.code(),
                         failure.message(), failure.requestId(), 0, elapsed);
             }
-            case SKIP_PRESENT: {
+            case SKIP_PRESENT -> {
                 RemoteCertificate present = Objects.requireNonNull(decision.present());
-                return new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.ALREADY_PRESENT, present.id(),
+                yield new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.ALREADY_PRESENT, present.id(),
                         "ALREADY_PUSHED", "The target already holds this certificate as '" + present.name()
                                 + "'; nothing was written", null, 0, elapsed);
             }
-            default:
-                throw new IllegalArgumentException("a unit to write is not settled: " + decision);
-        }
+            case CREATE -> throw new IllegalArgumentException("a unit to write has no settled outcome: " + unit);
+        };
     }
 
     private TargetOutcome write(Certificate certificate, Decision decision, long started) {
@@ -381,7 +400,8 @@ public final class PushEngine implements AutoCloseable {
             history.record(new PushRecord(certificate.fingerprint(), certificate.name(), outcome.service(),
                     outcome.region(), outcome.status(), outcome.remoteId(), outcome.message(), clock.instant()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record the outcome " + outcome + " in the push history: " + e.getMessage());
+            LOG.log(Level.WARNING, "Could not record the outcome " + outcome + " in the push history: "
+                    + e.getMessage());
         }
         tellListener("onOutcome", () -> listener.onOutcome(outcome));
         return outcome;
@@ -391,18 +411,20 @@ public final class PushEngine implements AutoCloseable {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "PushListener " + listener.getClass().getName() + "." + method + " threw; ignored", e);
+            LOG.log(Level.WARNING, "PushListener " + listener.getClass().getName() + "." + method
+                    + " threw; ignored", e);
         }
     }
 
     private static void logFailure(String doing, Unit unit, Failure failure, RuntimeException e) {
-        String what = doing + " " + unit.service() + (unit.region() != null ? " in " + unit.region() : "") + " failed: "
-                + failure.code() + " " + failure.message();
+        String what = doing + " " + unit.service() + (unit.region() != null ? " in " + unit.region() : "")
+                + " failed: " + failure.code() + " " + failure.message();
         // The stack trace helps with provider bugs; a foreign message that may quote key material stays out.
-        LOG.log(Level.DEBUG, what, failure.code().equals(Failure.PROVIDER_ERROR) && Failure.safeToShow(e.getMessage()) ? e : null);
+        boolean withTrace = failure.code().equals(Failure.PROVIDER_ERROR) && Failure.safeToShow(e.getMessage());
+        LOG.log(Level.DEBUG, what, withTrace ? e : null);
     }
 
-    /** Runs {@code task} on every item on this engine's threads, at most {@code maxConcurrency} at once; results in item order. */
+    /** Runs {@code task} for each item on this engine's threads, {@code maxConcurrency} at most at once; results in order. */
     private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
         List<Future<R>> futures = new ArrayList<>(items.size());
         try {
@@ -473,7 +495,7 @@ public final class PushEngine implements AutoCloseable {
     /** One (service, region) of a request, with the target that named it. */
     private record Unit(String service, @Nullable String region, PushTarget target) {
 
-        /** DESIGN "How violations become outcomes": no service → every unit; no region → every region of the service. */
+        /** DESIGN "How violations become outcomes": no service: every unit; no region: every region of the service. */
         boolean isSubjectOf(Violation violation) {
             return violation.service() == null || violation.service().equals(service)
                     && (violation.region() == null || violation.region().equals(region));
@@ -495,18 +517,21 @@ public final class PushEngine implements AutoCloseable {
 
         PlannedAction planned() {
             return switch (kind) {
-                case CREATE -> new PlannedAction(unit.service(), unit.region(), PlannedAction.Action.CREATE, violations);
-                case SKIP_PRESENT ->
-                        new PlannedAction(unit.service(), unit.region(), PlannedAction.Action.SKIP_PRESENT, violations);
-                case REJECT -> new PlannedAction(unit.service(), unit.region(), PlannedAction.Action.REJECT, violations);
+                case CREATE -> planned(PlannedAction.Action.CREATE, violations);
+                case SKIP_PRESENT -> planned(PlannedAction.Action.SKIP_PRESENT, violations);
+                case REJECT -> planned(PlannedAction.Action.REJECT, violations);
                 case READ_FAILED -> {
                     // A plan has no FAILED: the unread target is shown as rejected by the failure's code.
                     Failure failure = Objects.requireNonNull(this.failure);
                     List<Violation> all = new ArrayList<>(violations);
                     all.add(Violation.error(failure.code(), unit.service(), unit.region(), failure.message()));
-                    yield new PlannedAction(unit.service(), unit.region(), PlannedAction.Action.REJECT, all);
+                    yield planned(PlannedAction.Action.REJECT, all);
                 }
             };
+        }
+
+        private PlannedAction planned(PlannedAction.Action action, List<Violation> violations) {
+            return new PlannedAction(unit.service(), unit.region(), action, violations);
         }
     }
 

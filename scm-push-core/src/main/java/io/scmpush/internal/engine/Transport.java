@@ -82,7 +82,7 @@ final class Transport implements AutoCloseable {
             try {
                 closeable.close();
             } catch (Exception e) {
-                System.getLogger(Transport.class.getName()).log(System.Logger.Level.DEBUG, "closing the HTTP client failed", e);
+                System.getLogger("io.scmpush").log(System.Logger.Level.DEBUG, "Closing the HTTP client failed", e);
             }
         }
     }

@@ -147,8 +147,9 @@ public final class FilePushHistory implements PushHistory {
         String status = text(node, "status", fingerprint);
         String at = text(node, "at", fingerprint);
         try {
-            return new PushRecord(fingerprint, text(node, "certificateName", fingerprint), text(node, "service", fingerprint),
-                    optionalText(node, "region", fingerprint), OutcomeStatus.valueOf(status),
+            return new PushRecord(fingerprint, text(node, "certificateName", fingerprint),
+                    text(node, "service", fingerprint), optionalText(node, "region", fingerprint),
+                    OutcomeStatus.valueOf(status),
                     optionalText(node, "remoteId", fingerprint), text(node, "message", fingerprint), Instant.parse(at));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw corrupt("a record of " + fingerprint + " has status \"" + status + "\" and time \"" + at

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -142,7 +143,7 @@ public final class AkSkSigner {
         if (!names.contains("host") || !names.contains("x-sdk-date")) {
             return null;
         }
-        Map<String, String> signed = new java.util.TreeMap<>();
+        Map<String, String> signed = new TreeMap<>();
         for (String name : names) {
             String value = firstHeader(headers, name);
             if (value == null) {

@@ -92,12 +92,12 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 return success.response();
             }
             Failure failure = (Failure) outcome;
-            if (failure.retryDelay() == null || attempt >= retry.maxAttempts()) {
+            if (!failure.retry() || attempt >= retry.maxAttempts()) {
                 throw failure.exception();
             }
-            Duration wait = failure.retryDelay().isNegative() ? backoff(retry, attempt) : failure.retryDelay();
+            Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(retry, attempt);
             int next = attempt + 1;
-            LOG.log(System.Logger.Level.INFO, () -> "Retrying " + target.describe(request) + " (attempt " + next
+            LOG.log(System.Logger.Level.DEBUG, () -> "Retrying " + target.describe(request) + " (attempt " + next
                     + " of " + retry.maxAttempts() + ") in " + wait.toMillis() + " ms after "
                     + failure.exception().code());
             try {
@@ -139,7 +139,6 @@ public final class HuaweiCloudHttp implements CloudHttp {
         headers.put("X-Sdk-Date", AkSkSigner.sdkDate(clock.instant()));
         if (request.projectId() != null) {
             headers.put("X-Project-Id", request.projectId());
-            headers.remove("X-Domain-Id");
         } else if (credentials.domainId().isPresent()) {
             headers.put("X-Domain-Id", credentials.domainId().get());
         }
@@ -170,6 +169,10 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
         static Target of(Request request) {
             URI endpoint = request.endpoint();
+            if (endpoint.getRawUserInfo() != null || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("an endpoint is scheme://host[:port][/base-path], was "
+                        + endpoint.getScheme() + "://" + endpoint.getHost() + "...");
+            }
             String basePath = stripTrailingSlash(endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
             String path = request.path().startsWith("/") ? request.path() : "/" + request.path();
             StringBuilder uri = new StringBuilder(128).append(endpoint.getScheme()).append("://")
@@ -214,10 +217,9 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     private record Success(Response response) implements Outcome {}
 
-    /** What went wrong with one attempt, and when to try again (null: don't; negative: backoff). */
-    private record Failure(CloudServiceException exception, @Nullable Duration retryDelay) implements Outcome {}
-
-    private static final Duration BACKOFF = Duration.ofNanos(-1);
+    /** What went wrong with one attempt; whether to try again, after the service's Retry-After or a backoff. */
+    private record Failure(CloudServiceException exception, boolean retry, @Nullable Duration retryAfter)
+            implements Outcome {}
 
     private Outcome interpret(Request request, Target target, HttpResponse<byte[]> response, int attempt) {
         int status = response.statusCode();
@@ -258,11 +260,17 @@ public final class HuaweiCloudHttp implements CloudHttp {
             message.append(", the service asks to retry after ").append(retryAfter.toSeconds()).append(" s");
         }
         message.append(')');
+        if (auth) {
+            message.append(". Check the access key and secret key (and the security token's expiry), and that the "
+                    + "system clock is within 15 minutes of the service's");
+        } else if (unavailable && !request.idempotent()) {
+            message.append("; the request may have reached the service");
+        }
         CloudServiceException exception = new CloudServiceException(code, message.toString(), status, errorCode,
                 error.requestId(), retryable, attempt, null);
 
         boolean retry = !auth && (throttled || (unavailable && request.idempotent())) && !retryAfterTooLong;
-        return new Failure(exception, !retry ? null : retryAfter != null ? retryAfter : BACKOFF);
+        return new Failure(exception, retry, retryAfter);
     }
 
     private Failure ioFailure(Request request, Target target, IOException e, int attempt) {
@@ -276,7 +284,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 + (nothingSent || request.idempotent() ? "" : "; the request may have reached the service");
         CloudServiceException exception = new CloudServiceException(timeout ? "TIMEOUT" : "IO_ERROR", message, 0,
                 null, null, true, attempt, e);
-        return new Failure(exception, nothingSent || request.idempotent() ? BACKOFF : null);
+        return new Failure(exception, nothingSent || request.idempotent(), null);
     }
 
     private static String defaultMessage(int status, @Nullable JsonNode json, HttpResponse<byte[]> response) {

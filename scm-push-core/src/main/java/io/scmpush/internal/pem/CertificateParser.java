@@ -3,9 +3,11 @@ package io.scmpush.internal.pem;
 import io.scmpush.ConfigurationException;
 import io.scmpush.InvalidCertificateException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -56,29 +58,29 @@ public final class CertificateParser {
         if (privateKeyPem != null) {
             requireSize(privateKeyPem, "private key");
         }
+        List<X509Certificate> certificates;
         try {
-            return parseChecked(certificatePem, privateKeyPem, password);
+            certificates = readCertificates(certificatePem);
         } catch (StackOverflowError e) {
-            // Deeply nested ASN.1 makes the recursive parsers overflow; it is an input problem, not ours.
-            throw new InvalidCertificateException(privateKeyPem == null ? "PEM_MALFORMED" : "KEY_MALFORMED",
-                    "the input nests ASN.1 too deeply to be a certificate or key");
+            throw tooDeep("PEM_MALFORMED", "certificate");
         }
-    }
-
-    private static ParsedCertificate parseChecked(String certificatePem, @Nullable String privateKeyPem,
-            char @Nullable [] password) {
-        List<X509Certificate> chain = ChainOrder.order(readCertificates(certificatePem));
+        List<X509Certificate> chain = ChainOrder.order(certificates);
         X509Certificate leaf = chain.get(0);
         String leafName = ChainOrder.subject(leaf);
         SubjectPublicKeyInfo leafKey = publicKey(leaf);
         PrivateKeys.requirePushable(leafKey, leafName);
         String keyPem = null;
         if (privateKeyPem != null) {
-            PrivateKeyInfo key = PrivateKeys.read(privateKeyPem, password);
+            PrivateKeyInfo key;
+            try {
+                key = PrivateKeys.read(privateKeyPem, password);
+            } catch (StackOverflowError e) {
+                throw tooDeep("KEY_MALFORMED", "private key");
+            }
             if (!PrivateKeys.matches(key, leafKey)) {
-                throw new InvalidCertificateException("KEY_MISMATCH", "the private key does not match the certificate "
-                        + leafName + " (" + PrivateKeys.describe(leafKey) + " key); pass the key that was generated "
-                        + "with its CSR");
+                throw new InvalidCertificateException("KEY_MISMATCH", "the private key (" + PrivateKeys.describe(key)
+                        + ") does not match the certificate " + leafName + " (" + PrivateKeys.describe(leafKey)
+                        + "); pass the key that was generated with its CSR");
             }
             keyPem = pem("PRIVATE KEY", encode(key));
         }
@@ -98,8 +100,8 @@ public final class CertificateParser {
 
     /** Returns {@code name} if it is 3–63 chars of [A-Za-z0-9_.-]; else throws ConfigurationException INVALID_ARGUMENT. */
     public static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            String shown = name == null ? "null" : name.length() > 80 ? name.substring(0, 80) + "…" : name;
+        if (!NAME.matcher(name).matches()) {
+            String shown = name.length() > 80 ? name.substring(0, 80) + "…" : name;
             throw new ConfigurationException("INVALID_ARGUMENT", "the certificate name '" + shown
                     + "' must be 3 to 63 characters of letters, digits, '_', '.' and '-'");
         }
@@ -151,8 +153,10 @@ public final class CertificateParser {
         if (certificates.isEmpty()) {
             throw new InvalidCertificateException("NO_CERTIFICATE", otherLabels.isEmpty()
                     ? "the certificate input holds no PEM block; expected '-----BEGIN CERTIFICATE-----'"
+                            + PemBlock.flattenedHint(pem)
                     : "the certificate input holds no X.509 certificate, only " + String.join(", ", otherLabels)
-                            + "; expected '-----BEGIN CERTIFICATE-----'");
+                            + "; expected '-----BEGIN CERTIFICATE-----'"
+                            + (otherLabels.contains("PKCS7") ? " (convert with 'openssl pkcs7 -print_certs')" : ""));
         }
         return new ArrayList<>(certificates.values());
     }
@@ -175,28 +179,48 @@ public final class CertificateParser {
         }
     }
 
+    /**
+     * The JDK reads nearly every certificate; BouncyCastle also reads the few it refuses although they are
+     * valid DER (a key type it has no parser for, such as X9.42 DH).
+     */
     private static X509Certificate x509(byte[] der, PemBlock block) {
+        String what = "the " + block.label() + " block on line " + block.line();
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-            // The JDK reads some fields lazily; touch what later steps need so that they fail here.
-            certificate.getSubjectX500Principal();
-            certificate.getIssuerX500Principal();
-            publicKey(certificate);
-            return certificate;
-        } catch (CertificateException | RuntimeException e) {
-            if (e instanceof InvalidCertificateException ice) {
-                throw ice;
+            return checked(CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)));
+        } catch (CertificateException | RuntimeException jdkFailure) {
+            try {
+                return checked(CertificateFactory.getInstance("X.509", BouncyCastle.provider())
+                        .generateCertificate(new ByteArrayInputStream(der)));
+            } catch (CertificateException | RuntimeException e) {
+                throw malformed(what + " is not an X.509 certificate that Java can read (" + jdkFailure.getMessage()
+                        + ")", jdkFailure);
             }
-            throw malformed("the " + block.label() + " block on line " + block.line()
-                    + " is not a valid X.509 certificate (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Reads every field up front, so that a value Java cannot represent fails here rather than in a caller. */
+    private static X509Certificate checked(java.security.cert.Certificate parsed) throws CertificateException {
+        if (!(parsed instanceof X509Certificate certificate)) {
+            throw new CertificateException("not an X.509 certificate");
+        }
+        certificate.getSubjectX500Principal();
+        certificate.getIssuerX500Principal();
+        certificate.getBasicConstraints();
+        certificate.getKeyUsage();
+        certificate.getExtendedKeyUsage();
+        certificate.getSubjectAlternativeNames();
+        certificate.getIssuerAlternativeNames();
+        certificate.getPublicKey();
+        certificate.getNotBefore();
+        certificate.getNotAfter();
+        publicKey(certificate);
+        return certificate;
     }
 
     private static SubjectPublicKeyInfo publicKey(X509Certificate certificate) {
         try {
             return org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.getEncoded()).getSubjectPublicKeyInfo();
-        } catch (java.security.cert.CertificateEncodingException | RuntimeException e) {
+        } catch (CertificateEncodingException | RuntimeException e) {
             throw malformed("the certificate " + ChainOrder.subject(certificate) + " has an unreadable public key", e);
         }
     }
@@ -241,7 +265,7 @@ public final class CertificateParser {
         }
     }
 
-    private static String fingerprint(X509Certificate leaf) {
+    static String fingerprint(X509Certificate leaf) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der(leaf)));
         } catch (NoSuchAlgorithmException e) {
@@ -252,7 +276,7 @@ public final class CertificateParser {
     private static byte[] der(X509Certificate certificate) {
         try {
             return certificate.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw malformed("the certificate " + ChainOrder.subject(certificate) + " cannot be encoded", e);
         }
     }
@@ -260,7 +284,7 @@ public final class CertificateParser {
     private static byte[] encode(PrivateKeyInfo key) {
         try {
             return key.getEncoded(ASN1Encoding.DER);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidCertificateException("KEY_MALFORMED", "the private key cannot be encoded as PKCS#8");
         }
     }
@@ -277,6 +301,11 @@ public final class CertificateParser {
     static String pem(String label, byte[] der) {
         String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + base64 + "\n-----END " + label + "-----\n";
+    }
+
+    /** The recursive ASN.1 parsers overflow on deeply nested input; that is the input's fault, not a crash. */
+    private static InvalidCertificateException tooDeep(String code, String what) {
+        return new InvalidCertificateException(code, "the " + what + " nests ASN.1 too deeply to be read");
     }
 
     private static InvalidCertificateException malformed(@Nullable String message, Throwable cause) {

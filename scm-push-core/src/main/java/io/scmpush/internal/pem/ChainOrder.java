@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
@@ -29,6 +31,8 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 final class ChainOrder {
     /** Real chains are 2–5 certificates; the cap keeps the pairwise signature checks cheap. */
     static final int MAX_CERTIFICATES = 16;
+
+    private static final Map<String, String> READABLE_KEYWORDS = Map.of("1.2.840.113549.1.9.1", "emailAddress");
 
     private ChainOrder() {}
 
@@ -68,8 +72,8 @@ final class ChainOrder {
         }
         if (leaves.size() > 1) {
             throw chainInvalid("the certificate PEM holds " + leaves.size()
-                    + " certificates that issued no other one: " + names(certificates, leaves)
-                    + "; pass one leaf with its own intermediates only");
+                    + " certificates that did not issue any of the others: " + names(certificates, leaves)
+                    + "; a chain has one leaf, so pass one leaf with its own intermediates only");
         }
         List<X509Certificate> chain = new ArrayList<>(n);
         Set<Integer> used = new LinkedHashSet<>();
@@ -151,9 +155,9 @@ final class ChainOrder {
 
     private static String names(List<X509Certificate> certificates, Iterable<Integer> indexes) {
         List<String> names = new ArrayList<>();
-        // Serials tell apart certificates that share a name, the usual reason they do not chain.
-        indexes.forEach(i -> names.add(subject(certificates.get(i)) + " (serial "
-                + certificates.get(i).getSerialNumber().toString(16) + ")"));
+        // Certificates that do not chain often share a name; the fingerprint tells them apart.
+        indexes.forEach(i -> names.add(subject(certificates.get(i)) + " (SHA-256 "
+                + CertificateParser.fingerprint(certificates.get(i)).substring(0, 16) + "…)"));
         return names.stream().collect(Collectors.joining(", "));
     }
 
@@ -165,8 +169,9 @@ final class ChainOrder {
         return all;
     }
 
+    /** The subject DN as a person reads it (RFC 2253, with emailAddress spelled out). */
     static String subject(X509Certificate certificate) {
-        String name = certificate.getSubjectX500Principal().getName();
+        String name = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, READABLE_KEYWORDS);
         return name.isEmpty() ? "(empty subject, serial " + certificate.getSerialNumber().toString(16) + ")" : name;
     }
 

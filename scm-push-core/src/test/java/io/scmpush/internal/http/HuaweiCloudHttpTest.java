@@ -91,6 +91,16 @@ class HuaweiCloudHttpTest {
     }
 
     @Test
+    void the_signed_host_is_the_one_the_jdk_sends_also_with_its_default_http2_preferring_client() {
+        wm.stubFor(get("/v3/projects").willReturn(okJson("{}")));
+
+        new HuaweiCloudHttp(Credentials.of(AK, SK), HttpClient.newHttpClient(), THREE_TRIES, Duration.ofSeconds(5),
+                Clock.systemUTC(), sleeps::add).send(CloudHttp.Request.builder("GET", endpoint(), "/v3/projects").build());
+
+        assertSignedCorrectly(AK, SK);
+    }
+
+    @Test
     void a_global_call_with_temporary_credentials_signs_the_domain_id_and_the_security_token() {
         wm.stubFor(put("/v1.0/cdn/domains/config-https-info").willReturn(okJson("{}")));
         Credentials temporary = Credentials.temporary(AK, SK, "token-secret-77").withDomainId("dom-1");
@@ -334,6 +344,7 @@ class HuaweiCloudHttpTest {
         assertThat(e.code()).isEqualTo("AUTH_FAILED");
         assertThat(e.retryable()).isFalse();
         assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.getMessage()).contains("Incorrect IAM authentication information").contains("system clock");
         wm.verify(1, getRequestedFor(urlEqualTo("/x")));
         assertThat(sleeps).isEmpty();
     }
@@ -485,7 +496,11 @@ class HuaweiCloudHttpTest {
 
     /** Recomputes each received request's signature from the request exactly as the server got it. */
     static void assertSignedCorrectly(String ak, String sk) {
-        List<LoggedRequest> requests = wm.findAll(anyRequestedFor(anyUrl()));
+        assertSignedCorrectly(wm, ak, sk);
+    }
+
+    static void assertSignedCorrectly(WireMockExtension server, String ak, String sk) {
+        List<LoggedRequest> requests = server.findAll(anyRequestedFor(anyUrl()));
         assertThat(requests).isNotEmpty();
         for (LoggedRequest r : requests) {
             String url = r.getUrl();
