@@ -1,5 +1,6 @@
 package io.scmpush.elb.internal;
 
+import io.scmpush.elb.Elb;
 import io.scmpush.spi.ProviderContext;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.PushProvider;
@@ -7,10 +8,13 @@ import io.scmpush.spi.Scope;
 import io.scmpush.spi.TargetClient;
 import java.util.Map;
 
-/** Huawei Cloud ELB. */
+/**
+ * Huawei Cloud dedicated Elastic Load Balance (v3): uploads a server certificate with its key, or a CA
+ * certificate for mutual TLS, to the certificate list of each region. Names need not be unique there.
+ */
 public final class ElbProvider implements PushProvider {
     private static final ProviderDescriptor DESCRIPTOR =
-            new ProviderDescriptor("elb", "Huawei Cloud ELB", Scope.REGIONAL, 10, false, true, Map.of());
+            new ProviderDescriptor(Elb.SERVICE, "Huawei Cloud ELB", Scope.REGIONAL, 10, false, true, Map.of());
 
     @Override
     public ProviderDescriptor descriptor() {
@@ -19,6 +23,7 @@ public final class ElbProvider implements PushProvider {
 
     @Override
     public TargetClient connect(ProviderContext context) {
-        throw new UnsupportedOperationException("TODO(provider)");
+        context.credentials(); // every ELB call is signed: fail now with NO_CREDENTIALS, not at the first push
+        return new ElbTargetClient(new ElbCertificateApi(context));
     }
 }

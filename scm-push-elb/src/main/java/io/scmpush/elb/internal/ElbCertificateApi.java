@@ -1,0 +1,110 @@
+package io.scmpush.elb.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scmpush.CloudServiceException;
+import io.scmpush.elb.Elb;
+import io.scmpush.internal.provider.Json;
+import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.spi.CloudHttp;
+import io.scmpush.spi.Deployment;
+import io.scmpush.spi.ProviderContext;
+import io.scmpush.spi.RemoteCertificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** The ELB v3 certificate API, project-scoped ({@code X-Project-Id}): list every page, and create. */
+final class ElbCertificateApi {
+    /**
+     * Certificates per page. ELB allows up to 2000, but every entry carries its PEM chain (up to 64 KiB,
+     * and its key too where the account turned private-key echo on), so 100 keeps a page to a few
+     * megabytes at worst; filtered by name, a second page is rare.
+     */
+    static final int PAGE_SIZE = 100;
+
+    private final ProviderContext context;
+
+    ElbCertificateApi(ProviderContext context) {
+        this.context = context;
+    }
+
+    /**
+     * {@code GET /v3/{project_id}/elb/certificates?limit&name&type}, following
+     * {@code page_info.next_marker} until it is absent or a page comes back empty. Fingerprints are
+     * computed from each returned PEM: the service's own {@code fingerprint} has no documented format.
+     */
+    List<RemoteCertificate> list(String region, String name, String type) {
+        List<RemoteCertificate> found = new ArrayList<>();
+        Set<String> markers = new HashSet<>();
+        String marker = null;
+        do {
+            CloudHttp.Request.Builder request = request("GET", region)
+                    .query("limit", Integer.toString(PAGE_SIZE))
+                    .query("name", name)
+                    .query("type", type);
+            if (marker != null) {
+                request.query("marker", marker);
+            }
+            JsonNode page = Json.read(http().send(request.build()).body(), "ELB list certificates");
+            JsonNode certificates = page.path("certificates");
+            for (JsonNode certificate : certificates) {
+                String id = certificate.path("id").asText("");
+                if (!id.isEmpty()) {
+                    found.add(new RemoteCertificate(id, certificate.path("name").asText(""),
+                            RemotePem.leafFingerprint(certificate.path("certificate").asText(null)),
+                            expiry(certificate.path("expire_time").asText(null))));
+                }
+            }
+            marker = certificates.isEmpty() ? null : page.path("page_info").path("next_marker").asText(null);
+            if (marker != null && !markers.add(marker)) {
+                throw new CloudServiceException("MALFORMED_RESPONSE", "ELB list certificates returned the page "
+                        + "marker " + marker + " twice; stopped paging", 200, null, null, false, 1, null);
+            }
+        } while (marker != null);
+        return found;
+    }
+
+    /** {@code POST /v3/{project_id}/elb/certificates}, sent once (the transport retries only what is safe). */
+    CloudHttp.Response create(String region, ObjectNode body) {
+        return http().send(request("POST", region).jsonBody(Json.write(body)).build());
+    }
+
+    /** Reads ELB's answer to a create, 201 (or 200) with {@code {"request_id","certificate":{"id","name",...}}}. */
+    static Deployment created(CloudHttp.Response response, String name) {
+        JsonNode created = Json.read(response.body(), "ELB create certificate").path("certificate");
+        String id = created.path("id").asText("");
+        if (id.isEmpty()) {
+            throw new CloudServiceException("MALFORMED_RESPONSE", "ELB create certificate answered "
+                    + response.status() + " without a certificate id", response.status(), null,
+                    response.requestId(), false, response.attempts(), null);
+        }
+        return new Deployment(id, created.path("name").asText(name), response.requestId(), response.attempts());
+    }
+
+    CloudHttp http() {
+        return context.http();
+    }
+
+    private CloudHttp.Request.Builder request(String method, String region) {
+        String projectId = context.projectId(region);
+        return CloudHttp.Request.builder(method, context.endpoint(Elb.SERVICE, region),
+                "/v3/" + projectId + "/elb/certificates").projectId(projectId);
+    }
+
+    /** {@code expire_time} is {@code yyyy-MM-dd'T'HH:mm:ss'Z'} (UTC); anything else is an unknown expiry. */
+    private static @Nullable Instant expiry(@Nullable String expireTime) {
+        if (expireTime == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(expireTime);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.scmpush.elb.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scmpush.Certificate;
+import io.scmpush.CloudServiceException;
+import io.scmpush.PushTarget;
+import io.scmpush.internal.http.IdempotentCreate;
+import io.scmpush.spi.Deployment;
+import io.scmpush.spi.TargetClient;
+import io.scmpush.spi.TargetInventory;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes the certificates of dedicated ELB (v3) in one region per call.
+ *
+ * <p>Service availability: ELB certificates need no subscription, so the only "not there" answer is a
+ * 404 for the list call (the region does not serve the v3 API), reported as
+ * {@link TargetInventory#unavailable()}. A 401/403 stays a failure ({@code AUTH_FAILED}, or ELB's own
+ * code): it means the credentials lack {@code elb:certificates:list} or the account is frozen, which
+ * the user must fix, not a service to enable.
+ */
+final class ElbTargetClient implements TargetClient {
+    /** ELB's code for a certificate or key it cannot read, or a pair that does not match. */
+    static final String INVALID_CERTIFICATE_OR_KEY = "ELB.1011";
+
+    private static final System.Logger LOG = System.getLogger(ElbTargetClient.class.getName());
+
+    private final ElbCertificateApi api;
+
+    ElbTargetClient(ElbCertificateApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
+        String in = requireRegion(region);
+        try {
+            return new TargetInventory(true, api.list(in, certificate.name(), type(target)), List.of());
+        } catch (CloudServiceException e) {
+            if (e.httpStatus() != 404) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.INFO, "ELB v3 certificates are not served in {0} ({1}): {2}", in, e.code(),
+                    e.getMessage());
+            return TargetInventory.unavailable();
+        }
+    }
+
+    /**
+     * Creates the certificate once: after a create whose fate is unknown (no answer, 500/502/504) the
+     * shared {@link IdempotentCreate} re-reads the list, and if our certificate is there its id is the
+     * result; the create is sent again only when it is not.
+     */
+    @Override
+    public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
+        String in = requireRegion(region);
+        ObjectNode body = target.isCaCertificate()
+                ? CreateCertificateBody.ca(certificate)
+                : CreateCertificateBody.server(certificate);
+        try {
+            return IdempotentCreate.run(api.http(), () -> existing(certificate, target, in),
+                    () -> api.create(in, body), response -> ElbCertificateApi.created(response, certificate.name()));
+        } catch (CloudServiceException e) {
+            if (INVALID_CERTIFICATE_OR_KEY.equals(e.errorCode())) {
+                throw new CloudServiceException(e.code(), "ELB refused the upload: certificate and private key do "
+                        + "not match or are invalid (" + e.getMessage() + ")", e.httpStatus(), e.errorCode(),
+                        e.requestId(), false, e.attempts(), e);
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Deployment> existing(Certificate certificate, PushTarget target, String region) {
+        return api.list(region, certificate.name(), type(target)).stream()
+                .filter(remote -> certificate.fingerprint().equals(remote.fingerprint()))
+                .findFirst()
+                .map(remote -> new Deployment(remote.id(), remote.name(), null, 0));
+    }
+
+    private static String type(PushTarget target) {
+        return target.isCaCertificate() ? "client" : "server";
+    }
+
+    private static String requireRegion(@Nullable String region) {
+        if (region == null) {
+            throw new IllegalArgumentException("ELB is regional: name a region, e.g. Elb.inRegions(\"cn-north-4\")");
+        }
+        return region;
+    }
+}

@@ -1,0 +1,75 @@
+package io.scmpush.elb.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scmpush.Certificate;
+import io.scmpush.internal.provider.Json;
+import io.scmpush.testkit.TestCertificates;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** What goes into ELB's {@code domain} field, which ELB limits to 100 host names and 10000 characters. */
+class CreateCertificateBodyTest {
+
+    private static Certificate withDomains(String... domains) {
+        return TestCertificates.builder().ec().domains(domains).build().toCertificate();
+    }
+
+    @Test
+    void the_domain_field_lists_the_sans_in_certificate_order() {
+        Certificate certificate = withDomains("www.example.com", "*.example.com", "example.com");
+
+        assertThat(CreateCertificateBody.domainField(certificate)).isEqualTo("www.example.com,*.example.com,example.com");
+    }
+
+    @Test
+    void past_100_names_only_the_first_100_are_sent() {
+        String[] domains = IntStream.rangeClosed(1, 120).mapToObj(i -> "host" + i + ".example.com").toArray(String[]::new);
+
+        String field = CreateCertificateBody.domainField(withDomains(domains));
+
+        assertThat(field.split(",")).hasSize(100).startsWith("host1.example.com").endsWith("host100.example.com");
+    }
+
+    @Test
+    void the_names_sent_never_exceed_10000_characters() {
+        String label = "a".repeat(63);
+        String[] domains = IntStream.rangeClosed(1, 60)
+                .mapToObj(i -> String.join(".", label, label, label, "n" + i + ".example.com"))
+                .toArray(String[]::new);
+
+        Certificate certificate = TestCertificates.builder().ec().commonName("long.example.com").domains(domains)
+                .build().toCertificate();
+
+        String field = CreateCertificateBody.domainField(certificate);
+
+        assertThat(field.length()).isLessThanOrEqualTo(10_000);
+        assertThat(List.of(field.split(","))).hasSizeLessThan(60).allSatisfy(d -> assertThat(domains).contains(d));
+    }
+
+    @Test
+    void names_elb_would_refuse_are_left_out() {
+        Certificate certificate = withDomains("www.example.com", "bad_label.example.com", "-dash.example.com",
+                "a.*.example.com", "api.example.com");
+
+        assertThat(CreateCertificateBody.domainField(certificate)).isEqualTo("www.example.com,api.example.com");
+    }
+
+    @Test
+    void a_certificate_whose_only_name_is_not_a_host_name_is_sent_without_a_domain_field() {
+        Certificate certificate = TestCertificates.builder().ec().domains().commonName("Payments Team").build()
+                .toCertificate();
+
+        assertThat(Json.write(CreateCertificateBody.server(certificate))).doesNotContain("\"domain\"");
+    }
+
+    @Test
+    void a_ca_body_carries_neither_key_nor_domain() {
+        Certificate ca = Certificate.builder().certificatePem(TestCertificates.builder().build().caCertificatePem())
+                .build();
+
+        assertThat(CreateCertificateBody.ca(ca).path("certificate").fieldNames())
+                .toIterable().containsExactlyInAnyOrder("name", "certificate", "type");
+    }
+}
