@@ -50,6 +50,13 @@ class CertificateChainTest {
     }
 
     @Test
+    void a_chain_missing_its_intermediate_is_refused_with_what_to_add() {
+        assertCode(Certificate.builder().certificatePem(pem(CHAIN.leaf()) + pem(CHAIN.root())), "CHAIN_INVALID")
+                .hasMessageContaining(CHAIN.root().getSubjectX500Principal().getName())
+                .hasMessageContaining("add the intermediate");
+    }
+
+    @Test
     void two_unrelated_leaves_are_not_one_chain() {
         String twoLeaves = pem(CHAIN.leaf()) + pem(CHAIN.intermediate()) + TestCertificates.builder().includeCa(false)
                 .build().certificatePem();

@@ -71,6 +71,15 @@ final class ChainOrder {
                     + " issued each other in a loop, so none of them is the leaf");
         }
         if (leaves.size() > 1) {
+            List<Integer> endEntities = leaves.stream()
+                    .filter(i -> certificates.get(i).getBasicConstraints() < 0).toList();
+            if (endEntities.size() == 1) {
+                List<Integer> strays = new ArrayList<>(leaves);
+                strays.removeAll(endEntities);
+                throw chainInvalid(names(certificates, strays) + " did not issue any certificate in the chain of "
+                        + subject(certificates.get(endEntities.get(0)))
+                        + "; remove it, or add the intermediate that links them");
+            }
             throw chainInvalid("the certificate PEM holds " + leaves.size()
                     + " certificates that did not issue any of the others: " + names(certificates, leaves)
                     + "; a chain has one leaf, so pass one leaf with its own intermediates only");
