@@ -14,6 +14,7 @@ module io.scmpush.core {
     exports io.scmpush.spi;
     // The transport internals are shared with our own provider modules only.
     exports io.scmpush.internal.http to io.scmpush.waf, io.scmpush.cdn, io.scmpush.elb, io.scmpush.testkit;
+    exports io.scmpush.internal.provider to io.scmpush.waf, io.scmpush.cdn, io.scmpush.elb, io.scmpush.testkit;
 
     uses io.scmpush.spi.PushProvider;
 }

@@ -1,36 +1,121 @@
 package io.scmpush.rules;
 
+import io.scmpush.PushTarget;
+import io.scmpush.internal.rules.StandardRules;
+import io.scmpush.spi.ProviderDescriptor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** An immutable, ordered set of named rules. {@code with}/{@code without} return new engines. */
+/**
+ * An immutable, ordered set of named rules; {@code with}/{@code without} return new engines. Thread-safe.
+ *
+ * <p>{@link #evaluate} runs the engine's rules in {@link #ruleIds()} order, then the rules that the
+ * providers of the request's services contribute through {@link ProviderDescriptor#rules()}, ordered by
+ * service id, then by rule id. A provider rule whose id the engine already has is skipped: so
+ * {@code with("DOMAIN_NOT_ONBOARDED", myRule)} replaces the CDN provider's rule, and
+ * {@code with("DOMAIN_NOT_ONBOARDED", context -> List.of())} turns it off. A provider rule speaks for its
+ * own service only: a violation it reports without a service is attributed to that service.
+ */
 public final class RuleEngine {
-    // TODO(rules)
-    private RuleEngine() {}
+    private static final RuleEngine EMPTY = new RuleEngine(Map.of());
+    private static final RuleEngine STANDARD = new RuleEngine(StandardRules.rules());
 
-    /** Every built-in rule of DESIGN.md, ids equal to their codes, in table order. */
+    private final Map<String, PushRule> rules;
+
+    private RuleEngine(Map<String, PushRule> rules) {
+        this.rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
+    }
+
+    /**
+     * Every built-in rule of DESIGN.md, ids equal to their codes, in table order: {@code CERT_STATUS},
+     * {@code MANUAL_CSR}, {@code PRIVATE_KEY_REQUIRED}, {@code REGION_REQUIRED}, {@code REGION_LIMIT},
+     * {@code REGION_NOT_APPLICABLE}, {@code ALREADY_PUSHED}, {@code NAME_CONFLICT},
+     * {@code SERVICE_UNAVAILABLE}, {@code CERT_EXPIRED}, {@code CERT_NOT_YET_VALID},
+     * {@code CERT_EXPIRING_SOON}, {@code WEAK_KEY}, {@code UNKNOWN_SERVICE}, {@code DUPLICATE_TARGET}.
+     * {@code DOMAIN_NOT_ONBOARDED} is the CDN provider's own rule.
+     */
     public static RuleEngine standard() {
-        throw new UnsupportedOperationException("TODO(rules)");
+        return STANDARD;
     }
 
+    /** An engine with no rule of its own; providers' rules still apply. */
     public static RuleEngine empty() {
-        throw new UnsupportedOperationException("TODO(rules)");
+        return EMPTY;
     }
 
-    /** This engine with {@code rule} under {@code id}, replacing a rule of that id in place, else last. */
+    /**
+     * This engine with {@code rule} under {@code id}, replacing a rule of that id in place, else last.
+     *
+     * @throws IllegalArgumentException when {@code id} is blank
+     */
     public RuleEngine with(String id, PushRule rule) {
-        throw new UnsupportedOperationException("TODO(rules)");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(rule, "rule");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("a rule id must not be blank");
+        }
+        Map<String, PushRule> copy = new LinkedHashMap<>(rules);
+        copy.put(id, rule);
+        return new RuleEngine(copy);
     }
 
+    /** This engine without the rule {@code id}; the same rules when it has none of that id. */
     public RuleEngine without(String id) {
-        throw new UnsupportedOperationException("TODO(rules)");
+        if (!rules.containsKey(id)) {
+            return this;
+        }
+        Map<String, PushRule> copy = new LinkedHashMap<>(rules);
+        copy.remove(id);
+        return new RuleEngine(copy);
     }
 
     /** Rule ids in evaluation order. */
     public List<String> ruleIds() {
-        throw new UnsupportedOperationException("TODO(rules)");
+        return List.copyOf(rules.keySet());
     }
 
+    /** Every violation of the engine's rules, then of the providers' rules (see the class comment), in that order. */
     public RuleReport evaluate(RuleContext context) {
-        throw new UnsupportedOperationException("TODO(rules)");
+        List<Violation> found = new ArrayList<>();
+        rules.forEach((id, rule) -> found.addAll(check(id, rule, context)));
+        SortedSet<String> services = new TreeSet<>();
+        for (PushTarget target : context.targets()) {
+            services.add(target.service());
+        }
+        for (String service : services) {
+            Map<String, PushRule> providerRules = context.descriptor(service).map(d -> new TreeMap<>(d.rules()))
+                    .orElseGet(TreeMap::new);
+            providerRules.forEach((id, rule) -> {
+                if (rules.containsKey(id)) {
+                    return; // the engine's rule of that id replaces the provider's
+                }
+                for (Violation v : check(id, rule, context)) {
+                    found.add(v.service() != null ? v
+                            : new Violation(v.code(), v.severity(), service, v.region(), v.message()));
+                }
+            });
+        }
+        return new RuleReport(found);
+    }
+
+    private static List<Violation> check(String id, PushRule rule, RuleContext context) {
+        List<Violation> violations = Objects.requireNonNull(rule.check(context),
+                () -> "rule " + id + " returned null instead of a list");
+        for (Violation v : violations) {
+            Objects.requireNonNull(v, () -> "rule " + id + " returned a null violation");
+        }
+        return violations;
+    }
+
+    @Override
+    public String toString() {
+        return "RuleEngine" + rules.keySet();
     }
 }

@@ -1,0 +1,77 @@
+package io.scmpush.internal.rules;
+
+import static io.scmpush.internal.rules.StandardRules.ALREADY_PUSHED;
+import static io.scmpush.internal.rules.StandardRules.NAME_CONFLICT;
+import static io.scmpush.internal.rules.StandardRules.SERVICE_UNAVAILABLE;
+
+import io.scmpush.Certificate;
+import io.scmpush.DuplicatePolicy;
+import io.scmpush.rules.RuleContext;
+import io.scmpush.rules.Violation;
+import io.scmpush.spi.ProviderDescriptor;
+import io.scmpush.spi.TargetInventory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rules about what each destination already holds. A destination whose inventory was not read (a
+ * plan before any read, or a read that failed) gives no violation here.
+ */
+final class InventoryRules {
+    private InventoryRules() {}
+
+    static List<Violation> alreadyPushed(RuleContext context) {
+        if (context.duplicatePolicy() != DuplicatePolicy.FAIL) {
+            return List.of(); // with SKIP the push engine reports ALREADY_PRESENT instead, through Duplicates
+        }
+        Certificate certificate = context.certificate();
+        List<Violation> found = new ArrayList<>();
+        for (Destination destination : Destination.of(context)) {
+            inventory(context, destination).flatMap(inventory -> Duplicates.find(certificate, inventory))
+                    .ifPresent(remote -> found.add(Violation.error(ALREADY_PUSHED, destination.service(),
+                            destination.region(), destination.describe(context) + " already holds certificate '"
+                                    + certificate.name() + "' (as '" + remote.name() + "', id '" + remote.id()
+                                    + "'): nothing to push; use onDuplicate(DuplicatePolicy.SKIP) to accept"
+                                    + " targets that already hold it")));
+        }
+        return found;
+    }
+
+    static List<Violation> nameConflict(RuleContext context) {
+        Certificate certificate = context.certificate();
+        List<Violation> found = new ArrayList<>();
+        for (Destination destination : Destination.of(context)) {
+            if (!context.descriptor(destination.service()).map(ProviderDescriptor::uniqueNames).orElse(false)) {
+                continue;
+            }
+            inventory(context, destination).flatMap(inventory -> inventory.certificates().stream()
+                    .filter(remote -> remote.name().equals(certificate.name())
+                            && !Duplicates.isSame(certificate, remote))
+                    .findFirst())
+                    .ifPresent(remote -> found.add(Violation.error(NAME_CONFLICT, destination.service(),
+                            destination.region(), destination.describe(context)
+                                    + " already holds a different certificate named '" + remote.name() + "' (id '"
+                                    + remote.id() + "') and names are unique there: give this certificate another"
+                                    + " name with Certificate.builder().name(...), or delete the old one")));
+        }
+        return found;
+    }
+
+    static List<Violation> serviceUnavailable(RuleContext context) {
+        List<Violation> found = new ArrayList<>();
+        for (Destination destination : Destination.of(context)) {
+            if (inventory(context, destination).map(inventory -> !inventory.serviceAvailable()).orElse(false)) {
+                String where = destination.region() == null ? "" : " there";
+                found.add(Violation.error(SERVICE_UNAVAILABLE, destination.service(), destination.region(),
+                        destination.describe(context) + " is not enabled for this account: enable (purchase) it" + where
+                                + ", or remove it from the targets"));
+            }
+        }
+        return found;
+    }
+
+    private static Optional<TargetInventory> inventory(RuleContext context, Destination destination) {
+        return context.inventory(destination.service(), destination.region());
+    }
+}
