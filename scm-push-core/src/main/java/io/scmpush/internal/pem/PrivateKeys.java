@@ -179,7 +179,11 @@ final class PrivateKeys {
 
     private static String describe(AlgorithmIdentifier algorithm) {
         if (algorithm.getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            return curveOf(algorithm).map(c -> "EC " + curveName(c)).orElse("EC with explicit curve parameters");
+            try {
+                return curveOf(algorithm).map(c -> "EC " + curveName(c)).orElse("EC with explicit curve parameters");
+            } catch (RuntimeException e) {
+                return "EC with unreadable curve parameters";
+            }
         }
         return algorithmName(algorithm.getAlgorithm());
     }
