@@ -50,6 +50,13 @@ class CertificateChainTest {
     }
 
     @Test
+    void a_chain_missing_its_intermediate_is_refused_with_what_to_add() {
+        assertCode(Certificate.builder().certificatePem(pem(CHAIN.leaf()) + pem(CHAIN.root())), "CHAIN_INVALID")
+                .hasMessageContaining(CHAIN.root().getSubjectX500Principal().getName())
+                .hasMessageContaining("add the intermediate");
+    }
+
+    @Test
     void two_unrelated_leaves_are_not_one_chain() {
         String twoLeaves = pem(CHAIN.leaf()) + pem(CHAIN.intermediate()) + TestCertificates.builder().includeCa(false)
                 .build().certificatePem();
@@ -90,7 +97,7 @@ class CertificateChainTest {
         X509Certificate crossSigned = PemFixtures.issue("CN=CA", issuer.getPublic(), "CN=Root", root, true);
 
         assertCode(Certificate.builder().certificatePem(pem(leaf) + pem(selfSigned) + pem(crossSigned)), "CHAIN_INVALID")
-                .hasMessageContaining("both");
+                .hasMessageContaining("more than one certificate can have issued CN=leaf");
         assertThat(build(pem(crossSigned) + pem(leaf)).chain()).containsExactly(leaf, crossSigned);
     }
 

@@ -12,6 +12,10 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
@@ -292,6 +296,24 @@ class CertificateErrorsTest {
 
             assertCode(Certificate.builder().certificatePem(pem(leaf)), "UNSUPPORTED_KEY")
                     .hasMessageContaining("CN=odd.example.com");
+        }
+
+        @Test
+        void a_key_encrypted_with_an_unreasonable_key_derivation_cost_is_refused_without_deriving() throws Exception {
+            String encrypted = PemFixtures.encryptedPkcs8(PemFixtures.keyPair("RSA").getPrivate(), PASSWORD);
+            EncryptedPrivateKeyInfo info = EncryptedPrivateKeyInfo.getInstance(Base64.getDecoder().decode(body(encrypted)));
+            PBES2Parameters pbes2 = PBES2Parameters.getInstance(info.getEncryptionAlgorithm().getParameters());
+            PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters());
+            PBKDF2Params costly = new PBKDF2Params(pbkdf2.getSalt(), 2_000_000_000, pbkdf2.getPrf());
+            EncryptedPrivateKeyInfo tampered = new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(
+                    PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
+                            new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, costly), pbes2.getEncryptionScheme())),
+                    info.getEncryptedData());
+
+            long started = System.nanoTime();
+            assertCode(builder().privateKeyPem(block("ENCRYPTED PRIVATE KEY", tampered.getEncoded()), PASSWORD),
+                    "UNSUPPORTED_KEY").hasMessageContaining("key-derivation cost");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
         }
 
         @Test

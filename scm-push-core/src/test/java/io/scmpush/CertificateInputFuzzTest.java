@@ -26,6 +26,8 @@ class CertificateInputFuzzTest {
     private static final char[] PASSWORD = "fuzz".toCharArray();
 
     private static final TestCertificates.Generated RSA = TestCertificates.builder().build();
+    private static final TestCertificates.Generated EC = TestCertificates.builder().ec().includeCa(false).build();
+    private static final byte[] EC_LEAF_DER = der(EC.certificatePem());
     private static final KeyPair EC_KEYS = PemFixtures.keyPair("EC");
     private static final byte[] LEAF_DER = der(RSA.certificatePem());
     private static final byte[] RSA_KEY_DER = der(RSA.privateKeyPem());
@@ -37,6 +39,12 @@ class CertificateInputFuzzTest {
         String chain = pem("CERTIFICATE", leaf) + RSA.caCertificatePem();
 
         assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(chain).privateKeyPem(RSA.privateKeyPem()));
+    }
+
+    @Property(tries = 300)
+    void a_leaf_with_a_corrupted_public_key_builds_or_fails_with_a_code(@ForAll("leavesWithCorruptedKeys") byte[] leaf) {
+        assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(pem("CERTIFICATE", leaf))
+                .privateKeyPem(EC.privateKeyPem()));
     }
 
     @Property(tries = 200)
@@ -66,6 +74,15 @@ class CertificateInputFuzzTest {
     @Provide
     Arbitrary<byte[]> corruptedLeaves() {
         return corrupted(LEAF_DER);
+    }
+
+    /** The EC leaf with one byte of its SubjectPublicKeyInfo (algorithm, curve or point) replaced. */
+    @Provide
+    Arbitrary<byte[]> leavesWithCorruptedKeys() {
+        byte[] spki = EC.leaf().getPublicKey().getEncoded();
+        int start = indexOf(EC_LEAF_DER, spki);
+        return Combinators.combine(Arbitraries.integers().between(start, start + spki.length - 1), Arbitraries.bytes())
+                .as((at, value) -> replaced(EC_LEAF_DER, at, value));
     }
 
     @Provide
@@ -102,6 +119,15 @@ class CertificateInputFuzzTest {
                 Arbitraries.bytes()).as((at, value) -> replaced(der, at, value));
         Arbitrary<byte[]> truncated = Arbitraries.integers().between(0, der.length - 1).map(n -> Arrays.copyOf(der, n));
         return Arbitraries.oneOf(replacedAnywhere, replacedInHeaders, truncated);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     private static byte[] replaced(byte[] der, int at, byte value) {

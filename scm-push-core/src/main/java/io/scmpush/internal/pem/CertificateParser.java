@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -58,32 +59,35 @@ public final class CertificateParser {
         if (privateKeyPem != null) {
             requireSize(privateKeyPem, "private key");
         }
-        List<X509Certificate> certificates;
-        try {
-            certificates = readCertificates(certificatePem);
-        } catch (StackOverflowError e) {
-            throw tooDeep("PEM_MALFORMED", "certificate");
-        }
-        List<X509Certificate> chain = ChainOrder.order(certificates);
+        // Each step turns whatever its parsers throw into its own code, so nothing else reaches the caller.
+        List<X509Certificate> certificates = step("PEM_MALFORMED", "certificate", () -> readCertificates(certificatePem));
+        List<X509Certificate> chain = step("CHAIN_INVALID", "certificate chain", () -> ChainOrder.order(certificates));
         X509Certificate leaf = chain.get(0);
         String leafName = ChainOrder.subject(leaf);
         SubjectPublicKeyInfo leafKey = publicKey(leaf);
-        PrivateKeys.requirePushable(leafKey, leafName);
-        String keyPem = null;
-        if (privateKeyPem != null) {
-            PrivateKeyInfo key;
-            try {
-                key = PrivateKeys.read(privateKeyPem, password);
-            } catch (StackOverflowError e) {
-                throw tooDeep("KEY_MALFORMED", "private key");
-            }
-            if (!PrivateKeys.matches(key, leafKey)) {
-                throw new InvalidCertificateException("KEY_MISMATCH", "the private key (" + PrivateKeys.describe(key)
-                        + ") does not match the certificate " + leafName + " (" + PrivateKeys.describe(leafKey)
-                        + "); pass the key that was generated with its CSR");
-            }
-            keyPem = pem("PRIVATE KEY", encode(key));
+        step("UNSUPPORTED_KEY", "certificate's public key", () -> {
+            PrivateKeys.requirePushable(leafKey, leafName);
+            return leafKey;
+        });
+        String keyPem = privateKeyPem == null ? null : matchingKeyPem(privateKeyPem, password, leafKey, leafName);
+        return step("PEM_MALFORMED", "certificate", () -> describe(chain, keyPem));
+    }
+
+    /** The key as unencrypted PKCS#8 PEM, once it is known to be the leaf's. */
+    private static String matchingKeyPem(String privateKeyPem, char @Nullable [] password, SubjectPublicKeyInfo leafKey,
+            String leafName) {
+        PrivateKeyInfo key = step("KEY_MALFORMED", "private key", () -> PrivateKeys.read(privateKeyPem, password));
+        if (!PrivateKeys.matches(key, leafKey)) {
+            throw new InvalidCertificateException("KEY_MISMATCH", "the private key (" + PrivateKeys.describe(key)
+                    + ") does not match the certificate " + leafName + " (" + PrivateKeys.describe(leafKey)
+                    + "); pass the key that was generated with its CSR");
         }
+        return pem("PRIVATE KEY", encode(key));
+    }
+
+    /** Fingerprint, domains, default name and PEM of a validated chain. */
+    private static ParsedCertificate describe(List<X509Certificate> chain, @Nullable String keyPem) {
+        X509Certificate leaf = chain.get(0);
         String fingerprint = fingerprint(leaf);
         Optional<String> commonName = commonName(leaf);
         List<String> domains = dnsNames(leaf);
@@ -96,6 +100,24 @@ public final class CertificateParser {
         }
         return new ParsedCertificate(chain, chainPem.toString(), keyPem, fingerprint, domains,
                 defaultName(commonName.orElse(""), fingerprint));
+    }
+
+    /**
+     * Runs one step of parsing; an exception that is not already an {@link InvalidCertificateException}
+     * becomes one with {@code code}. Deeply nested ASN.1 overflows the recursive parsers' stack: that is the
+     * input's fault, not a crash.
+     */
+    private static <T> T step(String code, String what, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (InvalidCertificateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidCertificateException(code, "the " + what + " cannot be read (" + e.getClass().getSimpleName()
+                    + ")", e);
+        } catch (StackOverflowError e) {
+            throw new InvalidCertificateException(code, "the " + what + " nests ASN.1 too deeply to be read");
+        }
     }
 
     /** Returns {@code name} if it is 3–63 chars of [A-Za-z0-9_.-]; else throws ConfigurationException INVALID_ARGUMENT. */
@@ -301,11 +323,6 @@ public final class CertificateParser {
     static String pem(String label, byte[] der) {
         String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + base64 + "\n-----END " + label + "-----\n";
-    }
-
-    /** The recursive ASN.1 parsers overflow on deeply nested input; that is the input's fault, not a crash. */
-    private static InvalidCertificateException tooDeep(String code, String what) {
-        return new InvalidCertificateException(code, "the " + what + " nests ASN.1 too deeply to be read");
     }
 
     private static InvalidCertificateException malformed(@Nullable String message, Throwable cause) {

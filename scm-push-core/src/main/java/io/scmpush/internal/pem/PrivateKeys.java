@@ -179,7 +179,11 @@ final class PrivateKeys {
 
     private static String describe(AlgorithmIdentifier algorithm) {
         if (algorithm.getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            return curveOf(algorithm).map(c -> "EC " + curveName(c)).orElse("EC with explicit curve parameters");
+            try {
+                return curveOf(algorithm).map(c -> "EC " + curveName(c)).orElse("EC with explicit curve parameters");
+            } catch (RuntimeException e) {
+                return "EC with unreadable curve parameters";
+            }
         }
         return algorithmName(algorithm.getAlgorithm());
     }
@@ -356,8 +360,8 @@ final class PrivateKeys {
     private static PrivateKeyInfo normalizeEc(PrivateKeyInfo key) throws IOException {
         Optional<ASN1ObjectIdentifier> outer = curveOf(key.getPrivateKeyAlgorithm());
         if (outer.isEmpty()) {
-            throw unsupported("the EC private key uses explicit curve parameters; " + PUSHABLE
-                    + " (named curves)", null);
+            throw unsupported("the EC private key spells out its curve parameters instead of naming its curve; "
+                    + "export it again with 'openssl ec -param_enc named_curve' (" + PUSHABLE + ")", null);
         }
         ASN1ObjectIdentifier curve = outer.get();
         if (!SUPPORTED_CURVES.containsKey(curve)) {
@@ -495,10 +499,9 @@ final class PrivateKeys {
     }
 
     private static InvalidCertificateException passwordWrong(Throwable cause) {
-        // The cause can carry decrypted bytes in its message; keep only its type.
         return new InvalidCertificateException("KEY_PASSWORD_WRONG",
                 "the password does not decrypt the private key; check the password given with privateKeyPem(pem, "
-                        + "password) (" + cause.getClass().getSimpleName() + ")");
+                        + "password)", cause);
     }
 
     private static InvalidCertificateException unsupported(String message) {
