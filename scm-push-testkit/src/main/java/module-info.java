@@ -9,4 +9,7 @@ module io.scmpush.testkit {
     requires org.junit.jupiter.api;
 
     exports io.scmpush.testkit;
+
+    // ProviderCompatibilityKit finds the provider under test to learn its scope.
+    uses io.scmpush.spi.PushProvider;
 }

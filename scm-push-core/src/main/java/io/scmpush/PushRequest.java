@@ -1,42 +1,80 @@
 package io.scmpush;
 
+import io.scmpush.internal.engine.PushEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One certificate and where to push it. Immutable: every method returns a new request, so a request
  * can be kept and executed again.
+ *
+ * <p>Each target becomes one outcome per (service, region): one per region of a regional target, and
+ * one with region null for a global target or a target that names no region. A (service, region)
+ * named twice gets one outcome ({@code DUPLICATE_TARGET}).
  */
 public final class PushRequest {
-    // TODO(engine): implemented by the push engine
-    private PushRequest() {}
+    private final PushEngine engine;
+    private final Certificate certificate;
+    private final List<PushTarget> targets;
+    private final DuplicatePolicy duplicatePolicy;
+
+    PushRequest(PushEngine engine, Certificate certificate, List<PushTarget> targets, DuplicatePolicy duplicatePolicy) {
+        this.engine = engine;
+        this.certificate = certificate;
+        this.targets = List.copyOf(targets);
+        this.duplicatePolicy = duplicatePolicy;
+    }
 
     /** This request with one more target. */
     public PushRequest to(PushTarget target) {
-        throw new UnsupportedOperationException("TODO(engine)");
+        List<PushTarget> all = new ArrayList<>(targets);
+        all.add(Objects.requireNonNull(target, "target"));
+        return new PushRequest(engine, certificate, all, duplicatePolicy);
     }
 
     /** Default {@link DuplicatePolicy#FAIL}. */
     public PushRequest onDuplicate(DuplicatePolicy policy) {
-        throw new UnsupportedOperationException("TODO(engine)");
+        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"));
     }
 
-    /** Reads the inventories and evaluates the rules; writes nothing and records nothing. */
+    /**
+     * Reads the inventories and evaluates the rules; writes nothing, records nothing and tells the
+     * listener nothing. A target whose inventory cannot be read is planned as {@code REJECT}, with one
+     * more ERROR violation that carries the failure's code (e.g. {@code AUTH_FAILED}); {@link #execute()}
+     * reports such a target {@code FAILED} with that code.
+     *
+     * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
+     */
     public PushPlan plan() {
-        throw new UnsupportedOperationException("TODO(engine)");
+        return engine.plan(certificate, targets, duplicatePolicy);
     }
 
     /**
      * Reads the inventories, evaluates the rules, then writes every allowed target in parallel.
-     * Rule violations and remote failures are outcomes, not exceptions.
+     * Rule violations and remote failures are outcomes, not exceptions. Every outcome is recorded in
+     * the history and told to the listener.
      *
-     * @throws IllegalStateException when the request has no target
+     * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
      */
     public PushResult execute() {
-        throw new UnsupportedOperationException("TODO(engine)");
+        return engine.execute(certificate, targets, duplicatePolicy);
     }
 
-    /** {@link #execute()} without blocking the caller. */
+    /**
+     * {@link #execute()} on the {@link ScmPush}'s threads, without blocking the caller.
+     *
+     * @throws IllegalStateException at once, not through the future, when the request has no target or
+     *     its {@link ScmPush} is closed
+     */
     public CompletableFuture<PushResult> executeAsync() {
-        throw new UnsupportedOperationException("TODO(engine)");
+        return engine.executeAsync(certificate, targets, duplicatePolicy);
+    }
+
+    @Override
+    public String toString() {
+        return "PushRequest[certificate=" + certificate.name() + ", targets=" + targets + ", onDuplicate="
+                + duplicatePolicy + "]";
     }
 }

@@ -1,12 +1,21 @@
 package io.scmpush;
 
+import io.scmpush.internal.engine.EngineSettings;
+import io.scmpush.internal.engine.PushEngine;
+import io.scmpush.internal.http.Endpoints;
 import io.scmpush.rules.RuleEngine;
 import io.scmpush.spi.PushProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: pushes certificates to the services of the installed providers. Thread-safe; one
@@ -21,82 +30,213 @@ import java.util.Set;
  * }</pre>
  */
 public final class ScmPush implements AutoCloseable {
-    // TODO(engine): implemented by the push engine
-    private ScmPush() {}
+    private final PushEngine engine;
 
-    public static Builder builder() {
-        throw new UnsupportedOperationException("TODO(engine)");
+    private ScmPush(PushEngine engine) {
+        this.engine = engine;
     }
 
-    /** Starts a push of {@code certificate}; add targets with {@link PushRequest#to(PushTarget)}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a push of {@code certificate}; add targets with {@link PushRequest#to(PushTarget)}.
+     *
+     * @throws IllegalStateException when this instance is closed
+     */
     public PushRequest push(Certificate certificate) {
-        throw new UnsupportedOperationException("TODO(engine)");
+        Objects.requireNonNull(certificate, "certificate");
+        engine.ensureOpen();
+        return new PushRequest(engine, certificate, List.of(), DuplicatePolicy.FAIL);
     }
 
     public PushHistory history() {
-        throw new UnsupportedOperationException("TODO(engine)");
+        return engine.history();
     }
 
     /** The service ids of the connected providers. */
     public Set<String> services() {
-        throw new UnsupportedOperationException("TODO(engine)");
+        return engine.services();
     }
 
     /** The rule engine in force: the configured one with the providers' rules merged in. */
     public RuleEngine rules() {
-        throw new UnsupportedOperationException("TODO(engine)");
+        return engine.rules();
+    }
+
+    /**
+     * Lets running pushes finish (up to 10 s), then stops this instance's threads and closes every
+     * provider's client and the HTTP client it created (not one given to {@link Builder#httpClient}).
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        engine.close();
     }
 
     @Override
-    public void close() {
-        throw new UnsupportedOperationException("TODO(engine)");
+    public String toString() {
+        return engine.toString();
     }
 
-    /** Configures an {@link ScmPush}; {@link #build()} validates everything and connects every provider. */
+    /**
+     * Configures an {@link ScmPush}; {@link #build()} validates everything and connects every provider.
+     * Setters reject null with a {@link NullPointerException}; values are checked by {@link #build()}.
+     * Not thread-safe.
+     */
     public static final class Builder {
+        private @Nullable Credentials credentials;
+        private @Nullable URI endpoint;
+        private final Map<String, URI> serviceEndpoints = new LinkedHashMap<>();
+        private final Map<Endpoints.RegionKey, URI> regionEndpoints = new LinkedHashMap<>();
+        private @Nullable URI iamEndpoint;
+        private final Map<String, String> projectIds = new LinkedHashMap<>();
+        private final List<PushProvider> providers = new ArrayList<>();
+        private boolean discoverProviders = true;
+        private ClassLoader discoveryLoader = ScmPush.class.getClassLoader();
+        private RuleEngine rules = RuleEngine.standard();
+        private @Nullable PushHistory history;
+        private @Nullable HttpClient httpClient;
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private int maxConcurrency = 8;
+        private Clock clock = Clock.systemUTC();
+        private PushListener listener = new PushListener() {};
+
         private Builder() {}
 
-        public Builder credentials(Credentials credentials) { throw new UnsupportedOperationException(); }
+        public Builder credentials(Credentials credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
 
         /** One base URI for every service and IAM: an emulator or a proxy. */
-        public Builder endpoint(URI endpoint) { throw new UnsupportedOperationException(); }
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
 
-        public Builder endpoint(String service, URI endpoint) { throw new UnsupportedOperationException(); }
+        public Builder endpoint(String service, URI endpoint) {
+            serviceEndpoints.put(Objects.requireNonNull(service, "service"),
+                    Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
 
-        public Builder endpoint(String service, String region, URI endpoint) { throw new UnsupportedOperationException(); }
+        public Builder endpoint(String service, String region, URI endpoint) {
+            regionEndpoints.put(new Endpoints.RegionKey(Objects.requireNonNull(service, "service"),
+                    Objects.requireNonNull(region, "region")), Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
 
         /** IAM only; wins over {@link #endpoint(URI)}. */
-        public Builder iamEndpoint(URI endpoint) { throw new UnsupportedOperationException(); }
+        public Builder iamEndpoint(URI endpoint) {
+            this.iamEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
 
-        public Builder projectId(String region, String projectId) { throw new UnsupportedOperationException(); }
+        /** The project id of {@code region}; regions without one are looked up through IAM once. */
+        public Builder projectId(String region, String projectId) {
+            projectIds.put(Objects.requireNonNull(region, "region"), Objects.requireNonNull(projectId, "projectId"));
+            return this;
+        }
 
         /** Registers a provider explicitly; it wins over a discovered one for the same service. */
-        public Builder provider(PushProvider provider) { throw new UnsupportedOperationException(); }
+        public Builder provider(PushProvider provider) {
+            providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
 
         /** Whether to find providers with {@link java.util.ServiceLoader}; default true. */
-        public Builder discoverProviders(boolean discover) { throw new UnsupportedOperationException(); }
+        public Builder discoverProviders(boolean discover) {
+            this.discoverProviders = discover;
+            return this;
+        }
 
-        public Builder rules(RuleEngine rules) { throw new UnsupportedOperationException(); }
+        /** Default {@link RuleEngine#standard()}; the providers' rules are merged into it. */
+        public Builder rules(RuleEngine rules) {
+            this.rules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
 
-        public Builder history(PushHistory history) { throw new UnsupportedOperationException(); }
+        /** Default: a new {@link PushHistory#inMemory()} per instance. */
+        public Builder history(PushHistory history) {
+            this.history = Objects.requireNonNull(history, "history");
+            return this;
+        }
 
-        public Builder httpClient(HttpClient httpClient) { throw new UnsupportedOperationException(); }
+        /** The client for every Huawei Cloud call; default: one made and closed by the {@link ScmPush}. */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
 
-        public Builder retry(RetryPolicy retry) { throw new UnsupportedOperationException(); }
+        /** Default {@link RetryPolicy#defaults()}. */
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
 
-        public Builder requestTimeout(Duration timeout) { throw new UnsupportedOperationException(); }
+        /** The limit for one HTTP exchange, and for connecting; default 30 s. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
 
         /** How many targets are read or written at once; default 8. */
-        public Builder maxConcurrency(int maxConcurrency) { throw new UnsupportedOperationException(); }
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
 
-        public Builder clock(Clock clock) { throw new UnsupportedOperationException(); }
+        /** Default {@link Clock#systemUTC()}: the rules' "now", the signing time, the history's times. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
 
-        public Builder listener(PushListener listener) { throw new UnsupportedOperationException(); }
+        /** Default: none. */
+        public Builder listener(PushListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Where discovery looks; tests point it at a class loader with extra service files. */
+        Builder discoveryLoader(ClassLoader loader) {
+            this.discoveryLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
 
         /**
          * @throws ConfigurationException {@code NO_CREDENTIALS}, {@code INSECURE_ENDPOINT},
          *     {@code DUPLICATE_PROVIDER}, ...
          */
-        public ScmPush build() { throw new UnsupportedOperationException(); }
+        public ScmPush build() {
+            List<String> problems = new ArrayList<>();
+            if (maxConcurrency < 1) {
+                problems.add("maxConcurrency must be at least 1, was " + maxConcurrency);
+            }
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                problems.add("requestTimeout must be positive, was " + requestTimeout);
+            }
+            projectIds.forEach((region, id) -> {
+                checkText("the region of projectId(region, id)", region, problems);
+                checkText("projectId(\"" + region + "\", id)", id, problems);
+            });
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException("INVALID_ARGUMENT",
+                        "ScmPush.builder(): " + String.join("; ", problems));
+            }
+            return new ScmPush(PushEngine.start(new EngineSettings(credentials, endpoint, serviceEndpoints,
+                    regionEndpoints, iamEndpoint, projectIds, providers, discoverProviders, discoveryLoader, rules,
+                    history != null ? history : PushHistory.inMemory(), httpClient, retry, requestTimeout,
+                    maxConcurrency, clock, listener)));
+        }
+
+        private static void checkText(String what, String value, List<String> problems) {
+            if (value.isBlank()) {
+                problems.add(what + " must not be blank");
+            }
+        }
     }
 }

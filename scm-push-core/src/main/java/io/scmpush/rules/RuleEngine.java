@@ -90,14 +90,17 @@ public final class RuleEngine {
             services.add(target.service());
         }
         for (String service : services) {
-            context.descriptor(service).ifPresent(descriptor -> new TreeMap<>(descriptor.rules()).forEach((id, rule) -> {
-                if (!rules.containsKey(id)) {
-                    for (Violation v : check(id, rule, context)) {
-                        found.add(v.service() != null ? v
-                                : new Violation(v.code(), v.severity(), service, v.region(), v.message()));
-                    }
+            Map<String, PushRule> providerRules = context.descriptor(service).map(d -> new TreeMap<>(d.rules()))
+                    .orElseGet(TreeMap::new);
+            providerRules.forEach((id, rule) -> {
+                if (rules.containsKey(id)) {
+                    return; // the engine's rule of that id replaces the provider's
                 }
-            }));
+                for (Violation v : check(id, rule, context)) {
+                    found.add(v.service() != null ? v
+                            : new Violation(v.code(), v.severity(), service, v.region(), v.message()));
+                }
+            });
         }
         return new RuleReport(found);
     }

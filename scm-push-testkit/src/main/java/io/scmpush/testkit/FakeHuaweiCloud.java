@@ -1,6 +1,216 @@
 package io.scmpush.testkit;
 
-/** TODO(testkit) */
-public final class FakeHuaweiCloud {
-    private FakeHuaweiCloud() {}
+import io.scmpush.Credentials;
+import io.scmpush.spi.RemoteCertificate;
+import io.scmpush.testkit.internal.Account;
+import io.scmpush.testkit.internal.CloudEmulator;
+import io.scmpush.testkit.internal.ReceivedRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A local, stateful emulator of the Huawei Cloud APIs scm-push calls — IAM projects, WAF v1 and ELB v3
+ * certificates, CDN domains and their HTTPS certificates — on one loopback port, speaking their paths,
+ * bodies, status codes and error envelopes. Thread-safe.
+ *
+ * <pre>{@code
+ * try (FakeHuaweiCloud cloud = FakeHuaweiCloud.start();
+ *      ScmPush scm = ScmPush.builder().endpoint(cloud.endpoint()).credentials(cloud.credentials()).build()) {
+ *     scm.push(certificate).to(Waf.inRegions("cn-north-4")).execute();
+ *     assertThat(cloud.certificates("waf", "cn-north-4")).hasSize(1);
+ * }
+ * }</pre>
+ *
+ * <p>It routes by path: {@code /v3/projects} is IAM, {@code /v1/{project_id}/waf/...} WAF,
+ * {@code /v3/{project_id}/elb/...} ELB, {@code /v1.0/cdn/...} CDN. Each region has one project
+ * ({@link #projectId(String)}), and the project id in a path selects the region. Like API Gateway it
+ * checks every request's SDK-HMAC-SHA256 signature against {@link #credentials()}; a missing or wrong
+ * signature, an unknown access key or an {@code X-Sdk-Date} more than 15 minutes off is answered
+ * {@code 401 APIG.0301}. A project-scoped call also needs a signed {@code X-Project-Id} equal to the
+ * project in its path, and an {@code X-Domain-Id}, where sent, must be signed and name the account
+ * (else {@code 403 APIG.0302}); an unknown path or method is {@code 404 APIG.0101}.
+ *
+ * <p>What the services answer where huawei-api.md documents no code, so that tests can rely on it:
+ * <table>
+ * <caption>Emulated behaviour</caption>
+ * <tr><th>case</th><th>WAF</th><th>ELB</th><th>CDN</th></tr>
+ * <tr><td>service disabled</td><td>403 {@code WAF.00012005}</td>
+ *     <td>404 {@code APIG.0101} (the region does not serve the v3 API)</td><td>403 {@code CDN.0004}</td></tr>
+ * <tr><td>certificate and key do not match</td><td>400 {@code WAF.00011019}</td><td>400 {@code ELB.1011}</td>
+ *     <td>400 {@code CDN.0002}</td></tr>
+ * <tr><td>duplicate name</td><td>400 {@code WAF.00011016}</td><td>allowed</td><td>allowed</td></tr>
+ * <tr><td>unknown id</td><td>404 {@code WAF.00014002}</td><td>404 {@code ELB.8904}</td><td>—</td></tr>
+ * <tr><td>{@code failNext(.., 500)}</td><td>{@code WAF.00010001}</td><td>{@code ELB.0001}</td>
+ *     <td>{@code CDN.0001}</td></tr>
+ * </table>
+ * {@code failNext} with 502 or 503 answers API Gateway's {@code APIG.0202}, with 504 {@code APIG.0201}.
+ * CDN answers {@code config-https-info} with a per-domain result: an unknown domain, or one the
+ * certificate does not cover, fails alone; more than 50 domains is 400 {@code CDN.0005}.
+ */
+public final class FakeHuaweiCloud implements AutoCloseable {
+    private final CloudEmulator emulator;
+
+    private FakeHuaweiCloud(CloudEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    /** Starts an emulator on a free port of 127.0.0.1. */
+    public static FakeHuaweiCloud start() {
+        return start(0);
+    }
+
+    private static FakeHuaweiCloud start(int port) {
+        return new FakeHuaweiCloud(CloudEmulator.start(port, Clock.systemUTC()));
+    }
+
+    /** The base URI of every emulated service and IAM, e.g. {@code http://127.0.0.1:41234}. */
+    public URI endpoint() {
+        return emulator.endpoint();
+    }
+
+    /** The emulated account's access key, with its domain id. The same in every run. */
+    public Credentials credentials() {
+        return Credentials.of(Account.ACCESS_KEY, Account.SECRET_KEY).withDomainId(Account.DOMAIN_ID);
+    }
+
+    /**
+     * The account's project in {@code region}: 32 hex, the same in every run.
+     *
+     * @throws IllegalArgumentException for a region the emulator does not serve
+     */
+    public String projectId(String region) {
+        return Account.projectId(region).orElseThrow(() -> new IllegalArgumentException(
+                "FakeHuaweiCloud has no project in " + region + "; its regions: " + Account.REGIONS));
+    }
+
+    /** Adds an online CDN acceleration domain, without HTTPS. Adding one twice changes nothing. */
+    public void addCdnDomain(String domain) {
+        if (domain.isBlank()) {
+            throw new IllegalArgumentException("a domain name must not be blank");
+        }
+        emulator.addCdnDomain(domain);
+    }
+
+    /**
+     * Makes a service answer as it does for an account that has not enabled it.
+     *
+     * @param service {@code waf}, {@code elb} or {@code cdn}
+     * @param region the region of a regional service (null: every region); null for CDN
+     */
+    public void disableService(String service, @Nullable String region) {
+        emulator.disableService(service, region);
+    }
+
+    /**
+     * The certificates a service holds now, with their SHA-256 fingerprints. For CDN one entry per
+     * acceleration domain with HTTPS on: its id is the domain name, its name the certificate's.
+     *
+     * @param region the region of WAF or ELB; null for CDN
+     */
+    public List<RemoteCertificate> certificates(String service, @Nullable String region) {
+        return emulator.certificates(service, region);
+    }
+
+    /** Every request received, in arrival order, rejected ones included. */
+    public List<RecordedRequest> requests() {
+        return emulator.requests().stream().map(RecordedRequest::of).toList();
+    }
+
+    /** Adds {@code latency} to every request from now on, before it is answered. */
+    public void latency(Duration latency) {
+        emulator.latency(Objects.requireNonNull(latency, "latency"));
+    }
+
+    /**
+     * Makes the next request to (service, region) fail with {@code status} in that service's envelope,
+     * after its signature is checked. Queued failures fire in order, one request each.
+     *
+     * @param service {@code iam}, {@code waf}, {@code elb} or {@code cdn}
+     * @param region null: the next request to the service in any region (always null for CDN and IAM)
+     */
+    public void failNext(String service, @Nullable String region, int status) {
+        emulator.fail(service, region, status);
+    }
+
+    /** Makes the next request to (service, region) fail as throttled: 429 {@code APIG.0308}. */
+    public void throttleNext(String service, @Nullable String region) {
+        emulator.fail(service, region, 429);
+    }
+
+    /** Stops the server and its threads. Idempotent. */
+    @Override
+    public void close() {
+        emulator.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FakeHuaweiCloud[" + endpoint() + "]";
+    }
+
+    /**
+     * A request as the emulator received it.
+     *
+     * @param path the raw path, still percent-encoded
+     * @param query the raw query string without {@code ?}, "" when none
+     * @param headers header names are matched case-insensitively
+     * @param body the body as UTF-8 text, "" when none
+     */
+    public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
+            String body) {
+
+        public RecordedRequest {
+            TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+            headers = Collections.unmodifiableMap(copy);
+        }
+
+        static RecordedRequest of(ReceivedRequest r) {
+            return new RecordedRequest(r.method(), r.rawPath(), r.rawQuery(), r.headers(),
+                    new String(r.body(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            // Never the body or the Authorization header: a body may carry a private key.
+            return method + " " + path + (query.isEmpty() ? "" : "?" + query) + " (" + body.length() + " chars)";
+        }
+    }
+
+    /**
+     * Runs an emulator until the process is stopped: {@code java ... FakeHuaweiCloud [port [cdn-domain ...]]}.
+     * Prints its endpoint and the test access key to use with it.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        FakeHuaweiCloud cloud = start(port);
+        for (int i = 1; i < args.length; i++) {
+            cloud.addCdnDomain(args[i]);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cloud.close();
+            stopped.countDown();
+        }, "fake-huawei-cloud-shutdown"));
+        // The emulator's own test key is not a secret: printing it is how a user points a client at it.
+        System.out.println("FakeHuaweiCloud listening on " + cloud.endpoint());
+        System.out.println("HUAWEICLOUD_SDK_AK=" + Account.ACCESS_KEY);
+        System.out.println("HUAWEICLOUD_SDK_SK=" + Account.SECRET_KEY);
+        System.out.println("HUAWEICLOUD_SDK_DOMAIN_ID=" + Account.DOMAIN_ID);
+        System.out.println("project of cn-north-4: " + cloud.projectId("cn-north-4"));
+        if (args.length > 1) {
+            System.out.println("CDN domains: " + String.join(", ", List.of(args).subList(1, args.length)));
+        }
+        System.out.println("Stop with Ctrl-C.");
+        stopped.await();
+    }
 }

@@ -2,17 +2,36 @@ package io.scmpush.internal.history;
 
 import io.scmpush.PushHistory;
 import io.scmpush.PushRecord;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
-/** {@link PushHistory#inMemory()}. */
+/** {@link PushHistory#inMemory()}: the latest {@link #LIMIT} records per fingerprint, newest first. */
 public final class InMemoryPushHistory implements PushHistory {
+    private final Map<String, List<PushRecord>> byFingerprint = new ConcurrentHashMap<>();
+
     @Override
     public void record(PushRecord record) {
-        throw new UnsupportedOperationException("TODO(engine)");
+        Objects.requireNonNull(record, "record");
+        // compute() is atomic per key, and every list it stores is immutable.
+        byFingerprint.compute(record.fingerprint(), (fingerprint, older) -> prepend(record, older));
     }
 
     @Override
     public List<PushRecord> latest(String fingerprint) {
-        throw new UnsupportedOperationException("TODO(engine)");
+        return byFingerprint.getOrDefault(Objects.requireNonNull(fingerprint, "fingerprint"), List.of());
+    }
+
+    /** {@code record} followed by the newest of {@code older}, at most {@link #LIMIT} in all; immutable. */
+    static List<PushRecord> prepend(PushRecord record, @Nullable List<PushRecord> older) {
+        List<PushRecord> all = new ArrayList<>(LIMIT);
+        all.add(record);
+        if (older != null) {
+            all.addAll(older.subList(0, Math.min(older.size(), LIMIT - 1)));
+        }
+        return List.copyOf(all);
     }
 }

@@ -1,15 +1,36 @@
 package io.scmpush.internal.http;
 
+import io.scmpush.ConfigurationException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where each (service, region) is: per-region override, else per-service override, else the
  * environment's {@code HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>}, else the one-for-all endpoint,
  * else the default host. Non-loopback {@code http://} endpoints are refused ({@code INSECURE_ENDPOINT}).
+ *
+ * <p>Default hosts: {@code https://{service}.{region}.myhuaweicloud.com} (WAF in {@code cn-north-9}:
+ * {@code waf.cn-north-9.myhuaweicloud.cn}); a global service (region null) {@code https://{service}.myhuaweicloud.com},
+ * so CDN is {@code https://cdn.myhuaweicloud.com}; IAM {@code https://iam.myhuaweicloud.com} unless
+ * {@code iam}, else {@code HUAWEICLOUD_SDK_IAM_ENDPOINT}, else the one-for-all endpoint says otherwise.
+ * Immutable and thread-safe.
  */
 public final class Endpoints {
+    static final String IAM_ENV = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
+    static final String REGION_ENV_PREFIX = "HUAWEICLOUD_SDK_REGION_";
+    private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final @Nullable URI all;
+    private final Map<String, URI> byService;
+    private final Map<RegionKey, URI> byRegion;
+    private final URI iam;
+    private final Map<String, String> environment;
 
     /**
      * @param all one base URI for every service and IAM (an emulator), or null
@@ -21,19 +42,150 @@ public final class Endpoints {
      */
     public Endpoints(@Nullable URI all, Map<String, URI> byService, Map<RegionKey, URI> byRegion, @Nullable URI iam,
             Map<String, String> environment) {
-        // TODO(transport)
+        this.all = all == null ? null : checked(all, "the endpoint for every service");
+        Map<String, URI> services = new HashMap<>();
+        byService.forEach((service, uri) -> services.put(checkedId(service, "service"),
+                checked(uri, "the " + service + " endpoint")));
+        this.byService = Map.copyOf(services);
+        Map<RegionKey, URI> regions = new HashMap<>();
+        byRegion.forEach((key, uri) -> regions.put(
+                new RegionKey(checkedId(key.service(), "service"), checkedId(key.region(), "region")),
+                checked(uri, "the " + key.service() + " endpoint in " + key.region())));
+        this.byRegion = Map.copyOf(regions);
+        this.environment = Map.copyOf(environment);
+        this.iam = resolveIam(iam);
     }
 
-    /** The base URI of {@code service} in {@code region}; region null for a global service. */
+    /** The defaults alone, with no override and no environment. */
+    public static Endpoints defaults() {
+        return new Endpoints(null, Map.of(), Map.of(), null, Map.of());
+    }
+
+    /**
+     * The base URI of {@code service} in {@code region}; region null for a global service.
+     *
+     * @throws ConfigurationException {@code INVALID_ARGUMENT} for a malformed service or region id,
+     *     {@code INSECURE_ENDPOINT} for a plain-HTTP remote endpoint taken from the environment
+     */
     public URI endpoint(String service, @Nullable String region) {
-        throw new UnsupportedOperationException("TODO(transport)");
+        String s = checkedId(service, "service");
+        if (region != null) {
+            checkedId(region, "region");
+            URI perRegion = byRegion.get(new RegionKey(s, region));
+            if (perRegion != null) {
+                return perRegion;
+            }
+        }
+        URI perService = byService.get(s);
+        if (perService != null) {
+            return perService;
+        }
+        if (region != null) {
+            String variable = REGION_ENV_PREFIX + s.toUpperCase(Locale.ROOT).replace('-', '_') + "_"
+                    + region.toUpperCase(Locale.ROOT).replace('-', '_');
+            URI fromEnv = fromEnvironment(variable);
+            if (fromEnv != null) {
+                return fromEnv;
+            }
+        }
+        if (all != null) {
+            return all;
+        }
+        if (region == null) {
+            return URI.create("https://" + s + ".myhuaweicloud.com");
+        }
+        if (s.equals("waf") && region.equals("cn-north-9")) {
+            return URI.create("https://waf.cn-north-9.myhuaweicloud.cn");
+        }
+        return URI.create("https://" + s + "." + region + ".myhuaweicloud.com");
     }
 
     /** The IAM base URI. */
     public URI iam() {
-        throw new UnsupportedOperationException("TODO(transport)");
+        return iam;
     }
 
     /** A (service, region) pair. */
     public record RegionKey(String service, String region) {}
+
+    private URI resolveIam(@Nullable URI configured) {
+        if (configured != null) {
+            return checked(configured, "the IAM endpoint");
+        }
+        URI fromEnv = fromEnvironment(IAM_ENV);
+        if (fromEnv != null) {
+            return fromEnv;
+        }
+        return all != null ? all : URI.create("https://iam.myhuaweicloud.com");
+    }
+
+    /** The first of the variable's comma-separated endpoints, as the official SDK takes it. */
+    private @Nullable URI fromEnvironment(String variable) {
+        String value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String first = value.split(",", -1)[0].trim();
+        if (first.isEmpty()) {
+            return null;
+        }
+        if (!first.contains("://")) {
+            first = "https://" + first;
+        }
+        try {
+            return checked(new URI(first), "the endpoint in " + variable);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("INVALID_ARGUMENT",
+                    "Environment variable " + variable + " is not a URI: " + e.getMessage(), e);
+        }
+    }
+
+    /** Validates an endpoint: https, or http on a loopback address; a host; no query. Trailing '/' dropped. */
+    static URI checked(URI uri, String what) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+            throw new ConfigurationException("INVALID_ARGUMENT",
+                    what + " must be an absolute https:// URI with a host, was " + uri);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new ConfigurationException("INVALID_ARGUMENT",
+                    what + " must be a base URI without user info, query or fragment, was " + uri.getScheme() + "://"
+                            + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + uri.getRawPath());
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new ConfigurationException("INSECURE_ENDPOINT", what + " uses plain http:// on a remote host ("
+                    + uri.getHost() + "): requests carry signed credentials and private keys, so use https://. "
+                    + "Plain http:// is accepted on loopback addresses only (localhost, 127.0.0.0/8, ::1).");
+        }
+        String s = uri.toString();
+        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+    }
+
+    /** localhost, 127.0.0.0/8 or ::1, decided from the text: no name is resolved. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
+            return true;
+        }
+        if (IPV4.matcher(h).matches() && h.startsWith("127.")) {
+            for (String octet : h.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    static String checkedId(String id, String what) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new ConfigurationException("INVALID_ARGUMENT", "A " + what + " id is lower-case letters, digits "
+                    + "and '-' (e.g. " + (what.equals("region") ? "cn-north-4" : "waf") + "), was \"" + id + "\"");
+        }
+        return id;
+    }
 }

@@ -1,22 +1,393 @@
 package io.scmpush.internal.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
-/** {@link CloudHttp} on {@link HttpClient}: signs, scopes, times out, retries, maps error envelopes. */
+/**
+ * {@link CloudHttp} on {@link HttpClient}: signs, scopes, times out, retries, maps error envelopes.
+ *
+ * <p>Each attempt is signed afresh (a new {@code X-Sdk-Date}). The signed headers are those the
+ * official SDK signs: {@code host}, {@code user-agent}, {@code x-sdk-date} and the scoping headers
+ * ({@code x-project-id} or {@code x-domain-id}, {@code x-security-token}); {@code Content-Type} is
+ * sent but not signed.
+ *
+ * <p>Retries follow the {@link RetryPolicy}: full-jitter exponential backoff, or the service's
+ * {@code Retry-After} when it sends one (up to {@link #MAX_RETRY_AFTER}; a longer wait ends the
+ * retries). Throttling (429, {@code APIG.0308}) and failures to connect are retried for every
+ * request; 502/503/504, timeouts and other I/O errors only for idempotent ones, because a create
+ * that may have reached the service must not be sent twice blindly (see {@link IdempotentCreate}).
+ * Authentication failures are never retried: five of them lock the access key for five minutes.
+ */
 public final class HuaweiCloudHttp implements CloudHttp {
+    /** The longest {@code Retry-After} honoured; beyond it the failure goes to the caller. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    static final String USER_AGENT = "scm-push-java/" + version();
+
+    private static final System.Logger LOG = System.getLogger("io.scmpush.http");
+    private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN [^-]*-----.*?(-----END [^-]*-----|$)",
+            Pattern.DOTALL);
+    private static final int MAX_MESSAGE = 500;
+
+    private final Credentials credentials;
+    private final AkSkSigner signer;
+    private final String secretKey;
+    private final @Nullable String securityToken;
+    private final HttpClient client;
+    private final RetryPolicy retry;
+    private final Duration requestTimeout;
+    private final Clock clock;
+    private final Sleeper sleeper;
 
     public HuaweiCloudHttp(Credentials credentials, HttpClient client, RetryPolicy retry, Duration requestTimeout,
             Clock clock, Sleeper sleeper) {
-        // TODO(transport)
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.client = Objects.requireNonNull(client, "client");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.secretKey = CredentialSecrets.secretKey(credentials);
+        this.securityToken = CredentialSecrets.securityToken(credentials);
+        this.signer = new AkSkSigner(credentials.accessKey(), secretKey);
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        }
     }
 
     @Override
     public Response send(Request request) {
-        throw new UnsupportedOperationException("TODO(transport)");
+        Target target = Target.of(request);
+        byte[] body = request.jsonBody() == null ? new byte[0] : request.jsonBody().getBytes(StandardCharsets.UTF_8);
+        for (int attempt = 1; ; attempt++) {
+            Outcome outcome = sendOnce(request, target, body, attempt);
+            if (outcome instanceof Success success) {
+                return success.response();
+            }
+            Failure failure = (Failure) outcome;
+            if (!failure.retry() || attempt >= retry.maxAttempts()) {
+                throw failure.exception();
+            }
+            Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(retry, attempt);
+            int next = attempt + 1;
+            LOG.log(System.Logger.Level.DEBUG, () -> "Retrying " + target.describe(request) + " (attempt " + next
+                    + " of " + retry.maxAttempts() + ") in " + wait.toMillis() + " ms after "
+                    + failure.exception().code());
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure.exception();
+            }
+        }
+    }
+
+    private Outcome sendOnce(Request request, Target target, byte[] body, int attempt) {
+        long started = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = client.send(httpRequest(request, target, body),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP " + response.statusCode()
+                    + " in " + millisSince(started) + " ms");
+            return interpret(request, target, response, attempt);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " failed after "
+                    + millisSince(started) + " ms: " + e.getClass().getSimpleName());
+            return ioFailure(request, target, e, attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudServiceException("IO_ERROR", "Interrupted while sending " + target.describe(request),
+                    0, null, null, false, attempt, e);
+        }
+    }
+
+    // ---- building the request ----
+
+    private HttpRequest httpRequest(Request request, Target target, byte[] body) {
+        // Case-insensitive, so that the transport's own headers replace a caller's of the same name.
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(request.headers());
+        headers.put("Host", target.host);
+        headers.put("User-Agent", USER_AGENT);
+        headers.put("X-Sdk-Date", AkSkSigner.sdkDate(clock.instant()));
+        if (request.projectId() != null) {
+            headers.put("X-Project-Id", request.projectId());
+        } else if (credentials.domainId().isPresent()) {
+            headers.put("X-Domain-Id", credentials.domainId().get());
+        }
+        if (securityToken != null) {
+            headers.put("X-Security-Token", securityToken);
+        }
+        if (body.length > 0) {
+            headers.put("Content-Type", "application/json;charset=UTF-8");
+        }
+        headers.remove("Authorization");
+        String authorization = signer.authorization(request.method(), target.signedPath, request.query(), headers,
+                body, false);
+
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri)
+                .timeout(requestTimeout)
+                .method(request.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (!h.getKey().equalsIgnoreCase("Host")) { // the JDK sends it itself, as target.host
+                builder.header(h.getKey(), h.getValue());
+            }
+        }
+        return builder.header("Authorization", authorization).build();
+    }
+
+    /** Where a request goes: the URI sent, the path signed and the {@code Host} the JDK will send. */
+    private record Target(URI uri, String signedPath, String host, String display) {
+
+        static Target of(Request request) {
+            URI endpoint = request.endpoint();
+            if (endpoint.getRawUserInfo() != null || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("an endpoint is scheme://host[:port][/base-path], was "
+                        + endpoint.getScheme() + "://" + endpoint.getHost() + "...");
+            }
+            String basePath = stripTrailingSlash(endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
+            String path = request.path().startsWith("/") ? request.path() : "/" + request.path();
+            StringBuilder uri = new StringBuilder(128).append(endpoint.getScheme()).append("://")
+                    .append(endpoint.getRawAuthority()).append(basePath);
+            AkSkSigner.appendWirePath(uri, path);
+            String display = uri.toString();
+            if (!request.query().isEmpty()) {
+                char sep = '?';
+                for (Map.Entry<String, String> q : request.query()) {
+                    uri.append(sep);
+                    AkSkSigner.appendEncoded(uri, q.getKey(), false);
+                    uri.append('=');
+                    AkSkSigner.appendEncoded(uri, q.getValue(), false);
+                    sep = '&';
+                }
+            }
+            String decodedBase = stripTrailingSlash(endpoint.getPath() == null ? "" : endpoint.getPath());
+            return new Target(URI.create(uri.toString()), decodedBase + path, hostHeader(endpoint), display);
+        }
+
+        /** What the JDK's client sends as {@code Host}: the host, with the port unless it is the scheme's default. */
+        static String hostHeader(URI endpoint) {
+            int port = endpoint.getPort();
+            boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
+            boolean defaultPort = port == -1 || port == (https ? 443 : 80);
+            return defaultPort ? endpoint.getHost() : endpoint.getHost() + ":" + port;
+        }
+
+        String describe(Request request) {
+            return request.method() + " " + display;
+        }
+
+        private static String stripTrailingSlash(String s) {
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
+    }
+
+    // ---- reading the response ----
+
+    /** How one attempt ended. */
+    private sealed interface Outcome permits Success, Failure {}
+
+    private record Success(Response response) implements Outcome {}
+
+    /** What went wrong with one attempt; whether to try again, after the service's Retry-After or a backoff. */
+    private record Failure(CloudServiceException exception, boolean retry, @Nullable Duration retryAfter)
+            implements Outcome {}
+
+    private Outcome interpret(Request request, Target target, HttpResponse<byte[]> response, int attempt) {
+        int status = response.statusCode();
+        Map<String, List<String>> headers = lowerCase(response.headers().map());
+        String headerRequestId = first(headers, "x-request-id");
+        JsonNode json = ErrorEnvelope.parse(response.body());
+        ErrorEnvelope error;
+        if (status >= 200 && status < 300) {
+            error = ErrorEnvelope.ofSuccess(json, headerRequestId);
+            if (error == null) {
+                return new Success(new Response(status, headers, new String(response.body(), StandardCharsets.UTF_8),
+                        ErrorEnvelope.requestId(json, headerRequestId), attempt));
+            }
+        } else {
+            error = ErrorEnvelope.ofFailure(json, headerRequestId);
+        }
+        String errorCode = error.code();
+        boolean auth = status == 401 || isApigCode(errorCode, "0301")
+                || (status == 403 && (errorCode == null || errorCode.startsWith("APIG")));
+        boolean throttled = !auth && (status == 429 || isApigCode(errorCode, "0308"));
+        boolean unavailable = status == 502 || status == 503 || status == 504;
+        boolean retryable = throttled || unavailable;
+        String code = auth ? "AUTH_FAILED" : throttled ? "THROTTLED"
+                : errorCode != null ? errorCode : "HTTP_" + status;
+
+        Duration retryAfter = throttled || unavailable ? retryAfter(first(headers, "retry-after")) : null;
+        boolean retryAfterTooLong = retryAfter != null && retryAfter.compareTo(MAX_RETRY_AFTER) > 0;
+        StringBuilder message = new StringBuilder();
+        message.append(error.message() != null ? scrub(error.message()) : defaultMessage(status, json, response))
+                .append(" (").append(target.describe(request)).append(": HTTP ").append(status);
+        if (errorCode != null) {
+            message.append(' ').append(scrub(errorCode));
+        }
+        if (error.requestId() != null) {
+            message.append(", request id ").append(error.requestId());
+        }
+        if (retryAfterTooLong) {
+            message.append(", the service asks to retry after ").append(retryAfter.toSeconds()).append(" s");
+        }
+        message.append(')');
+        if (auth) {
+            message.append(". Check the access key and secret key (and the security token's expiry), and that the "
+                    + "system clock is within 15 minutes of the service's");
+        } else if (unavailable && !request.idempotent()) {
+            message.append("; the request may have reached the service");
+        }
+        CloudServiceException exception = new CloudServiceException(code, message.toString(), status, errorCode,
+                error.requestId(), retryable, attempt, null);
+
+        boolean retry = !auth && (throttled || (unavailable && request.idempotent())) && !retryAfterTooLong;
+        return new Failure(exception, retry, retryAfter);
+    }
+
+    private Failure ioFailure(Request request, Target target, IOException e, int attempt) {
+        // A failure to connect proves the request never left: safe to resend even a create.
+        boolean nothingSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+        boolean timeout = e instanceof HttpTimeoutException;
+        String what = timeout ? (e instanceof HttpConnectTimeoutException ? "connecting timed out"
+                : "no response within " + requestTimeout.toMillis() + " ms")
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage()));
+        String message = "No usable response from " + target.describe(request) + ": " + what
+                + (nothingSent || request.idempotent() ? "" : "; the request may have reached the service");
+        CloudServiceException exception = new CloudServiceException(timeout ? "TIMEOUT" : "IO_ERROR", message, 0,
+                null, null, true, attempt, e);
+        return new Failure(exception, nothingSent || request.idempotent(), null);
+    }
+
+    private static String defaultMessage(int status, @Nullable JsonNode json, HttpResponse<byte[]> response) {
+        // Never the body itself: a proxy's error page could echo anything.
+        if (json == null && response.body().length > 0) {
+            String type = response.headers().firstValue("content-type").orElse("unknown type");
+            return "The service answered with a non-JSON body (" + scrubHeader(type) + ", " + response.body().length
+                    + " bytes)";
+        }
+        return status >= 200 && status < 300 ? "The service reported an error" : "The service answered HTTP " + status;
+    }
+
+    private static boolean isApigCode(@Nullable String code, String number) {
+        return code != null && (code.equals("APIG." + number) || code.equals("APIGW." + number));
+    }
+
+    RetryPolicy retryPolicy() {
+        return retry;
+    }
+
+    Sleeper sleeper() {
+        return sleeper;
+    }
+
+    /** The wait before retry number {@code attempt}: full jitter, uniform in [0, min(cap, base * 2^(attempt-1))]. */
+    static Duration backoff(RetryPolicy retry, int attempt) {
+        long base = retry.base().toNanos();
+        long cap = retry.cap().toNanos();
+        int shift = Math.min(attempt - 1, 62);
+        long ceiling = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
+        return Duration.ofNanos(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
+    private @Nullable Duration retryAfter(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration d = Duration.between(clock.instant(),
+                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+
+    /** A service message made safe to show: no PEM block, no secret of these credentials, not too long. */
+    private String scrub(String text) {
+        String s = PEM_BLOCK.matcher(text).replaceAll("[PEM redacted]");
+        if (s.contains(secretKey)) {
+            s = s.replace(secretKey, "[redacted]");
+        }
+        if (securityToken != null && s.contains(securityToken)) {
+            s = s.replace(securityToken, "[redacted]");
+        }
+        return s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "..." : s;
+    }
+
+    private static String scrubHeader(String value) {
+        return value.length() > 100 ? value.substring(0, 100) : value;
+    }
+
+    private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        headers.forEach((name, values) -> out.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values),
+                (a, b) -> {
+                    List<String> merged = new java.util.ArrayList<>(a);
+                    merged.addAll(b);
+                    return List.copyOf(merged);
+                }));
+        return out;
+    }
+
+    private static @Nullable String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static String version() {
+        try (InputStream in = HuaweiCloudHttp.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "");
+                if (!v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through to the manifest
+        }
+        String v = HuaweiCloudHttp.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
     }
 }

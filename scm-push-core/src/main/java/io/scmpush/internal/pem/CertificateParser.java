@@ -1,9 +1,50 @@
 package io.scmpush.internal.pem;
 
+import io.scmpush.ConfigurationException;
+import io.scmpush.InvalidCertificateException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.jspecify.annotations.Nullable;
 
 /** Parses and validates the input of {@link io.scmpush.Certificate.Builder}. */
 public final class CertificateParser {
+    /** The largest PEM input accepted, in characters: far above any real chain, low enough to bound the work. */
+    static final int MAX_INPUT_CHARS = 1 << 20;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{3,63}");
+    private static final int FINGERPRINT_PREFIX = 8;
+    private static final int MAX_NAME = 63;
+
     private CertificateParser() {}
 
     /**
@@ -11,11 +52,261 @@ public final class CertificateParser {
      */
     public static ParsedCertificate parse(String certificatePem, @Nullable String privateKeyPem,
             char @Nullable [] password) {
-        throw new UnsupportedOperationException("TODO(certificate)");
+        requireSize(certificatePem, "certificate");
+        if (privateKeyPem != null) {
+            requireSize(privateKeyPem, "private key");
+        }
+        List<X509Certificate> certificates;
+        try {
+            certificates = readCertificates(certificatePem);
+        } catch (StackOverflowError e) {
+            throw tooDeep("PEM_MALFORMED", "certificate");
+        }
+        List<X509Certificate> chain = ChainOrder.order(certificates);
+        X509Certificate leaf = chain.get(0);
+        String leafName = ChainOrder.subject(leaf);
+        SubjectPublicKeyInfo leafKey = publicKey(leaf);
+        PrivateKeys.requirePushable(leafKey, leafName);
+        String keyPem = null;
+        if (privateKeyPem != null) {
+            PrivateKeyInfo key;
+            try {
+                key = PrivateKeys.read(privateKeyPem, password);
+            } catch (StackOverflowError e) {
+                throw tooDeep("KEY_MALFORMED", "private key");
+            }
+            if (!PrivateKeys.matches(key, leafKey)) {
+                throw new InvalidCertificateException("KEY_MISMATCH", "the private key does not match the certificate "
+                        + leafName + " (" + PrivateKeys.describe(leafKey) + " key); pass the key that was generated "
+                        + "with its CSR");
+            }
+            keyPem = pem("PRIVATE KEY", encode(key));
+        }
+        String fingerprint = fingerprint(leaf);
+        Optional<String> commonName = commonName(leaf);
+        List<String> domains = dnsNames(leaf);
+        if (domains.isEmpty() && commonName.isPresent()) {
+            domains = List.of(commonName.get());
+        }
+        StringBuilder chainPem = new StringBuilder();
+        for (X509Certificate certificate : chain) {
+            chainPem.append(pem("CERTIFICATE", der(certificate)));
+        }
+        return new ParsedCertificate(chain, chainPem.toString(), keyPem, fingerprint, domains,
+                defaultName(commonName.orElse(""), fingerprint));
     }
 
     /** Returns {@code name} if it is 3–63 chars of [A-Za-z0-9_.-]; else throws ConfigurationException INVALID_ARGUMENT. */
     public static String checkName(String name) {
-        throw new UnsupportedOperationException("TODO(certificate)");
+        if (!NAME.matcher(name).matches()) {
+            String shown = name.length() > 80 ? name.substring(0, 80) + "…" : name;
+            throw new ConfigurationException("INVALID_ARGUMENT", "the certificate name '" + shown
+                    + "' must be 3 to 63 characters of letters, digits, '_', '.' and '-'");
+        }
+        return name;
+    }
+
+    /** Leaf CN made safe for every service, with the fingerprint prefix that makes it content-addressed. */
+    static String defaultName(String commonName, String fingerprint) {
+        String base = commonName.replace("*", "wildcard")
+                .replaceAll("[^A-Za-z0-9_.-]+", "-")
+                .replaceAll("-{2,}", "-")
+                .replaceAll("^[-.]+|[-.]+$", "");
+        String suffix = "-" + fingerprint.substring(0, FINGERPRINT_PREFIX);
+        if (base.length() > MAX_NAME - suffix.length()) {
+            base = base.substring(0, MAX_NAME - suffix.length()).replaceAll("[-.]+$", "");
+        }
+        if (base.isEmpty()) {
+            base = "certificate";
+        }
+        return base + suffix;
+    }
+
+    private static void requireSize(String pem, String what) {
+        if (pem.length() > MAX_INPUT_CHARS) {
+            throw new InvalidCertificateException("INPUT_TOO_LARGE", "the " + what + " PEM has " + pem.length()
+                    + " characters; at most " + MAX_INPUT_CHARS + " (1 MiB) are accepted");
+        }
+    }
+
+    /** Every X.509 certificate in the input, duplicates dropped; other PEM blocks (keys, CRLs, …) are ignored. */
+    private static List<X509Certificate> readCertificates(String pem) {
+        List<PemBlock> blocks;
+        try {
+            blocks = PemBlock.parse(pem);
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage(), e);
+        }
+        Map<String, X509Certificate> certificates = new LinkedHashMap<>();
+        Set<String> otherLabels = new LinkedHashSet<>();
+        for (PemBlock block : blocks) {
+            Optional<byte[]> der = certificateDer(block);
+            if (der.isEmpty()) {
+                otherLabels.add(block.label());
+                continue;
+            }
+            X509Certificate certificate = x509(der.get(), block);
+            certificates.putIfAbsent(Base64.getEncoder().encodeToString(der.get()), certificate);
+        }
+        if (certificates.isEmpty()) {
+            throw new InvalidCertificateException("NO_CERTIFICATE", otherLabels.isEmpty()
+                    ? "the certificate input holds no PEM block; expected '-----BEGIN CERTIFICATE-----'"
+                            + PemBlock.flattenedHint(pem)
+                    : "the certificate input holds no X.509 certificate, only " + String.join(", ", otherLabels)
+                            + "; expected '-----BEGIN CERTIFICATE-----'"
+                            + (otherLabels.contains("PKCS7") ? " (convert with 'openssl pkcs7 -print_certs')" : ""));
+        }
+        return new ArrayList<>(certificates.values());
+    }
+
+    /** The certificate DER of a block, if it holds one. */
+    private static Optional<byte[]> certificateDer(PemBlock block) {
+        String what = "the " + block.label() + " block on line " + block.line();
+        switch (block.label()) {
+            case "CERTIFICATE", "X509 CERTIFICATE", "X.509 CERTIFICATE" -> {
+                return Optional.of(Der.single(decode(block), what, "PEM_MALFORMED"));
+            }
+            case "TRUSTED CERTIFICATE" -> {
+                // OpenSSL appends its trust settings after the certificate; the certificate is what services take.
+                byte[] der = decode(block);
+                return Optional.of(Arrays.copyOf(der, Der.firstSequenceLength(der, what, "PEM_MALFORMED")));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The JDK reads nearly every certificate; BouncyCastle also reads the few it refuses although they are
+     * valid DER (a key type it has no parser for, such as X9.42 DH).
+     */
+    private static X509Certificate x509(byte[] der, PemBlock block) {
+        String what = "the " + block.label() + " block on line " + block.line();
+        try {
+            return checked(CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)));
+        } catch (CertificateException | RuntimeException jdkFailure) {
+            try {
+                return checked(CertificateFactory.getInstance("X.509", BouncyCastle.provider())
+                        .generateCertificate(new ByteArrayInputStream(der)));
+            } catch (CertificateException | RuntimeException e) {
+                throw malformed(what + " is not an X.509 certificate that Java can read (" + jdkFailure.getMessage()
+                        + ")", jdkFailure);
+            }
+        }
+    }
+
+    /** Reads every field up front, so that a value Java cannot represent fails here rather than in a caller. */
+    private static X509Certificate checked(java.security.cert.Certificate parsed) throws CertificateException {
+        if (!(parsed instanceof X509Certificate certificate)) {
+            throw new CertificateException("not an X.509 certificate");
+        }
+        certificate.getSubjectX500Principal();
+        certificate.getIssuerX500Principal();
+        certificate.getBasicConstraints();
+        certificate.getKeyUsage();
+        certificate.getExtendedKeyUsage();
+        certificate.getSubjectAlternativeNames();
+        certificate.getIssuerAlternativeNames();
+        certificate.getPublicKey();
+        certificate.getNotBefore();
+        certificate.getNotAfter();
+        publicKey(certificate);
+        return certificate;
+    }
+
+    private static SubjectPublicKeyInfo publicKey(X509Certificate certificate) {
+        try {
+            return org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.getEncoded()).getSubjectPublicKeyInfo();
+        } catch (java.security.cert.CertificateEncodingException | RuntimeException e) {
+            throw malformed("the certificate " + ChainOrder.subject(certificate) + " has an unreadable public key", e);
+        }
+    }
+
+    /** DNS subject alternative names in certificate order, without duplicates (DNS names ignore case). */
+    private static List<String> dnsNames(X509Certificate leaf) {
+        byte[] extension = leaf.getExtensionValue(Extension.subjectAlternativeName.getId());
+        if (extension == null) {
+            return List.of();
+        }
+        try {
+            GeneralNames names = GeneralNames.getInstance(ASN1OctetString.getInstance(extension).getOctets());
+            Map<String, String> unique = new LinkedHashMap<>();
+            for (GeneralName name : names.getNames()) {
+                if (name.getTagNo() == GeneralName.dNSName) {
+                    String dns = ((ASN1String) name.getName()).getString();
+                    unique.putIfAbsent(dns.toLowerCase(Locale.ROOT), dns);
+                }
+            }
+            return List.copyOf(unique.values());
+        } catch (RuntimeException e) {
+            throw malformed("the subject alternative names of " + ChainOrder.subject(leaf) + " cannot be read", e);
+        }
+    }
+
+    /** The most specific (last) CN of the subject. */
+    private static Optional<String> commonName(X509Certificate leaf) {
+        try {
+            X500Name subject = X500Name.getInstance(leaf.getSubjectX500Principal().getEncoded());
+            String cn = null;
+            for (RDN rdn : subject.getRDNs(BCStyle.CN)) {
+                for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
+                    ASN1Encodable v = value.getValue();
+                    if (value.getType().equals(BCStyle.CN) && v instanceof ASN1String s) {
+                        cn = s.getString();
+                    }
+                }
+            }
+            return Optional.ofNullable(cn).map(String::strip).filter(s -> !s.isEmpty());
+        } catch (RuntimeException e) {
+            throw malformed("the subject of the certificate cannot be read", e);
+        }
+    }
+
+    static String fingerprint(X509Certificate leaf) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der(leaf)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw malformed("the certificate " + ChainOrder.subject(certificate) + " cannot be encoded", e);
+        }
+    }
+
+    private static byte[] encode(PrivateKeyInfo key) {
+        try {
+            return key.getEncoded(ASN1Encoding.DER);
+        } catch (java.io.IOException e) {
+            throw new InvalidCertificateException("KEY_MALFORMED", "the private key cannot be encoded as PKCS#8");
+        }
+    }
+
+    private static byte[] decode(PemBlock block) {
+        try {
+            return block.decode();
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage(), e);
+        }
+    }
+
+    /** PEM with 64-character lines, as RFC 7468 writes it. */
+    static String pem(String label, byte[] der) {
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + label + "-----\n" + base64 + "\n-----END " + label + "-----\n";
+    }
+
+    /** The recursive ASN.1 parsers overflow on deeply nested input; that is the input's fault, not a crash. */
+    private static InvalidCertificateException tooDeep(String code, String what) {
+        return new InvalidCertificateException(code, "the " + what + " nests ASN.1 too deeply to be read");
+    }
+
+    private static InvalidCertificateException malformed(@Nullable String message, Throwable cause) {
+        return new InvalidCertificateException("PEM_MALFORMED", String.valueOf(message), cause);
     }
 }

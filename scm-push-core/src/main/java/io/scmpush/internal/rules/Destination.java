@@ -4,7 +4,6 @@ import io.scmpush.PushTarget;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.Scope;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,11 +30,7 @@ public record Destination(String service, @Nullable String region) {
         if (global || target.regions().isEmpty()) {
             return List.of(new Destination(target.service(), null));
         }
-        List<Destination> destinations = new ArrayList<>(target.regions().size());
-        for (String region : target.regions()) {
-            destinations.add(new Destination(target.service(), region));
-        }
-        return destinations;
+        return target.regions().stream().map(region -> new Destination(target.service(), region)).toList();
     }
 
     /** For messages: {@code Huawei Cloud WAF in cn-north-4}, or {@code service 'x'} when no provider is installed. */

@@ -8,6 +8,7 @@ import io.scmpush.Certificate;
 import io.scmpush.DuplicatePolicy;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.Violation;
+import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.TargetInventory;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class InventoryRules {
         Certificate certificate = context.certificate();
         List<Violation> found = new ArrayList<>();
         for (Destination destination : Destination.of(context)) {
-            if (!context.descriptor(destination.service()).map(d -> d.uniqueNames()).orElse(false)) {
+            if (!context.descriptor(destination.service()).map(ProviderDescriptor::uniqueNames).orElse(false)) {
                 continue;
             }
             inventory(context, destination).flatMap(inventory -> inventory.certificates().stream()

@@ -1,0 +1,138 @@
+package io.scmpush.internal.engine;
+
+import io.scmpush.ConfigurationException;
+import io.scmpush.Credentials;
+import io.scmpush.RetryPolicy;
+import io.scmpush.internal.http.Endpoints;
+import io.scmpush.internal.http.HuaweiCloudHttp;
+import io.scmpush.internal.http.ProjectResolver;
+import io.scmpush.internal.http.Sleeper;
+import io.scmpush.spi.CloudHttp;
+import io.scmpush.spi.ProviderContext;
+import io.scmpush.spi.ProviderDescriptor;
+import io.scmpush.spi.PushProvider;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Huawei Cloud transport one {@code ScmPush} shares among its providers: one signed
+ * {@link HuaweiCloudHttp} and one project-id cache, both made on first use, and only when there are
+ * credentials to sign with, so that providers that never call Huawei Cloud need none.
+ */
+final class Transport implements AutoCloseable {
+    private final @Nullable Credentials credentials;
+    private final Endpoints endpoints;
+    private final Map<String, String> projectIds;
+    private final @Nullable HttpClient givenClient;
+    private final RetryPolicy retry;
+    private final Duration requestTimeout;
+    private final Clock clock;
+    private final Executor executor;
+
+    private @Nullable HttpClient ownClient;
+    private @Nullable CloudHttp http;
+    private @Nullable ProjectResolver projects;
+
+    Transport(@Nullable Credentials credentials, Endpoints endpoints, Map<String, String> projectIds,
+            @Nullable HttpClient givenClient, RetryPolicy retry, Duration requestTimeout, Clock clock,
+            Executor executor) {
+        this.credentials = credentials;
+        this.endpoints = endpoints;
+        this.projectIds = Map.copyOf(projectIds);
+        this.givenClient = givenClient;
+        this.retry = retry;
+        this.requestTimeout = requestTimeout;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    /** The context {@code provider} connects with; its errors name that provider. */
+    ProviderContext contextFor(PushProvider provider, ProviderDescriptor descriptor) {
+        return new Context(descriptor.displayName() + " (" + provider.getClass().getName() + ")");
+    }
+
+    private synchronized CloudHttp http(Credentials signWith) {
+        if (http == null) {
+            HttpClient client = givenClient;
+            if (client == null) {
+                client = HttpClient.newBuilder().connectTimeout(requestTimeout).executor(executor).build();
+                ownClient = client;
+            }
+            http = new HuaweiCloudHttp(signWith, client, retry, requestTimeout, clock, Sleeper.SYSTEM);
+        }
+        return http;
+    }
+
+    private synchronized ProjectResolver projects(CloudHttp signed) {
+        if (projects == null) {
+            projects = new ProjectResolver(signed, endpoints, projectIds);
+        }
+        return projects;
+    }
+
+    /** Closes the HTTP client if we made it (possible from Java 21 on; before, it ends with our executor). */
+    @Override
+    public synchronized void close() {
+        if (ownClient instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.getLogger("io.scmpush").log(System.Logger.Level.DEBUG, "Closing the HTTP client failed", e);
+            }
+        }
+    }
+
+    private final class Context implements ProviderContext {
+        private final String provider;
+
+        Context(String provider) {
+            this.provider = provider;
+        }
+
+        @Override
+        public Credentials credentials() {
+            if (credentials == null) {
+                throw new ConfigurationException("NO_CREDENTIALS", provider + " needs Huawei Cloud credentials: "
+                        + "call ScmPush.builder().credentials(Credentials.fromEnvironment()) or "
+                        + "credentials(Credentials.of(accessKey, secretKey)), or leave this provider out with "
+                        + "discoverProviders(false).");
+            }
+            return credentials;
+        }
+
+        @Override
+        public CloudHttp http() {
+            return Transport.this.http(credentials());
+        }
+
+        @Override
+        public URI endpoint(String service, @Nullable String region) {
+            return endpoints.endpoint(service, region);
+        }
+
+        @Override
+        public String projectId(String region) {
+            return projects(http()).projectId(region);
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public Map<String, String> settings() {
+            return Map.of();
+        }
+
+        @Override
+        public String toString() {
+            return "ProviderContext[" + provider + "]";
+        }
+    }
+}

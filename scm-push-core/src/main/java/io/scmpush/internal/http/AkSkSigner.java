@@ -1,0 +1,484 @@
+package io.scmpush.internal.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Huawei Cloud's SDK-HMAC-SHA256 request signature, byte for byte as the official Java SDK's
+ * {@code AKSKSigner} computes it (huawei-api.md §5.1):
+ *
+ * <pre>
+ * CanonicalRequest = METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n hex(SHA256(body))
+ * StringToSign     = SDK-HMAC-SHA256 \n X-Sdk-Date \n hex(SHA256(CanonicalRequest))
+ * Authorization    = SDK-HMAC-SHA256 Access=AK, SignedHeaders=..., Signature=hex(HMAC-SHA256(SK, StringToSign))
+ * </pre>
+ *
+ * <p>Every header given is signed except {@code Content-Type} (unless asked for, as the published
+ * documentation example does) and names containing {@code _}; {@code host} and {@code x-sdk-date}
+ * must be among them. One signer holds one access key; it is immutable and thread-safe, and reuses a
+ * per-thread {@link Mac} and {@link MessageDigest} so that a signature costs a few microseconds.
+ */
+public final class AkSkSigner {
+    /** The algorithm name, first word of the {@code Authorization} header. */
+    public static final String ALGORITHM = "SDK-HMAC-SHA256";
+    /** {@code X-Sdk-Date}'s format. */
+    public static final DateTimeFormatter DATE_FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private static final String EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final String accessKey;
+    private final SecretKeySpec key;
+
+    /**
+     * @param accessKey the AK, named in the {@code Authorization} header
+     * @param secretKey the SK, used as the HMAC key as is (no derivation)
+     */
+    public AkSkSigner(String accessKey, String secretKey) {
+        this.accessKey = Objects.requireNonNull(accessKey, "accessKey");
+        this.key = new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    /** {@code instant} as an {@code X-Sdk-Date} value, e.g. {@code 20191115T033655Z}. */
+    public static String sdkDate(Instant instant) {
+        return DATE_FORMAT.format(instant);
+    }
+
+    /**
+     * The {@code Authorization} header value for a request.
+     *
+     * @param path the unencoded path as given to the service, e.g. {@code /v1/{pid}/waf/certificate}
+     * @param query the unencoded query parameters in the order they are sent
+     * @param headers the headers sent, {@code Host} and {@code X-Sdk-Date} included (any case)
+     * @param body the exact body bytes (empty for none)
+     */
+    public String authorization(String method, String path, List<Map.Entry<String, String>> query,
+            Map<String, String> headers, byte[] body, boolean signContentType) {
+        Scratch s = SCRATCH.get();
+        String signedHeaders = canonicalRequest(s, method, path, query, headers, body, signContentType);
+        return authorization(s, signedHeaders, sdkDateOf(headers));
+    }
+
+    /** The three intermediate values and the header: for tests and for diagnosing a rejected signature. */
+    public Signature sign(String method, String path, List<Map.Entry<String, String>> query,
+            Map<String, String> headers, byte[] body, boolean signContentType) {
+        Scratch s = SCRATCH.get();
+        String signedHeaders = canonicalRequest(s, method, path, query, headers, body, signContentType);
+        String canonicalRequest = s.text.toString();
+        String date = sdkDateOf(headers);
+        String authorization = authorization(s, signedHeaders, date);
+        return new Signature(canonicalRequest, s.text.toString(), authorization);
+    }
+
+    /** A computed signature with its intermediate strings. */
+    public record Signature(String canonicalRequest, String stringToSign, String authorization) {}
+
+    // ---- verification, for an emulator that receives signed requests ----
+
+    /**
+     * Recomputes the signature of a request as a server receives it and compares it with its
+     * {@code Authorization} header: the header must name {@code accessKey}, sign at least {@code host}
+     * and {@code x-sdk-date}, and carry the signature that {@code secretKey} gives over exactly the
+     * headers it lists.
+     *
+     * @param rawPath the request path as sent, still percent-encoded
+     * @param rawQuery the query string as sent (without {@code ?}), still percent-encoded; null or empty for none
+     * @param headers the received headers, names in any case; the first value of each is signed
+     * @param body the received body bytes
+     */
+    public static boolean verify(String method, String rawPath, @Nullable String rawQuery,
+            Map<String, List<String>> headers, byte[] body, String accessKey, String secretKey) {
+        String received = firstHeader(headers, "authorization");
+        if (received == null) {
+            return false;
+        }
+        String expected = expectedAuthorization(method, rawPath, rawQuery, headers, body, secretKey);
+        return expected != null && received.startsWith(ALGORITHM + " Access=" + accessKey + ",")
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                        received.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The {@code Authorization} value a correct client would have sent for this received request, using
+     * the access key and the signed-header list of its own {@code Authorization} header; null when that
+     * header is missing or malformed or a header it lists is absent.
+     */
+    public static @Nullable String expectedAuthorization(String method, String rawPath, @Nullable String rawQuery,
+            Map<String, List<String>> headers, byte[] body, String secretKey) {
+        String received = firstHeader(headers, "authorization");
+        if (received == null || !received.startsWith(ALGORITHM + " ")) {
+            return null;
+        }
+        String access = null;
+        String signedHeaders = null;
+        for (String part : received.substring(ALGORITHM.length() + 1).split(", ")) {
+            if (part.startsWith("Access=")) {
+                access = part.substring("Access=".length());
+            } else if (part.startsWith("SignedHeaders=")) {
+                signedHeaders = part.substring("SignedHeaders=".length());
+            }
+        }
+        if (access == null || access.isEmpty() || signedHeaders == null) {
+            return null;
+        }
+        List<String> names = Arrays.asList(signedHeaders.split(";"));
+        if (!names.contains("host") || !names.contains("x-sdk-date")) {
+            return null;
+        }
+        Map<String, String> signed = new TreeMap<>();
+        for (String name : names) {
+            String value = firstHeader(headers, name);
+            if (value == null) {
+                return null;
+            }
+            signed.put(name, value);
+        }
+        String path;
+        List<Map.Entry<String, String>> query;
+        try {
+            path = decodePath(rawPath);
+            query = decodeQuery(rawQuery);
+        } catch (IllegalArgumentException malformedEscape) {
+            return null;
+        }
+        AkSkSigner signer = new AkSkSigner(access, secretKey);
+        Scratch s = SCRATCH.get();
+        String computedSignedHeaders = signer.canonicalRequest(s, method, path, query, signed, body,
+                names.contains("content-type"));
+        return signer.authorization(s, computedSignedHeaders, signed.get("x-sdk-date"));
+    }
+
+    // ---- encoding shared with the transport ----
+
+    /**
+     * Appends {@code value} percent-encoded as the SDK signs it: {@code URLEncoder} (UTF-8) with
+     * {@code +} → {@code %20}, {@code *} → {@code %2A}, {@code %7E} → {@code ~}; that is, everything but
+     * {@code A-Z a-z 0-9 - . _ ~} is escaped.
+     */
+    static void appendEncoded(StringBuilder out, String value, boolean keepAsterisk) {
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                appendEncodedBytes(out, value.substring(i), keepAsterisk);
+                return;
+            }
+            if (isUnreserved(c) || (keepAsterisk && c == '*')) {
+                out.append(c);
+            } else {
+                out.append('%').append(UPPER_HEX[c >> 4]).append(UPPER_HEX[c & 0xF]);
+            }
+        }
+    }
+
+    private static void appendEncodedBytes(StringBuilder out, String value, boolean keepAsterisk) {
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c < 0x80 && (isUnreserved((char) c) || (keepAsterisk && c == '*'))) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(UPPER_HEX[c >> 4]).append(UPPER_HEX[c & 0xF]);
+            }
+        }
+    }
+
+    private static boolean isUnreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                || c == '_' || c == '~';
+    }
+
+    /** Appends the path as sent on the wire: each segment encoded as signed, except that {@code *} stays. */
+    static void appendWirePath(StringBuilder out, String path) {
+        int start = 0;
+        int n = path.length();
+        while (start <= n) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? n : slash;
+            appendEncoded(out, path.substring(start, end), true);
+            if (slash < 0) {
+                break;
+            }
+            out.append('/');
+            start = slash + 1;
+        }
+    }
+
+    // ---- the algorithm ----
+
+    /** Writes the canonical request into {@code s.text}; returns the signed-header list. */
+    private String canonicalRequest(Scratch s, String method, String path, List<Map.Entry<String, String>> query,
+            Map<String, String> headers, byte[] body, boolean signContentType) {
+        StringBuilder sb = s.text;
+        sb.setLength(0);
+        sb.append(method).append('\n');
+        appendCanonicalUri(sb, path);
+        sb.append('\n');
+        appendCanonicalQuery(sb, query);
+        sb.append('\n');
+
+        String[] names = s.names(headers.size());
+        String[] values = s.values(headers.size());
+        int count = 0;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.indexOf('_') >= 0 || (!signContentType && name.equals("content-type"))) {
+                continue;
+            }
+            names[count] = name;
+            values[count] = h.getValue();
+            count++;
+        }
+        sortByName(names, values, count);
+        boolean hasHost = false;
+        boolean hasDate = false;
+        for (int i = 0; i < count; i++) {
+            sb.append(names[i]).append(':').append(values[i]).append('\n');
+            hasHost |= names[i].equals("host");
+            hasDate |= names[i].equals("x-sdk-date");
+        }
+        if (!hasHost || !hasDate) {
+            throw new IllegalArgumentException("a signed request needs the Host and X-Sdk-Date headers");
+        }
+        sb.append('\n');
+        int signedStart = sb.length();
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                sb.append(';');
+            }
+            sb.append(names[i]);
+        }
+        String signedHeaders = sb.substring(signedStart);
+        sb.append('\n');
+        if (body.length == 0) {
+            sb.append(EMPTY_BODY_SHA256);
+        } else {
+            appendHex(sb, s.sha256.digest(body));
+        }
+        Arrays.fill(values, 0, count, null);
+        return signedHeaders;
+    }
+
+    /** Turns the canonical request in {@code s.text} into the string to sign (left in {@code s.text}) and the header. */
+    private String authorization(Scratch s, String signedHeaders, String sdkDate) {
+        StringBuilder sb = s.text;
+        byte[] canonicalHash = s.sha256.digest(utf8(s, sb));
+        sb.setLength(0);
+        sb.append(ALGORITHM).append('\n').append(sdkDate).append('\n');
+        appendHex(sb, canonicalHash);
+        byte[] signature = s.mac(key).doFinal(utf8(s, sb));
+        StringBuilder auth = new StringBuilder(ALGORITHM.length() + accessKey.length() + signedHeaders.length() + 110);
+        auth.append(ALGORITHM).append(" Access=").append(accessKey).append(", SignedHeaders=").append(signedHeaders)
+                .append(", Signature=");
+        appendHex(auth, signature);
+        return auth.toString();
+    }
+
+    private static void appendCanonicalUri(StringBuilder sb, String path) {
+        int start = sb.length();
+        int from = 0;
+        int n = path.length();
+        // Java's split("/") semantics: empty segments kept except trailing ones; each is followed by '/'.
+        int end = n;
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        while (from < end) {
+            int slash = path.indexOf('/', from);
+            int segEnd = slash < 0 || slash > end ? end : slash;
+            appendEncoded(sb, path.substring(from, segEnd), false);
+            sb.append('/');
+            from = segEnd + 1;
+        }
+        if (sb.length() == start) {
+            sb.append('/');
+        }
+    }
+
+    private static void appendCanonicalQuery(StringBuilder sb, List<Map.Entry<String, String>> query) {
+        int n = query.size();
+        if (n == 0) {
+            return;
+        }
+        String[] keys = new String[n];
+        String[] values = new String[n];
+        StringBuilder tmp = new StringBuilder(32);
+        for (int i = 0; i < n; i++) {
+            Map.Entry<String, String> e = query.get(i);
+            tmp.setLength(0);
+            appendEncoded(tmp, e.getKey(), false);
+            keys[i] = tmp.toString();
+            tmp.setLength(0);
+            appendEncoded(tmp, e.getValue(), false);
+            values[i] = tmp.toString();
+        }
+        sortByName(keys, values, n); // stable: repeated keys keep their insertion order
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append('&');
+            }
+            sb.append(keys[i]).append('=').append(values[i]);
+        }
+    }
+
+    /** Stable insertion sort of parallel arrays by name: header and query lists are short. */
+    private static void sortByName(String[] names, String[] values, int count) {
+        for (int i = 1; i < count; i++) {
+            String name = names[i];
+            String value = values[i];
+            int j = i - 1;
+            while (j >= 0 && names[j].compareTo(name) > 0) {
+                names[j + 1] = names[j];
+                values[j + 1] = values[j];
+                j--;
+            }
+            names[j + 1] = name;
+            values[j + 1] = value;
+        }
+    }
+
+    private static String sdkDateOf(Map<String, String> headers) {
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase("x-sdk-date")) {
+                return h.getValue();
+            }
+        }
+        throw new IllegalArgumentException("a signed request needs the X-Sdk-Date header");
+    }
+
+    private static void appendHex(StringBuilder sb, byte[] bytes) {
+        for (byte b : bytes) {
+            sb.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+        }
+    }
+
+    /** UTF-8 bytes of {@code sb} (ASCII in practice: everything in it is encoded or hex). */
+    private static byte[] utf8(Scratch s, StringBuilder sb) {
+        int n = sb.length();
+        for (int i = 0; i < n; i++) {
+            if (sb.charAt(i) >= 0x80) {
+                return sb.toString().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (byte) sb.charAt(i);
+        }
+        return out;
+    }
+
+    private static @Nullable String firstHeader(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
+                return h.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    private static String decodePath(String rawPath) {
+        return percentDecode(rawPath);
+    }
+
+    private static List<Map.Entry<String, String>> decodeQuery(@Nullable String rawQuery) {
+        List<Map.Entry<String, String>> query = new ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            query.add(Map.entry(percentDecode(k), percentDecode(v)));
+        }
+        return query;
+    }
+
+    /** Decodes %XX escapes (UTF-8); '+' stays '+', as the SDK never sends it for a space. */
+    private static String percentDecode(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        byte[] in = s.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[in.length];
+        int n = 0;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] != '%') {
+                out[n++] = in[i];
+                continue;
+            }
+            int hi = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
+            int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
+            if (hi < 0 || lo < 0) {
+                throw new IllegalArgumentException("malformed percent escape");
+            }
+            out[n++] = (byte) ((hi << 4) | lo);
+            i += 2;
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Per-thread reusable state: one digest, one MAC (re-keyed only when the key changes), buffers. */
+    private static final class Scratch {
+        final StringBuilder text = new StringBuilder(512);
+        final MessageDigest sha256;
+        final Mac mac;
+        @Nullable SecretKeySpec macKey;
+        String[] names = new String[8];
+        String[] values = new String[8];
+
+        Scratch() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK lacks SHA-256 / HmacSHA256", e);
+            }
+        }
+
+        Mac mac(SecretKeySpec key) {
+            if (macKey != key) {
+                try {
+                    mac.init(key);
+                } catch (InvalidKeyException e) {
+                    throw new IllegalStateException("HmacSHA256 refused the key", e);
+                }
+                macKey = key;
+            }
+            return mac;
+        }
+
+        String[] names(int size) {
+            if (names.length < size) {
+                names = new String[size];
+                values = new String[size];
+            }
+            return names;
+        }
+
+        String[] values(int size) {
+            names(size);
+            return values;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.scmpush.internal.http;
+
+import io.scmpush.CloudServiceException;
+import io.scmpush.RetryPolicy;
+import io.scmpush.spi.CloudHttp;
+import io.scmpush.spi.Deployment;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Creates a remote certificate at most once although the create call itself is not idempotent.
+ *
+ * <p>{@link CloudHttp} does not resend a POST whose fate is unknown (a timeout, a reset connection, a
+ * 500/502/504): the service may have stored the certificate. Every provider's push therefore goes
+ * through {@link #run}: after such an <em>ambiguous</em> failure it waits a backoff, re-reads the target
+ * with {@code findExisting} (e.g. list the certificates by name and match the fingerprint or expiry),
+ * and
+ * <ul>
+ *   <li>if the certificate is there, the push succeeded: that {@link Deployment} is returned;</li>
+ *   <li>if it is not, the create is sent again, while the sends so far stay within the transport's
+ *       {@link RetryPolicy#maxAttempts()};</li>
+ *   <li>otherwise the last failure is rethrown.</li>
+ * </ul>
+ * Any other failure (a 4xx, an exhausted throttle) is rethrown at once. The returned deployment's and
+ * the rethrown exception's {@code attempts} count every send of the create, the transport's own retries
+ * included; re-reads are not counted.
+ *
+ * <pre>{@code
+ * Deployment d = IdempotentCreate.run(context.http(),
+ *         () -> findByName(region, certificate),           // Optional<Deployment>
+ *         () -> http.send(createRequest),                  // CloudHttp.Response
+ *         response -> new Deployment(idOf(response), name, response.requestId(), response.attempts()));
+ * }</pre>
+ */
+public final class IdempotentCreate {
+
+    private IdempotentCreate() {}
+
+    /**
+     * @param http the transport the create is sent through: its retry policy bounds the sends and its
+     *     sleeper paces the re-reads (for another {@link CloudHttp}, {@link RetryPolicy#defaults()})
+     * @param findExisting re-reads the target; the certificate just pushed, if the service holds it
+     * @param create sends the create once (through {@code http}, which may retry what is safe to retry)
+     * @param created reads the create's successful response
+     * @throws CloudServiceException the create's last failure when it did not succeed
+     */
+    public static Deployment run(CloudHttp http, Supplier<Optional<Deployment>> findExisting,
+            Supplier<CloudHttp.Response> create, Function<CloudHttp.Response, Deployment> created) {
+        RetryPolicy retry = http instanceof HuaweiCloudHttp h ? h.retryPolicy() : RetryPolicy.defaults();
+        Sleeper sleeper = http instanceof HuaweiCloudHttp h ? h.sleeper() : Sleeper.SYSTEM;
+        int sent = 0;
+        for (int round = 1; ; round++) {
+            CloudServiceException failure;
+            try {
+                CloudHttp.Response response = create.get();
+                sent += response.attempts();
+                Deployment d = created.apply(response);
+                return new Deployment(d.remoteId(), d.remoteName(), d.requestId(), sent);
+            } catch (CloudServiceException e) {
+                sent += e.attempts();
+                failure = e;
+            }
+            if (!isAmbiguous(failure)) {
+                throw withAttempts(failure, sent, "");
+            }
+            try {
+                sleeper.sleep(HuaweiCloudHttp.backoff(retry, round));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw withAttempts(failure, sent, "");
+            }
+            Optional<Deployment> existing;
+            try {
+                existing = findExisting.get();
+            } catch (RuntimeException readFailed) {
+                CloudServiceException e = withAttempts(failure, sent,
+                        "; re-reading the target to see whether it was created failed too");
+                e.addSuppressed(readFailed);
+                throw e;
+            }
+            if (existing.isPresent()) {
+                Deployment d = existing.get();
+                return new Deployment(d.remoteId(), d.remoteName(),
+                        d.requestId() != null ? d.requestId() : failure.requestId(), sent);
+            }
+            if (sent >= retry.maxAttempts()) {
+                throw withAttempts(failure, sent, "; the certificate is not on the target, and no attempt is left");
+            }
+        }
+    }
+
+    /** A failure after which the service may or may not have acted: no response, or a 500/502/504. */
+    static boolean isAmbiguous(CloudServiceException e) {
+        int status = e.httpStatus();
+        return status == 0 || status == 500 || status == 502 || status == 504;
+    }
+
+    private static CloudServiceException withAttempts(CloudServiceException e, int attempts, String note) {
+        return new CloudServiceException(e.code(), e.getMessage() + note, e.httpStatus(), e.errorCode(),
+                e.requestId(), e.retryable(), attempts, e.getCause());
+    }
+}

@@ -1,0 +1,158 @@
+package io.scmpush.internal.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scmpush.CloudServiceException;
+import io.scmpush.Credentials;
+import io.scmpush.RetryPolicy;
+import io.scmpush.spi.CloudHttp;
+import io.scmpush.spi.Deployment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class IdempotentCreateTest {
+    static final String CERTS = "/v1/p/waf/certificate";
+    static final String STORED = "{\"items\":[{\"id\":\"cert-9\",\"name\":\"c\"}],\"total\":1}";
+    static final String EMPTY = "{\"items\":[],\"total\":0}";
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    final List<Duration> sleeps = new ArrayList<>();
+    final HuaweiCloudHttp http = new HuaweiCloudHttp(Credentials.of("AK", "SK"),
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+            RetryPolicy.of(3, Duration.ofMillis(100), Duration.ofSeconds(1)), Duration.ofMillis(400),
+            Clock.systemUTC(), sleeps::add);
+
+    @Test
+    void a_create_that_timed_out_but_was_stored_is_found_on_re_reading_and_not_sent_again() {
+        wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs(STARTED)
+                .willReturn(okJson("{\"id\":\"cert-9\"}").withFixedDelay(1500)).willSetStateTo("stored"));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).inScenario("s").whenScenarioStateIs("stored").willReturn(okJson(STORED)));
+
+        Deployment d = push();
+
+        assertThat(d.remoteId()).isEqualTo("cert-9");
+        assertThat(d.attempts()).isEqualTo(1);
+        wm.verify(1, postRequestedFor(urlEqualTo(CERTS)));
+        assertThat(sleeps).hasSize(1);
+        assertThat(sleeps.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(100));
+    }
+
+    @Test
+    void a_create_that_failed_with_504_and_was_not_stored_is_sent_again() {
+        wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(504)).willSetStateTo("retry"));
+        wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs("retry")
+                .willReturn(okJson("{\"id\":\"cert-10\"}").withHeader("X-Request-Id", "r-2")));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));
+
+        Deployment d = push();
+
+        assertThat(d).isEqualTo(new Deployment("cert-10", "c", "r-2", 2));
+        wm.verify(2, postRequestedFor(urlEqualTo(CERTS)));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
+    @Test
+    void when_every_send_fails_ambiguously_the_last_failure_is_rethrown_after_the_retry_budget() {
+        wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(502)));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));
+
+        CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
+
+        assertThat(e.code()).isEqualTo("HTTP_502");
+        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("not on the target");
+        wm.verify(3, postRequestedFor(urlEqualTo(CERTS)));
+        wm.verify(3, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
+    @Test
+    void a_rejected_create_is_rethrown_at_once_without_re_reading() {
+        wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error_code\":\"WAF.00011016\",\"error_msg\":\"name.duplicate\"}")));
+
+        CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
+
+        assertThat(e.code()).isEqualTo("WAF.00011016");
+        assertThat(e.attempts()).isEqualTo(1);
+        wm.verify(0, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
+    @Test
+    void sends_the_transport_retried_itself_are_counted() {
+        wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(429)));
+
+        CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
+
+        assertThat(e.code()).isEqualTo("THROTTLED");
+        assertThat(e.attempts()).isEqualTo(3);
+        wm.verify(0, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
+    @Test
+    void when_re_reading_fails_too_the_create_failure_is_rethrown_with_the_read_failure_suppressed() {
+        wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(500)));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(aResponse().withStatus(401)));
+
+        CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
+
+        assertThat(e.code()).isEqualTo("HTTP_500");
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.getSuppressed()).singleElement().isInstanceOfSatisfying(CloudServiceException.class,
+                read -> assertThat(read.code()).isEqualTo("AUTH_FAILED"));
+    }
+
+    private Deployment push() {
+        URI endpoint = URI.create(wm.baseUrl());
+        return IdempotentCreate.run(http,
+                () -> findByName(endpoint, "c"),
+                () -> http.send(CloudHttp.Request.builder("POST", endpoint, CERTS).projectId("p")
+                        .jsonBody("{\"name\":\"c\"}").build()),
+                response -> new Deployment(json(response.body()).path("id").asText(), "c", response.requestId(),
+                        response.attempts()));
+    }
+
+    private Optional<Deployment> findByName(URI endpoint, String name) {
+        CloudHttp.Response list = http.send(CloudHttp.Request.builder("GET", endpoint, CERTS).projectId("p")
+                .query("name", name).build());
+        for (JsonNode item : json(list.body()).path("items")) {
+            if (item.path("name").asText().equals(name)) {
+                return Optional.of(new Deployment(item.path("id").asText(), name, list.requestId(), 0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.scmpush.rules;
+
+import static io.scmpush.rules.RuleFixtures.CERTIFICATE;
+import static io.scmpush.rules.RuleFixtures.GENERATED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scmpush.Certificate;
+import io.scmpush.CertificateStatus;
+import io.scmpush.CsrOrigin;
+import io.scmpush.DuplicatePolicy;
+import io.scmpush.PushTarget;
+import io.scmpush.TestCertificates;
+import io.scmpush.internal.rules.StandardRules;
+import io.scmpush.spi.ProviderDescriptor;
+import io.scmpush.spi.RemoteCertificate;
+import io.scmpush.spi.Scope;
+import io.scmpush.spi.TargetInventory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.jspecify.annotations.Nullable;
+
+/** What holds for every request: generated certificates, targets, inventories and engines. */
+class RuleEnginePropertiesTest {
+    private static final List<String> SERVICES = List.of("waf", "elb", "cdn", "acme");
+    private static final List<@Nullable String> REGIONS = Arrays.asList(null, "r1", "r2", "r3");
+    private static final Certificate OTHER = TestCertificates.builder().build().toCertificate();
+    private static final List<Certificate> CERTIFICATES = List.of(CERTIFICATE, RuleFixtures.withoutKey(),
+            Certificate.builder().certificatePem(GENERATED.certificatePem()).status(CertificateStatus.REVOKED).build(),
+            Certificate.builder().certificatePem(GENERATED.certificatePem()).csrOrigin(CsrOrigin.MANUAL).build(),
+            TestCertificates.builder().rsa(1024).build().toCertificate());
+    // ELB limited to 2 regions and a CDN rule that reports without a service, so both paths are exercised.
+    private static final List<ProviderDescriptor> DESCRIPTORS = List.of(RuleFixtures.WAF,
+            new ProviderDescriptor("elb", "Huawei Cloud ELB", Scope.REGIONAL, 2, false, true, Map.of()),
+            new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true, Map.of(
+                    "DOMAIN_NOT_ONBOARDED", context -> context.inventory("cdn", null)
+                            .filter(inventory -> inventory.domains().isEmpty())
+                            .map(inventory -> List.of(Violation.error("DOMAIN_NOT_ONBOARDED", null, null, "none")))
+                            .orElse(List.of()))));
+
+    /** What one (service, region) holds. */
+    enum Holding { UNREAD, NOTHING, UNAVAILABLE, THIS_ONE, THIS_ONE_BY_NAME, ANOTHER_UNDER_THIS_NAME }
+
+    /** When the rules run, relative to the certificate's validity. */
+    enum Moment { BEFORE_VALIDITY, EARLY, LAST_WEEK, AFTER_EXPIRY }
+
+    record Scenario(Certificate certificate, Moment moment, DuplicatePolicy policy, List<PushTarget> targets,
+            List<Holding> holdings) {
+
+        RuleContext context() {
+            return context(targets);
+        }
+
+        RuleContext context(List<PushTarget> targetsInOrder) {
+            RuleContext.Builder builder = RuleContext.builder().certificate(certificate).now(now())
+                    .duplicatePolicy(policy);
+            DESCRIPTORS.forEach(builder::descriptor);
+            targetsInOrder.forEach(builder::target);
+            for (int i = 0; i < holdings.size(); i++) {
+                String service = SERVICES.get(i / REGIONS.size());
+                String region = REGIONS.get(i % REGIONS.size());
+                inventory(holdings.get(i)).ifPresent(inventory -> builder.inventory(service, region, inventory));
+            }
+            return builder.build();
+        }
+
+        private Instant now() {
+            return switch (moment) {
+                case BEFORE_VALIDITY -> certificate.notBefore().minusSeconds(1);
+                case EARLY -> certificate.notBefore().plus(Duration.ofDays(1));
+                case LAST_WEEK -> certificate.notAfter().minus(Duration.ofDays(7));
+                case AFTER_EXPIRY -> certificate.notAfter().plusSeconds(1);
+            };
+        }
+
+        private Optional<TargetInventory> inventory(Holding holding) {
+            String name = certificate.name();
+            return Optional.ofNullable(switch (holding) {
+                case UNREAD -> null;
+                case NOTHING -> RuleFixtures.empty();
+                case UNAVAILABLE -> TargetInventory.unavailable();
+                case THIS_ONE -> RuleFixtures.holding(RuleFixtures.remote(certificate));
+                case THIS_ONE_BY_NAME -> RuleFixtures.holding(RuleFixtures.remoteWithoutBody(name,
+                        certificate.notAfter()));
+                case ANOTHER_UNDER_THIS_NAME -> RuleFixtures.holding(
+                        new RemoteCertificate("other", name, OTHER.fingerprint(), OTHER.notAfter()));
+            });
+        }
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        Arbitrary<PushTarget> target = Combinators.combine(Arbitraries.of(SERVICES),
+                Arbitraries.of("r1", "r2", "r3").list().ofMaxSize(3), Arbitraries.of(false, true))
+                .as((service, regions, ca) -> {
+                    PushTarget t = PushTarget.of(service).inRegions(regions.toArray(String[]::new));
+                    return ca ? t.withOption(PushTarget.CERTIFICATE_TYPE, "ca") : t;
+                });
+        return Combinators.combine(Arbitraries.of(CERTIFICATES), Arbitraries.of(Moment.class),
+                Arbitraries.of(DuplicatePolicy.class), target.list().ofMinSize(1).ofMaxSize(4),
+                Arbitraries.of(Holding.class).list().ofSize(SERVICES.size() * REGIONS.size()))
+                .as(Scenario::new);
+    }
+
+    @Provide
+    Arbitrary<PushRule> customRules() {
+        return Arbitraries.of(
+                context -> List.of(),
+                context -> List.of(Violation.error("CUSTOM", null, null, "everywhere")),
+                context -> context.targets().stream()
+                        .map(t -> Violation.warning("CUSTOM", t.service(), null, "per service")).toList());
+    }
+
+    @Provide
+    Arbitrary<String> ruleIds() {
+        return Arbitraries.oneOf(Arbitraries.of(RuleEngine.standard().ruleIds()), Arbitraries.of("CUSTOM"));
+    }
+
+    @Property
+    void the_same_context_always_gives_the_same_report(@ForAll("scenarios") Scenario scenario) {
+        RuleContext context = scenario.context();
+
+        RuleReport first = RuleEngine.standard().evaluate(context);
+
+        assertThat(RuleEngine.standard().evaluate(context)).isEqualTo(first);
+        assertThat(RuleEngine.standard().evaluate(scenario.context())).isEqualTo(first);
+    }
+
+    @Property
+    void the_violations_do_not_depend_on_the_order_rules_were_added(@ForAll("scenarios") Scenario scenario,
+            @ForAll Random random) {
+        List<String> ids = new ArrayList<>(StandardRules.rules().keySet());
+        Collections.shuffle(ids, random);
+        RuleEngine shuffled = RuleEngine.empty();
+        for (String id : ids) {
+            shuffled = shuffled.with(id, StandardRules.rules().get(id));
+        }
+
+        assertThat(shuffled.evaluate(scenario.context()).violations())
+                .containsExactlyInAnyOrderElementsOf(RuleEngine.standard().evaluate(scenario.context()).violations());
+    }
+
+    @Property
+    void the_violations_do_not_depend_on_the_order_of_the_targets(@ForAll("scenarios") Scenario scenario,
+            @ForAll Random random) {
+        List<PushTarget> shuffled = new ArrayList<>(scenario.targets());
+        Collections.shuffle(shuffled, random);
+
+        assertThat(RuleEngine.standard().evaluate(scenario.context(shuffled)).violations())
+                .containsExactlyInAnyOrderElementsOf(RuleEngine.standard().evaluate(scenario.context()).violations());
+    }
+
+    @Property
+    void with_and_without_never_change_the_engine_they_are_called_on(@ForAll("scenarios") Scenario scenario,
+            @ForAll("ruleIds") String id, @ForAll("customRules") PushRule rule) {
+        RuleEngine engine = RuleEngine.standard();
+        List<String> ids = engine.ruleIds();
+        RuleReport report = engine.evaluate(scenario.context());
+
+        RuleEngine added = engine.with(id, rule);
+        RuleEngine removed = engine.without(id);
+
+        assertThat(engine.ruleIds()).isEqualTo(ids);
+        assertThat(engine.evaluate(scenario.context())).isEqualTo(report);
+        assertThat(added.ruleIds()).contains(id);
+        assertThat(removed.ruleIds()).doesNotContain(id);
+    }
+
+    @Property
+    void adding_a_rule_never_removes_a_violation(@ForAll("scenarios") Scenario scenario,
+            @ForAll("customRules") PushRule rule, @ForAll Random random) {
+        List<String> ids = new ArrayList<>(StandardRules.rules().keySet());
+        Collections.shuffle(ids, random);
+        RuleEngine engine = RuleEngine.empty();
+        for (String id : ids.subList(0, random.nextInt(ids.size() + 1))) {
+            engine = engine.with(id, StandardRules.rules().get(id));
+        }
+        List<Violation> before = engine.evaluate(scenario.context()).violations();
+
+        List<Violation> after = engine.with("CUSTOM", rule).evaluate(scenario.context()).violations();
+
+        assertThat(after).containsAll(before);
+    }
+
+    @Property
+    void region_limit_fires_exactly_when_a_target_names_more_regions_than_its_provider_takes(
+            @ForAll @IntRange(min = 1, max = 20) int maxRegions, @ForAll @IntRange(min = 1, max = 30) int regions) {
+        ProviderDescriptor waf = new ProviderDescriptor("waf", "Huawei Cloud WAF", Scope.REGIONAL, maxRegions, false,
+                true, Map.of());
+        PushTarget target = PushTarget.of("waf")
+                .inRegions(IntStream.rangeClosed(1, regions).mapToObj(i -> "region-" + i).toArray(String[]::new));
+        RuleContext context = RuleFixtures.context().descriptor(waf).target(target).build();
+
+        List<Violation> limits = RuleEngine.standard().evaluate(context).violations().stream()
+                .filter(v -> v.code().equals("REGION_LIMIT")).toList();
+
+        assertThat(limits).hasSize(regions > maxRegions ? 1 : 0);
+    }
+}

@@ -1,0 +1,266 @@
+package io.scmpush.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scmpush.internal.provider.Json;
+import io.scmpush.spi.RemoteCertificate;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * CDN acceleration domains and their HTTPS certificates, for the whole account (huawei-api.md §4):
+ * {@code GET /v1.0/cdn/domains}, {@code GET /v1.0/cdn/domains/https-certificate-info} and
+ * {@code PUT /v1.0/cdn/domains/config-https-info}. Certificate bodies are never returned: a client
+ * sees each domain's certificate name and expiry only.
+ */
+final class CdnService implements EmulatedService {
+    static final String INVALID_PARAMETER = "CDN.0002"; // the emulator's choice: no published code
+    static final String OBJECT_NOT_FOUND = "CDN.0003";
+    static final String INSUFFICIENT_PERMISSION = "CDN.0004";
+    static final String LIMIT_EXCEEDED = "CDN.0005";
+    static final String DOMAIN_NOT_FOUND = "CDN.0105";
+    static final String SYSTEM_ERROR = "CDN.0001"; // the emulator's choice
+    static final int MAX_DOMAINS_PER_CALL = 50;
+
+    private final Map<String, Domain> domains = new LinkedHashMap<>();
+
+    @Override
+    public String id() {
+        return "cdn";
+    }
+
+    /** Adds an online web acceleration domain without HTTPS. */
+    synchronized void addDomain(String name, Instant now) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (!domains.containsKey(key)) {
+            domains.put(key, new Domain(Account.newId(), key, now.toEpochMilli()));
+        }
+    }
+
+    @Override
+    public synchronized ApiResponse handle(Call call) {
+        List<String> resource = call.resource();
+        if (resource.isEmpty() && call.method().equals("GET")) {
+            return listDomains(call);
+        }
+        if (resource.equals(List.of("https-certificate-info")) && call.method().equals("GET")) {
+            return httpsInfo(call);
+        }
+        if (resource.equals(List.of("config-https-info")) && call.method().equals("PUT")) {
+            return configureHttps(call);
+        }
+        throw ApiError.noSuchApi();
+    }
+
+    private ApiResponse listDomains(Call call) {
+        int pageSize = call.intParam("page_size", 30, 1, 10000, () -> invalid("page_size must be 1 to 10000"));
+        int pageNumber = call.intParam("page_number", 1, 1, Integer.MAX_VALUE, () -> invalid("page_number must be 1 or more"));
+        String name = call.param("domain_name");
+        boolean exact = "true".equals(call.param("exact_match"));
+        String businessType = call.param("business_type");
+        String status = call.param("domain_status");
+        List<Domain> matching = new ArrayList<>();
+        for (Domain d : domains.values()) {
+            boolean nameMatches = name == null || (exact ? d.name.equals(name) : d.name.contains(name));
+            if (nameMatches && (businessType == null || businessType.equals("web"))
+                    && (status == null || status.equals("online"))) {
+                matching.add(d);
+            }
+        }
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("domains");
+        page(matching, pageNumber, pageSize).forEach(d -> items.add(d.view()));
+        body.put("total", matching.size());
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse httpsInfo(Call call) {
+        int pageSize = call.intParam("page_size", 10, 1, 10000, () -> invalid("page_size must be 1 to 10000"));
+        int pageNumber = call.intParam("page_number", 1, 1, Integer.MAX_VALUE, () -> invalid("page_number must be 1 or more"));
+        String name = call.param("domain_name");
+        List<Domain> matching = new ArrayList<>();
+        for (Domain d : domains.values()) {
+            if (name == null || d.name.contains(name)) {
+                matching.add(d);
+            }
+        }
+        ObjectNode body = Json.object().put("total", matching.size());
+        ArrayNode https = body.putArray("https");
+        page(matching, pageNumber, pageSize).forEach(d -> https.add(d.httpsView()));
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse configureHttps(Call call) {
+        JsonNode https = call.jsonObject(() -> invalid("the body must be {\"https\":{...}}")).get("https");
+        if (https == null || !https.isObject()) {
+            throw invalid("the body must be {\"https\":{...}}");
+        }
+        String domainList = Call.text(https, "domain_name");
+        if (domainList == null || domainList.isBlank()) {
+            throw invalid("domain_name is required");
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : domainList.split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (names.size() > MAX_DOMAINS_PER_CALL) {
+            throw error(400, LIMIT_EXCEEDED, "The upper limit is exceeded. domain_name holds at most "
+                    + MAX_DOMAINS_PER_CALL + " domains, was " + names.size());
+        }
+        JsonNode switchNode = https.get("https_switch");
+        if (switchNode == null || !switchNode.isInt() || (switchNode.asInt() != 0 && switchNode.asInt() != 1)) {
+            throw invalid("https_switch must be 0 (off) or 1 (set the certificate)");
+        }
+        boolean on = switchNode.asInt() == 1;
+        Certificate certificate = on ? certificate(https, call.now()) : null;
+
+        ArrayNode results = Json.object().arrayNode();
+        boolean allSucceeded = true;
+        for (String name : names) {
+            Domain domain = domains.get(name);
+            String reason = domain == null ? "The acceleration domain name does not exist."
+                    : certificate != null && !certificate.chain.covers(name)
+                            ? "The certificate does not match the domain name."
+                            : null;
+            if (reason == null) {
+                domain.https = certificate;
+                domain.modified = call.now().toEpochMilli();
+            }
+            allSucceeded &= reason == null;
+            ObjectNode result = results.addObject().put("domain_name", name)
+                    .put("status", reason == null ? "success" : "fail");
+            result.put("reason", reason == null ? "" : reason);
+        }
+        ObjectNode body = Json.object();
+        ObjectNode echo = body.putObject("https").put("domain_name", domainList).put("https_switch", on ? 1 : 0)
+                .put("access_origin_way", https.path("access_origin_way").asInt(2))
+                .put("force_redirect_https", https.path("force_redirect_https").asInt(0))
+                .put("http2", https.path("http2").asInt(0));
+        if (certificate != null) {
+            echo.put("cert_name", certificate.name).put("certificate", certificate.pem).put("certificate_type", 0)
+                    .put("expiration_time", certificate.chain.notAfter().toEpochMilli());
+        }
+        body.put("status", allSucceeded ? "success" : "fail");
+        body.set("result", results);
+        return ApiResponse.json(200, body);
+    }
+
+    /** The own certificate ({@code certificate_type} 0) of a request that switches HTTPS on. */
+    private static Certificate certificate(JsonNode https, Instant now) {
+        int type = https.path("certificate_type").asInt(0);
+        if (type != 0) {
+            throw invalid("certificate_type " + type + " (a certificate managed by Huawei Cloud or SCM) is not "
+                    + "emulated: send certificate_type 0 with certificate and private_key");
+        }
+        String name = Call.text(https, "cert_name");
+        if (name == null || name.length() < 3 || name.length() > 64) {
+            throw invalid("cert_name of 3 to 64 characters is required");
+        }
+        Pem.Chain chain = Pem.chain(Call.text(https, "certificate"));
+        if (chain == null) {
+            throw invalid("certificate is not a PEM certificate");
+        }
+        PrivateKey key = Pem.privateKey(Call.text(https, "private_key"));
+        if (key == null || !Pem.matches(chain.leaf(), key)) {
+            throw invalid("private_key is missing, unreadable or does not match the certificate");
+        }
+        if (chain.notAfter().isBefore(now)) {
+            throw invalid("the certificate expired at " + chain.notAfter());
+        }
+        return new Certificate(name, Call.text(https, "certificate"), chain);
+    }
+
+    private static <T> List<T> page(List<T> all, int number, int size) {
+        long from = (long) (number - 1) * size;
+        if (from >= all.size()) {
+            return List.of();
+        }
+        return all.subList((int) from, (int) Math.min(all.size(), from + size));
+    }
+
+    @Override
+    public ApiError disabled(@Nullable String region) {
+        return error(403, INSUFFICIENT_PERMISSION, "Insufficient permission. CDN is not enabled for this account.");
+    }
+
+    @Override
+    public ApiError failure(int status) {
+        return switch (status) {
+            case 401, 403 -> error(status, INSUFFICIENT_PERMISSION, "Insufficient permission.");
+            case 404 -> error(status, OBJECT_NOT_FOUND, "The object does not exist.");
+            default -> status >= 500 ? error(status, SYSTEM_ERROR, "System error.") : invalid("Invalid parameter.");
+        };
+    }
+
+    /** One entry per domain with HTTPS on: id = the domain name, name = the certificate name. */
+    @Override
+    public synchronized List<RemoteCertificate> certificates(@Nullable String region) {
+        if (region != null) {
+            throw new IllegalArgumentException("CDN is global: pass no region");
+        }
+        List<RemoteCertificate> all = new ArrayList<>();
+        for (Domain d : domains.values()) {
+            if (d.https != null) {
+                all.add(new RemoteCertificate(d.name, d.https.name, d.https.chain.fingerprint(), d.https.chain.notAfter()));
+            }
+        }
+        return all;
+    }
+
+    private static ApiError invalid(String message) {
+        return error(400, INVALID_PARAMETER, message);
+    }
+
+    private static ApiError error(int status, String code, String message) {
+        return new ApiError(status, ErrorStyle.NESTED, code, message);
+    }
+
+    /** The certificate set on a domain; the key is checked, not kept. */
+    private record Certificate(String name, String pem, Pem.Chain chain) {}
+
+    /** An acceleration domain; guarded by the service's lock. */
+    private static final class Domain {
+        final String id;
+        final String name;
+        final long created;
+        long modified;
+        @Nullable Certificate https;
+
+        Domain(String id, String name, long created) {
+            this.id = id;
+            this.name = name;
+            this.created = created;
+            this.modified = created;
+        }
+
+        ObjectNode view() {
+            ObjectNode node = Json.object().put("id", id).put("domain_name", name).put("business_type", "web")
+                    .put("domain_status", "online").put("cname", name + ".c.cdnhwc1.com");
+            node.putArray("sources").addObject().put("domain_id", id).put("ip_or_domain", "origin." + name)
+                    .put("origin_type", "domain").put("active_standby", 1);
+            return node.put("https_status", https == null ? 0 : 2).put("create_time", created)
+                    .put("modify_time", modified).put("disabled", 0).put("locked", 0).put("auto_refresh_preheat", 0)
+                    .put("service_area", "mainland_china").put("range_status", "off").put("follow_status", "off")
+                    .put("origin_status", "on").put("enterprise_project_id", "0");
+        }
+
+        /** https_status 2: HTTPS on, HTTP to the origin (the default access_origin_way). */
+        ObjectNode httpsView() {
+            ObjectNode node = Json.object().put("domain_id", id).put("domain_name", name);
+            if (https != null) {
+                node.put("cert_name", https.name).put("certificate_type", 0)
+                        .put("expiration_time", https.chain.notAfter().toEpochMilli());
+            }
+            return node.put("https_status", https == null ? 0 : 2).put("force_redirect_https", 0).put("http2", 0);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.scmpush.testkit.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scmpush.internal.provider.Json;
+import io.scmpush.spi.RemoteCertificate;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * WAF v1 certificates, per region (huawei-api.md §2): {@code /v1/{project_id}/waf/certificate[/{id}]}.
+ * Names must be unique in a region, as the console enforces; {@code name} filters are case-sensitive
+ * substring matches; lists are newest first.
+ */
+final class WafService implements EmulatedService {
+    static final String BAD_REQUEST = "WAF.00011001";
+    static final String BODY_ILLEGAL = "WAF.00011003";
+    static final String NAME_ILLEGAL = "WAF.00011005";
+    static final String PAGE_ILLEGAL = "WAF.00011011";
+    static final String NAME_DUPLICATE = "WAF.00011016";
+    static final String CERT_ILLEGAL = "WAF.00011019";
+    static final String CERT_EXPIRED = "WAF.00011021";
+    static final String PERMISSION_DENIED = "WAF.00012003";
+    static final String NOT_SUBSCRIBED = "WAF.00012005";
+    // Not in the published table; chosen in the table's numbering (0001_4xxx not found, 0001_0xxx internal).
+    static final String NOT_FOUND = "WAF.00014002";
+    static final String INTERNAL_ERROR = "WAF.00010001";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Duration EXPIRING = Duration.ofDays(30);
+
+    private final Map<String, Map<String, Stored>> regions = new ConcurrentHashMap<>();
+
+    @Override
+    public String id() {
+        return "waf";
+    }
+
+    @Override
+    public ApiResponse handle(Call call) {
+        Map<String, Stored> store = store(call.region());
+        synchronized (store) {
+            List<String> resource = call.resource();
+            String method = call.method();
+            if (resource.isEmpty()) {
+                return switch (method) {
+                    case "GET" -> list(store, call);
+                    case "POST" -> create(store, call);
+                    default -> throw ApiError.noSuchApi();
+                };
+            }
+            if (resource.size() == 1) {
+                Stored stored = store.get(resource.get(0));
+                if (stored == null) {
+                    throw error(404, NOT_FOUND, "resource.not.found: certificate " + resource.get(0));
+                }
+                return switch (method) {
+                    case "GET" -> ApiResponse.json(200, view(stored, call.now()).put("content", stored.content));
+                    case "PUT" -> update(store, stored, call);
+                    case "DELETE" -> {
+                        store.remove(stored.id);
+                        yield ApiResponse.json(200, view(stored, call.now()));
+                    }
+                    default -> throw ApiError.noSuchApi();
+                };
+            }
+            throw ApiError.noSuchApi();
+        }
+    }
+
+    private ApiResponse list(Map<String, Stored> store, Call call) {
+        int page = call.intParam("page", 1, 1, Integer.MAX_VALUE, () -> error(400, PAGE_ILLEGAL,
+                "pageOrPageSize.illegal: page must be a number from 1"));
+        int pageSize = call.intParam("pagesize", 10, 1, 100, () -> error(400, PAGE_ILLEGAL,
+                "pageOrPageSize.illegal: pagesize must be a number from 1 to 100"));
+        String name = call.param("name");
+        String expStatus = call.param("exp_status");
+        boolean boundOnly = "true".equals(call.param("host"));
+        List<Stored> matching = new ArrayList<>();
+        for (Stored stored : store.values()) {
+            if ((name == null || stored.name.contains(name))
+                    && (expStatus == null || expStatus.equals(String.valueOf(expStatus(stored, call.now()))))
+                    && !boundOnly) { // the emulator binds no certificate to a protected domain
+                matching.add(0, stored); // newest first
+            }
+        }
+        ObjectNode body = Json.object();
+        var items = body.putArray("items");
+        long from = (long) (page - 1) * pageSize;
+        for (int i = (int) Math.min(from, matching.size()); i < matching.size() && i < from + pageSize; i++) {
+            items.add(view(matching.get(i), call.now()));
+        }
+        body.put("total", matching.size());
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse create(Map<String, Stored> store, Call call) {
+        ObjectNode body = call.jsonObject(() -> error(400, BODY_ILLEGAL, "request.body.illegal: a JSON object is required"));
+        String name = Call.text(body, "name");
+        String content = Call.text(body, "content");
+        String key = Call.text(body, "key");
+        if (name == null || content == null || key == null) {
+            throw error(400, BODY_ILLEGAL, "request.body.illegal: name, content and key are required");
+        }
+        checkName(store, name, null);
+        Pem.Chain chain = checkPair(content, key, call.now());
+        Stored stored = new Stored(Account.newId(), name, content, key, chain, call.now().toEpochMilli());
+        store.put(stored.id, stored);
+        return ApiResponse.json(200, view(stored, call.now()).put("content", content));
+    }
+
+    private ApiResponse update(Map<String, Stored> store, Stored old, Call call) {
+        ObjectNode body = call.jsonObject(() -> error(400, BODY_ILLEGAL, "request.body.illegal: a JSON object is required"));
+        String name = Call.text(body, "name");
+        String content = Call.text(body, "content");
+        String key = Call.text(body, "key");
+        if (name != null) {
+            checkName(store, name, old.id);
+        }
+        String newContent = content != null ? content : old.content;
+        String newKey = key != null ? key : old.key;
+        Pem.Chain chain = content != null || key != null ? checkPair(newContent, newKey, call.now()) : old.chain;
+        Stored updated = new Stored(old.id, name != null ? name : old.name, newContent, newKey, chain, old.timestamp);
+        store.put(old.id, updated);
+        ObjectNode answer = Json.object().put("id", updated.id).put("name", updated.name)
+                .put("expire_time", updated.chain.notAfter().toEpochMilli()).put("timestamp", updated.timestamp);
+        return ApiResponse.json(200, answer);
+    }
+
+    private static void checkName(Map<String, Stored> store, String name, @Nullable String exceptId) {
+        if (!NAME.matcher(name).matches()) {
+            throw error(400, NAME_ILLEGAL, "name.illegal: 1 to 64 letters, digits, '-', '_' or '.'");
+        }
+        for (Stored stored : store.values()) {
+            if (stored.name.equals(name) && !stored.id.equals(exceptId)) {
+                throw error(400, NAME_DUPLICATE, "name.duplicate: a certificate named " + name + " exists");
+            }
+        }
+    }
+
+    private static Pem.Chain checkPair(String content, String key, Instant now) {
+        Pem.Chain chain = Pem.chain(content);
+        if (chain == null) {
+            throw error(400, CERT_ILLEGAL, "cert.illegal: content is not a PEM certificate");
+        }
+        PrivateKey privateKey = Pem.privateKey(key);
+        if (privateKey == null) {
+            throw error(400, CERT_ILLEGAL, "cert.illegal: key is not an unencrypted PEM private key");
+        }
+        if (!Pem.matches(chain.leaf(), privateKey)) {
+            throw error(400, CERT_ILLEGAL, "cert.illegal: the key does not match the certificate");
+        }
+        if (chain.notAfter().isBefore(now)) {
+            throw error(400, CERT_EXPIRED, "cert.expired: the certificate expired at " + chain.notAfter());
+        }
+        return chain;
+    }
+
+    private static ObjectNode view(Stored stored, Instant now) {
+        ObjectNode node = Json.object().put("id", stored.id).put("name", stored.name)
+                .put("expire_time", stored.chain.notAfter().toEpochMilli())
+                .put("exp_status", expStatus(stored, now)).put("timestamp", stored.timestamp);
+        node.putArray("bind_host");
+        return node;
+    }
+
+    /** 0 valid, 1 expired, 2 expires within a month. */
+    private static int expStatus(Stored stored, Instant now) {
+        Instant notAfter = stored.chain.notAfter();
+        return notAfter.isBefore(now) ? 1 : notAfter.isBefore(now.plus(EXPIRING)) ? 2 : 0;
+    }
+
+    @Override
+    public ApiError disabled(@Nullable String region) {
+        return error(403, NOT_SUBSCRIBED, "not.subscribe: WAF is not purchased in " + region);
+    }
+
+    @Override
+    public ApiError failure(int status) {
+        return switch (status) {
+            case 401, 403 -> error(status, PERMISSION_DENIED, "permission.denied");
+            case 404 -> error(status, NOT_FOUND, "resource.not.found");
+            default -> status >= 500 ? error(status, INTERNAL_ERROR, "internal.error")
+                    : error(status, BAD_REQUEST, "bad.request");
+        };
+    }
+
+    @Override
+    public List<RemoteCertificate> certificates(@Nullable String region) {
+        Map<String, Stored> store = store(region);
+        synchronized (store) {
+            return store.values().stream()
+                    .map(s -> new RemoteCertificate(s.id, s.name, s.chain.fingerprint(), s.chain.notAfter()))
+                    .toList();
+        }
+    }
+
+    private Map<String, Stored> store(@Nullable String region) {
+        if (region == null) {
+            throw new IllegalArgumentException("WAF is regional: name a region");
+        }
+        return regions.computeIfAbsent(region, r -> new LinkedHashMap<>());
+    }
+
+    private static ApiError error(int status, String code, String message) {
+        return new ApiError(status, ErrorStyle.FLAT, code, message);
+    }
+
+    private record Stored(String id, String name, String content, String key, Pem.Chain chain, long timestamp) {
+        @Override
+        public String toString() {
+            return "Stored[" + id + ", " + name + "]"; // never the key
+        }
+    }
+}

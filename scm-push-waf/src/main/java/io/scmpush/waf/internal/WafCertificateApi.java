@@ -1,0 +1,121 @@
+package io.scmpush.waf.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scmpush.CloudServiceException;
+import io.scmpush.internal.provider.Json;
+import io.scmpush.spi.CloudHttp;
+import io.scmpush.spi.CloudHttp.Request;
+import io.scmpush.spi.CloudHttp.Response;
+import io.scmpush.spi.Deployment;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The wire format of WAF's certificate API ({@code /v1/{project_id}/waf/certificate}) for one region,
+ * project and enterprise project. Every call is project-scoped ({@code X-Project-Id}).
+ */
+final class WafCertificateApi {
+    /** The largest page WAF serves. */
+    static final int PAGE_SIZE = 100;
+
+    private final CloudHttp http;
+    private final URI endpoint;
+    private final String projectId;
+    private final String region;
+    private final @Nullable String enterpriseProjectId;
+
+    WafCertificateApi(CloudHttp http, URI endpoint, String projectId, String region,
+            @Nullable String enterpriseProjectId) {
+        this.http = http;
+        this.endpoint = endpoint;
+        this.projectId = projectId;
+        this.region = region;
+        this.enterpriseProjectId = enterpriseProjectId;
+    }
+
+    String region() {
+        return region;
+    }
+
+    /** A certificate as the list returns it: no body. */
+    record Listed(String id, String name, @Nullable Instant expireTime) {}
+
+    /**
+     * Every certificate whose name contains {@code name}: WAF's {@code name} filter is a fuzzy match,
+     * so the caller keeps the exact ones. Reads all pages.
+     */
+    List<Listed> listNamed(String name) {
+        List<Listed> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Request.Builder request = request("GET", collection())
+                    .query("page", Integer.toString(page))
+                    .query("pagesize", Integer.toString(PAGE_SIZE))
+                    .query("name", name);
+            JsonNode body = Json.read(http.send(scoped(request)).body(), "WAF ListCertificates");
+            JsonNode items = body.path("items");
+            for (JsonNode item : items) {
+                String id = item.path("id").asText("");
+                if (!id.isEmpty()) {
+                    all.add(new Listed(id, item.path("name").asText(""), epochMillis(item.path("expire_time"))));
+                }
+            }
+            // "total" counts every match; without it a short page is the last one.
+            JsonNode total = body.path("total");
+            boolean last = total.isNumber() ? (long) page * PAGE_SIZE >= total.asLong() : items.size() < PAGE_SIZE;
+            if (items.isEmpty() || last) {
+                return all;
+            }
+        }
+    }
+
+    /** The certificate body (leaf + chain PEM) WAF holds under {@code id}; null when it returns none. */
+    @Nullable String content(String id) {
+        Response response = http.send(scoped(request("GET", collection() + "/" + id)));
+        JsonNode content = Json.read(response.body(), "WAF ShowCertificate").path("content");
+        return content.isTextual() ? content.asText() : null;
+    }
+
+    /**
+     * Sends the create once (the transport resends it only when it surely did not arrive); the body is
+     * exactly {@code {name, content, key}}.
+     */
+    Response create(String name, String content, String key) {
+        ObjectNode body = Json.object().put("name", name).put("content", content).put("key", key);
+        return http.send(scoped(request("POST", collection()).jsonBody(Json.write(body))));
+    }
+
+    /** The certificate a create's 200 describes. */
+    Deployment created(Response response, String name) {
+        JsonNode created = Json.read(response.body(), "WAF CreateCertificate");
+        String id = created.path("id").asText("");
+        if (id.isEmpty()) {
+            throw new CloudServiceException("MALFORMED_RESPONSE",
+                    "WAF in " + region + " accepted the certificate but returned no id", response.status(), null,
+                    response.requestId(), false, response.attempts(), null);
+        }
+        return new Deployment(id, created.path("name").asText(name), response.requestId(), response.attempts());
+    }
+
+    private String collection() {
+        return "/v1/" + projectId + "/waf/certificate";
+    }
+
+    private Request.Builder request(String method, String path) {
+        return Request.builder(method, endpoint, path).projectId(projectId);
+    }
+
+    private Request scoped(Request.Builder request) {
+        if (enterpriseProjectId != null) {
+            request.query("enterprise_project_id", enterpriseProjectId);
+        }
+        return request.build();
+    }
+
+    private static @Nullable Instant epochMillis(JsonNode node) {
+        return node.isIntegralNumber() ? Instant.ofEpochMilli(node.asLong()) : null; // epoch milliseconds
+    }
+}

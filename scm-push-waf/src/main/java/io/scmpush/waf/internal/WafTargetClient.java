@@ -1,0 +1,123 @@
+package io.scmpush.waf.internal;
+
+import io.scmpush.Certificate;
+import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationException;
+import io.scmpush.PushTarget;
+import io.scmpush.internal.http.IdempotentCreate;
+import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.spi.Deployment;
+import io.scmpush.spi.ProviderContext;
+import io.scmpush.spi.RemoteCertificate;
+import io.scmpush.spi.TargetClient;
+import io.scmpush.spi.TargetInventory;
+import io.scmpush.waf.Waf;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Reads and writes the certificates of WAF in one region at a time. Stateless, so thread-safe. */
+final class WafTargetClient implements TargetClient {
+    private static final System.Logger LOG = System.getLogger(WafTargetClient.class.getName());
+
+    /** 403 {@code not.subscribe}: WAF is not purchased in that region. */
+    static final String NOT_SUBSCRIBED = "WAF.00012005";
+    /** 400 {@code name.duplicate}: another certificate already has the name. */
+    static final String NAME_DUPLICATE = "WAF.00011016";
+
+    private final ProviderContext context;
+
+    WafTargetClient(ProviderContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
+        try {
+            return new TargetInventory(true, sameNamed(api(target, region), certificate), List.of());
+        } catch (CloudServiceException e) {
+            if (NOT_SUBSCRIBED.equals(e.errorCode())) {
+                return TargetInventory.unavailable();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
+        WafCertificateApi api = api(target, region);
+        String key = certificate.privateKeyPem().orElseThrow(() -> new ConfigurationException("INVALID_ARGUMENT",
+                "WAF needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
+        try {
+            // After a timeout or a 5xx the create may have happened: re-read before sending it again.
+            return IdempotentCreate.run(context.http(), () -> ourCopy(api, certificate),
+                    () -> api.create(certificate.name(), certificate.certificatePem(), key),
+                    response -> api.created(response, certificate.name()));
+        } catch (CloudServiceException e) {
+            if (!NAME_DUPLICATE.equals(e.errorCode())) {
+                throw e;
+            }
+            // A resent create may collide with its own first send, which the re-read did not see yet.
+            Optional<Deployment> ours = e.attempts() > 1 ? ourCopy(api, certificate) : Optional.empty();
+            return ours.map(d -> new Deployment(d.remoteId(), d.remoteName(), e.requestId(), e.attempts()))
+                    .orElseThrow(() -> nameTaken(e, certificate, api.region()));
+        }
+    }
+
+    /**
+     * The certificates named exactly like ours. WAF does not list bodies, so each is fetched to
+     * fingerprint it, but only when its expiry matches ours: a different expiry is a different certificate.
+     */
+    private static List<RemoteCertificate> sameNamed(WafCertificateApi api, Certificate certificate) {
+        long ourExpiry = certificate.notAfter().getEpochSecond();
+        List<RemoteCertificate> found = new ArrayList<>();
+        for (WafCertificateApi.Listed listed : api.listNamed(certificate.name())) {
+            if (!listed.name().equals(certificate.name())) {
+                continue; // the name filter is fuzzy
+            }
+            Instant expiry = listed.expireTime();
+            boolean mayBeOurs = expiry == null || expiry.getEpochSecond() == ourExpiry;
+            String fingerprint = mayBeOurs ? RemotePem.leafFingerprint(api.content(listed.id())) : null;
+            found.add(new RemoteCertificate(listed.id(), listed.name(), fingerprint, expiry));
+        }
+        return found;
+    }
+
+    /** Our certificate (same fingerprint), if WAF holds it: what a create with no clear answer left behind. */
+    private static Optional<Deployment> ourCopy(WafCertificateApi api, Certificate certificate) {
+        for (RemoteCertificate remote : sameNamed(api, certificate)) {
+            if (certificate.fingerprint().equals(remote.fingerprint())) {
+                LOG.log(Level.INFO, "WAF in {0}: a create with no clear answer did store the certificate, as {1}",
+                        api.region(), remote.id());
+                return Optional.of(new Deployment(remote.id(), remote.name(), null, 0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static CloudServiceException nameTaken(CloudServiceException e, Certificate certificate, String region) {
+        return new CloudServiceException(e.code(), "WAF in " + region + " already has a certificate named "
+                + certificate.name() + " with different content; rename via Certificate.builder().name(...)",
+                e.httpStatus(), e.errorCode(), e.requestId(), false, e.attempts(), e);
+    }
+
+    private WafCertificateApi api(PushTarget target, @Nullable String region) {
+        if (region == null) {
+            throw new IllegalArgumentException("WAF is regional: a region is required");
+        }
+        if (target.isCaCertificate()) {
+            throw new ConfigurationException("INVALID_ARGUMENT", "WAF holds server certificates only: remove option "
+                    + PushTarget.CERTIFICATE_TYPE + "=ca from the WAF target");
+        }
+        String enterpriseProject = target.options().get(Waf.ENTERPRISE_PROJECT_ID);
+        if (enterpriseProject != null && enterpriseProject.isBlank()) {
+            throw new ConfigurationException("INVALID_ARGUMENT", "option " + Waf.ENTERPRISE_PROJECT_ID
+                    + " is blank: give an enterprise project id, or \"0\" for the default project");
+        }
+        return new WafCertificateApi(context.http(), context.endpoint(Waf.SERVICE, region),
+                context.projectId(region), region, enterpriseProject);
+    }
+}
