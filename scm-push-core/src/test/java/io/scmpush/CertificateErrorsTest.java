@@ -308,8 +308,8 @@ class CertificateErrorsTest {
             String otherKey = TestCertificates.builder().build().privateKeyPem();
 
             assertCode(builder().privateKeyPem(otherKey), "KEY_MISMATCH")
-                    .hasMessage("the private key does not match the certificate CN=www.example.com (RSA key); pass the "
-                            + "key that was generated with its CSR")
+                    .hasMessage("the private key (RSA 2048) does not match the certificate CN=www.example.com (RSA 2048); "
+                            + "pass the key that was generated with its CSR")
                     .satisfies(e -> assertNoKeyMaterial(e, otherKey));
         }
 
@@ -319,7 +319,8 @@ class CertificateErrorsTest {
 
             assertCode(Certificate.builder().certificatePem(ec.certificatePem())
                     .privateKeyPem(TestCertificates.builder().ec().build().privateKeyPem()), "KEY_MISMATCH")
-                    .hasMessageContaining("EC P-256");
+                    .hasMessageContaining("(EC P-256) does not match").hasMessageEndingWith("(EC P-256); pass the key "
+                            + "that was generated with its CSR");
         }
 
         @Test
@@ -327,7 +328,7 @@ class CertificateErrorsTest {
             TestCertificates.Generated ec = TestCertificates.builder().ec().build();
 
             assertCode(Certificate.builder().certificatePem(ec.certificatePem()).privateKeyPem(VALID.privateKeyPem()),
-                    "KEY_MISMATCH");
+                    "KEY_MISMATCH").hasMessageContaining("private key (RSA 2048)").hasMessageContaining("(EC P-256)");
         }
 
         @Test

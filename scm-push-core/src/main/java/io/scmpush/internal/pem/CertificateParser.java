@@ -3,9 +3,11 @@ package io.scmpush.internal.pem;
 import io.scmpush.ConfigurationException;
 import io.scmpush.InvalidCertificateException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -76,9 +78,9 @@ public final class CertificateParser {
                 throw tooDeep("KEY_MALFORMED", "private key");
             }
             if (!PrivateKeys.matches(key, leafKey)) {
-                throw new InvalidCertificateException("KEY_MISMATCH", "the private key does not match the certificate "
-                        + leafName + " (" + PrivateKeys.describe(leafKey) + " key); pass the key that was generated "
-                        + "with its CSR");
+                throw new InvalidCertificateException("KEY_MISMATCH", "the private key (" + PrivateKeys.describe(key)
+                        + ") does not match the certificate " + leafName + " (" + PrivateKeys.describe(leafKey)
+                        + "); pass the key that was generated with its CSR");
             }
             keyPem = pem("PRIVATE KEY", encode(key));
         }
@@ -218,7 +220,7 @@ public final class CertificateParser {
     private static SubjectPublicKeyInfo publicKey(X509Certificate certificate) {
         try {
             return org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.getEncoded()).getSubjectPublicKeyInfo();
-        } catch (java.security.cert.CertificateEncodingException | RuntimeException e) {
+        } catch (CertificateEncodingException | RuntimeException e) {
             throw malformed("the certificate " + ChainOrder.subject(certificate) + " has an unreadable public key", e);
         }
     }
@@ -274,7 +276,7 @@ public final class CertificateParser {
     private static byte[] der(X509Certificate certificate) {
         try {
             return certificate.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw malformed("the certificate " + ChainOrder.subject(certificate) + " cannot be encoded", e);
         }
     }
@@ -282,7 +284,7 @@ public final class CertificateParser {
     private static byte[] encode(PrivateKeyInfo key) {
         try {
             return key.getEncoded(ASN1Encoding.DER);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidCertificateException("KEY_MALFORMED", "the private key cannot be encoded as PKCS#8");
         }
     }

@@ -3,27 +3,28 @@ package io.scmpush.internal.pem;
 import io.scmpush.InvalidCertificateException;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Object;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
@@ -32,14 +33,18 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X962Parameters;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.openssl.EncryptionException;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.encoders.Hex;
 import org.jspecify.annotations.Nullable;
 
@@ -146,15 +151,37 @@ final class PrivateKeys {
         }
     }
 
-    /** The algorithm of a public key, named for a person ("RSA 2048", "EC P-256", "DSA"). */
+    /** A public key's type and size for a person: "RSA 2048", "EC P-256", "DSA". */
     static String describe(SubjectPublicKeyInfo publicKey) {
         AlgorithmIdentifier algorithm = publicKey.getAlgorithm();
-        String name = algorithmName(algorithm.getAlgorithm());
-        if (algorithm.getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            return curveOf(algorithm).map(c -> "EC " + SUPPORTED_CURVES.getOrDefault(c, curveName(c)))
-                    .orElse("EC with explicit curve parameters");
+        try {
+            if (algorithm.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
+                return "RSA " + RSAPublicKey.getInstance(publicKey.parsePublicKey()).getModulus().bitLength();
+            }
+        } catch (IOException | RuntimeException e) {
+            return "RSA";
         }
-        return name;
+        return describe(algorithm);
+    }
+
+    /** A (normalized, so RSA or EC) private key's type and size for a person. */
+    static String describe(PrivateKeyInfo key) {
+        AlgorithmIdentifier algorithm = key.getPrivateKeyAlgorithm();
+        try {
+            if (algorithm.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
+                return "RSA " + RSAPrivateKey.getInstance(key.parsePrivateKey()).getModulus().bitLength();
+            }
+        } catch (IOException | RuntimeException e) {
+            return "RSA";
+        }
+        return describe(algorithm);
+    }
+
+    private static String describe(AlgorithmIdentifier algorithm) {
+        if (algorithm.getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+            return curveOf(algorithm).map(c -> "EC " + curveName(c)).orElse("EC with explicit curve parameters");
+        }
+        return algorithmName(algorithm.getAlgorithm());
     }
 
     /**
@@ -201,15 +228,15 @@ final class PrivateKeys {
             PrivateKeyInfo.getInstance(key.getEncoded(ASN1Encoding.DER));
             key.parsePrivateKey();
             return key;
-        } catch (org.bouncycastle.pkcs.PKCSException e) {
-            if (hasCause(e, org.bouncycastle.operator.OperatorCreationException.class)
-                    || hasCause(e, java.security.NoSuchAlgorithmException.class)) {
+        } catch (PKCSException e) {
+            if (hasCause(e, OperatorCreationException.class)
+                    || hasCause(e, NoSuchAlgorithmException.class)) {
                 throw unsupported("the private key is encrypted with " + encryptedKey.getEncryptionAlgorithm()
                         .getAlgorithm() + ", which scm-push cannot decrypt; re-encrypt it with "
                         + "'openssl pkcs8 -topk8 -v2 aes-256-cbc' or pass it unencrypted", e);
             }
             throw passwordWrong(e);
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+        } catch (OperatorCreationException e) {
             throw unsupported("the private key is encrypted with " + encryptedKey.getEncryptionAlgorithm()
                     .getAlgorithm() + ", which scm-push cannot decrypt", e);
         } catch (IOException | RuntimeException e) {
@@ -232,13 +259,13 @@ final class PrivateKeys {
             try {
                 der = new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(password)
                         .get(dekInfo[0].strip()).decrypt(der, Hex.decode(dekInfo[1].strip()));
-            } catch (org.bouncycastle.openssl.EncryptionException e) {
+            } catch (EncryptionException e) {
                 if (e.getCause() != null) {
                     throw passwordWrong(e); // BouncyCastle's "exception using cipher": the padding did not check out
                 }
                 throw unsupported("the private key is encrypted with " + dekInfo[0].strip()
                         + ", which scm-push cannot decrypt; pass it as encrypted PKCS#8 or unencrypted", e);
-            } catch (org.bouncycastle.operator.OperatorCreationException | IOException | RuntimeException e) {
+            } catch (OperatorCreationException | IOException | RuntimeException e) {
                 throw passwordWrong(e);
             }
             try {
@@ -429,7 +456,7 @@ final class PrivateKeys {
         if (curve.equals(GMObjectIdentifiers.sm2p256v1)) {
             return "SM2";
         }
-        String standardName = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(curve);
+        String standardName = ECNamedCurveTable.getName(curve);
         return standardName != null ? standardName : "curve " + curve.getId();
     }
 
