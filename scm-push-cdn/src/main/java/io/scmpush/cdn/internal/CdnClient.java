@@ -36,9 +36,9 @@ final class CdnClient implements TargetClient {
 
     /**
      * The usable acceleration domains, and the certificates set on any domain, one entry per distinct
-     * (name, body, expiry): id and name are the certificate's name. The service does not document
-     * returning certificate bodies; when one comes back its fingerprint is read, else it stays null
-     * and {@code ALREADY_PUSHED} compares name and expiry.
+     * (name, body, expiry): id and name are the certificate's name. The listing is not documented to
+     * carry the certificate body (the official SDK models a {@code certificate} field); when one comes
+     * back its fingerprint is read, else it stays null and {@code ALREADY_PUSHED} compares name and expiry.
      */
     @Override
     public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
@@ -54,7 +54,8 @@ final class CdnClient implements TargetClient {
 
     /**
      * Sets the certificate on the target's domains, read afresh. Any domain the service did not
-     * configure fails the push, naming each domain and the service's reason.
+     * configure fails the push, naming each domain and the service's reason. The request id is the
+     * last call's (of a failure: the first call that reported one); attempts count every call.
      */
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
