@@ -193,6 +193,30 @@ class CdnClientTest {
                 });
     }
 
+    @Test
+    void a_push_to_a_domain_removed_since_the_inventory_fails_before_writing() {
+        cdn.onlineDomains("img.example.com");
+
+        assertThatThrownBy(() -> connect().push(CERT, Cdn.domains("www.example.com"), null))
+                .isInstanceOfSatisfying(CloudServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("DOMAIN_NOT_ONBOARDED");
+                    assertThat(e.getMessage()).contains("www.example.com is not a usable acceleration domain");
+                });
+        wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+    }
+
+    @Test
+    void a_call_that_says_fail_without_naming_domains_fails_every_domain_of_it() {
+        cdn.onlineDomains("www.example.com");
+        wiremock.stubFor(signed(put(urlPathEqualTo(CONFIG_HTTPS))).willReturn(okJson("{\"status\":\"fail\"}")));
+
+        assertThatThrownBy(() -> connect().push(CERT, Cdn.matchingDomains(), null))
+                .isInstanceOfSatisfying(CloudServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("CDN_DOMAIN_FAILED");
+                    assertThat(e.getMessage()).contains("on 1 of 1 domains: www.example.com (the call reported status 'fail')");
+                });
+    }
+
     private CdnClient connect() {
         return (CdnClient) new CdnProvider().connect(context);
     }
