@@ -2,13 +2,28 @@ package io.scmpush.cdn;
 
 import io.scmpush.PushTarget;
 
-/** Targets of Huawei Cloud CDN: global, no region; the certificate is set on acceleration domains. */
+/**
+ * Targets of Huawei Cloud CDN: global, no region; the certificate is set on acceleration domains.
+ *
+ * <pre>{@code
+ * scm.push(cert).to(Cdn.matchingDomains()).execute();                 // every domain the SANs cover
+ * scm.push(cert).to(Cdn.domains("www.example.com", "img.example.com")).execute();
+ * scm.push(cert).to(Cdn.matchingDomains().withOption(Cdn.ENTERPRISE_PROJECT_ID, "all")).execute();
+ * }</pre>
+ */
 public final class Cdn {
     /** The service id. */
     public static final String SERVICE = "cdn";
 
     /** Option: comma-separated acceleration domains to set the certificate on, instead of all it covers. */
     public static final String DOMAINS = "domains";
+
+    /**
+     * Option: the enterprise project whose domains are read and configured ({@code all} for every
+     * project), sent as {@code enterprise_project_id}. Huawei Cloud requires it when an IAM user calls
+     * CDN in an account with enterprise projects enabled; leave it unset otherwise.
+     */
+    public static final String ENTERPRISE_PROJECT_ID = "enterprise-project-id";
 
     private Cdn() {}
 
@@ -17,10 +32,19 @@ public final class Cdn {
         return PushTarget.of(SERVICE);
     }
 
-    /** Only these acceleration domains; each must be covered by the certificate. */
+    /**
+     * Only these acceleration domains; each must be covered by the certificate.
+     *
+     * @throws IllegalArgumentException when none is named, or a name is blank or contains a comma
+     */
     public static PushTarget domains(String... domains) {
         if (domains.length == 0) {
             throw new IllegalArgumentException("name at least one domain, or use matchingDomains()");
+        }
+        for (String domain : domains) {
+            if (domain == null || domain.isBlank() || domain.contains(",")) {
+                throw new IllegalArgumentException("not a domain name: '" + domain + "'");
+            }
         }
         return matchingDomains().withOption(DOMAINS, String.join(",", domains));
     }

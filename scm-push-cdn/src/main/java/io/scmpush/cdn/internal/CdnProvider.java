@@ -1,24 +1,40 @@
 package io.scmpush.cdn.internal;
 
+import io.scmpush.cdn.Cdn;
+import io.scmpush.internal.http.Sleeper;
 import io.scmpush.spi.ProviderContext;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.PushProvider;
 import io.scmpush.spi.Scope;
 import io.scmpush.spi.TargetClient;
+import java.time.Duration;
 import java.util.Map;
 
-/** Huawei Cloud CDN. */
+/**
+ * Huawei Cloud CDN: global (one endpoint, no region, no project), certificate names unique in the
+ * account, a private key required, and its own rule {@code DOMAIN_NOT_ONBOARDED}.
+ */
 public final class CdnProvider implements PushProvider {
-    private static final ProviderDescriptor DESCRIPTOR =
-            new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true, Map.of());
+    /** {@code UpdateDomainMultiCertificates} allows 20 calls a minute per account (huawei-api.md §6). */
+    static final int CALLS_PER_MINUTE = 20;
+
+    private static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(Cdn.SERVICE, "Huawei Cloud CDN",
+            Scope.GLOBAL, 0, true, true, Map.of(DomainNotOnboardedRule.CODE, new DomainNotOnboardedRule()));
 
     @Override
     public ProviderDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
+    /**
+     * @throws io.scmpush.ConfigurationException {@code NO_CREDENTIALS} when the {@code ScmPush} has none
+     */
     @Override
     public TargetClient connect(ProviderContext context) {
-        throw new UnsupportedOperationException("TODO(provider)");
+        context.credentials(); // fail fast: every CDN call is signed
+        // One limiter per client: every push of one ScmPush shares the account's budget.
+        CallRateLimiter limiter = new CallRateLimiter(CALLS_PER_MINUTE, Duration.ofMinutes(1), context.clock(),
+                Sleeper.SYSTEM);
+        return new CdnClient(new CdnApi(context.http(), context.endpoint(Cdn.SERVICE, null)), limiter);
     }
 }

@@ -1,0 +1,135 @@
+package io.scmpush.cdn.internal;
+
+import io.scmpush.Certificate;
+import io.scmpush.CloudServiceException;
+import io.scmpush.PushTarget;
+import io.scmpush.cdn.Cdn;
+import io.scmpush.cdn.internal.CdnApi.BatchResult;
+import io.scmpush.cdn.internal.CdnApi.DomainFailure;
+import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.spi.Deployment;
+import io.scmpush.spi.RemoteCertificate;
+import io.scmpush.spi.TargetClient;
+import io.scmpush.spi.TargetInventory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Huawei Cloud CDN for one {@code ScmPush}. CDN has no certificate store of its own: a certificate
+ * lives on the acceleration domains it is set on, under a name unique in the account, and a push sets
+ * it on the domains of the target in batches of 50, within the service's 20 calls a minute.
+ * Thread-safe.
+ */
+final class CdnClient implements TargetClient {
+    private static final System.Logger LOG = System.getLogger(CdnClient.class.getName());
+    static final String DOMAIN_FAILED = "CDN_DOMAIN_FAILED";
+
+    private final CdnApi api;
+    private final CallRateLimiter limiter;
+
+    CdnClient(CdnApi api, CallRateLimiter limiter) {
+        this.api = api;
+        this.limiter = limiter;
+    }
+
+    /**
+     * The usable acceleration domains, and the certificates set on any domain, one entry per distinct
+     * (name, body, expiry): id and name are the certificate's name. The listing is not documented to
+     * carry the certificate body (the official SDK models a {@code certificate} field); when one comes
+     * back its fingerprint is read, else it stays null and {@code ALREADY_PUSHED} compares name and expiry.
+     */
+    @Override
+    public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
+        String enterpriseProject = enterpriseProject(target);
+        List<String> domains = api.accelerationDomains(enterpriseProject);
+        List<RemoteCertificate> certificates = api.httpsBindings(enterpriseProject).stream()
+                .map(binding -> new RemoteCertificate(binding.certificateName(), binding.certificateName(),
+                        RemotePem.leafFingerprint(binding.certificatePem()), binding.expiry()))
+                .distinct()
+                .toList();
+        return new TargetInventory(true, certificates, domains);
+    }
+
+    /**
+     * Sets the certificate on the target's domains, read afresh. Any domain the service did not
+     * configure fails the push, naming each domain and the service's reason. The request id is the
+     * last call's (of a failure: the first call that reported one); attempts count every call.
+     */
+    @Override
+    public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
+        String privateKey = certificate.privateKeyPem().orElseThrow(() -> new IllegalArgumentException(
+                "CDN needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
+        String enterpriseProject = enterpriseProject(target);
+        DomainSelection selection = DomainSelection.of(certificate.domains(), target,
+                api.accelerationDomains(enterpriseProject));
+        if (!selection.problems().isEmpty()) { // the domains changed since the rules looked
+            throw new CloudServiceException(DomainNotOnboardedRule.CODE,
+                    "CDN: " + String.join("; ", selection.problems()), 0, null, null, false, 0, null);
+        }
+        List<String> domains = selection.domains();
+        List<DomainFailure> failures = new ArrayList<>();
+        String requestId = null;
+        String failedRequestId = null;
+        int attempts = 0;
+        for (int from = 0; from < domains.size(); from += CdnApi.MAX_DOMAINS_PER_CALL) {
+            List<String> batch = domains.subList(from, Math.min(from + CdnApi.MAX_DOMAINS_PER_CALL, domains.size()));
+            BatchResult result;
+            try {
+                awaitRateLimit();
+                result = api.setCertificate(batch, certificate.name(), certificate.certificatePem(), privateKey,
+                        enterpriseProject);
+            } catch (CloudServiceException e) {
+                throw from == 0 ? e : partlyDone(e, certificate, from - failures.size(), domains.size(), attempts);
+            }
+            attempts += result.attempts();
+            requestId = result.requestId();
+            if (!result.failures().isEmpty() && failedRequestId == null) {
+                failedRequestId = result.requestId();
+            }
+            failures.addAll(result.failures());
+            LOG.log(System.Logger.Level.DEBUG, "CDN: certificate {0} set on {1} domains ({2} failed), request {3}",
+                    certificate.name(), batch.size(), result.failures().size(), result.requestId());
+        }
+        if (!failures.isEmpty()) {
+            throw failed(certificate, failures, domains.size(), failedRequestId, attempts);
+        }
+        return new Deployment(certificate.name(), certificate.name(), requestId, attempts);
+    }
+
+    private void awaitRateLimit() {
+        try {
+            limiter.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the CDN rate limit", e);
+        }
+    }
+
+    private static CloudServiceException failed(Certificate certificate, List<DomainFailure> failures, int of,
+            @Nullable String requestId, int attempts) {
+        String code = failures.stream().map(DomainFailure::errorCode).filter(c -> c != null).findFirst()
+                .orElse(DOMAIN_FAILED);
+        String list = failures.stream().map(f -> f.domain() + " (" + f.reason() + ")")
+                .collect(Collectors.joining(", "));
+        String message = "CDN did not set certificate '" + certificate.name() + "' on " + failures.size() + " of " + of
+                + " domains: " + list + (failures.size() < of ? "; the other domains have it" : "")
+                + ". Pushing again retries every domain.";
+        return new CloudServiceException(code, message, 200, code.equals(DOMAIN_FAILED) ? null : code, requestId, false,
+                attempts, null);
+    }
+
+    /** A later batch failed after earlier ones succeeded: say so, keeping the evidence of the failure. */
+    private static CloudServiceException partlyDone(CloudServiceException e, Certificate certificate, int done,
+            int of, int attemptsBefore) {
+        return new CloudServiceException(e.code(), "CDN set certificate '" + certificate.name() + "' on " + done
+                + " of " + of + " domains, then failed: " + e.getMessage() + ". Pushing again retries every domain.",
+                e.httpStatus(), e.errorCode(), e.requestId(), e.retryable(), attemptsBefore + e.attempts(), e);
+    }
+
+    private static @Nullable String enterpriseProject(PushTarget target) {
+        String id = target.options().get(Cdn.ENTERPRISE_PROJECT_ID);
+        return id == null || id.isBlank() ? null : id.trim();
+    }
+}
