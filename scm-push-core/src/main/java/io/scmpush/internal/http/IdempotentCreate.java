@@ -104,10 +104,14 @@ public final class IdempotentCreate {
         }
     }
 
-    /** A failure after which the service may or may not have acted: no response, or a 500/502/504. */
+    /**
+     * A failure after which the service may or may not have acted: no response, or a 500/502/503/504. The
+     * transport does not resend a create after a 503 either (it "may have reached the service"), so a 503
+     * is re-read here like the others rather than ending the push at its first send.
+     */
     static boolean isAmbiguous(CloudServiceException e) {
         int status = e.httpStatus();
-        return status == 0 || status == 500 || status == 502 || status == 504;
+        return status == 0 || status == 500 || status == 502 || status == 503 || status == 504;
     }
 
     /** The failure a 2xx reply that {@code created} could not read stands for; never quotes the reply. */

@@ -78,6 +78,21 @@ class IdempotentCreateTest {
     }
 
     @Test
+    void a_create_refused_with_503_is_re_read_and_sent_again_not_given_up_after_one_send() {
+        wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("retry"));
+        wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs("retry").willReturn(okJson("{\"id\":\"cert-11\"}")));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));
+
+        Deployment d = push();
+
+        assertThat(d.remoteId()).isEqualTo("cert-11");
+        assertThat(d.attempts()).isEqualTo(2);
+        wm.verify(2, postRequestedFor(urlEqualTo(CERTS)));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
+    @Test
     void when_every_send_fails_ambiguously_the_last_failure_is_rethrown_after_the_retry_budget() {
         wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(502)));
         wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));
