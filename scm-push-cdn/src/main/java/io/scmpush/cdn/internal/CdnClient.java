@@ -13,6 +13,8 @@ import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -81,7 +83,10 @@ final class CdnClient implements TargetClient {
                 result = api.setCertificate(batch, certificate.name(), certificate.certificatePem(), privateKey,
                         enterpriseProject);
             } catch (CloudServiceException e) {
-                throw from == 0 ? e : partlyDone(e, certificate, from - failures.size(), domains.size(), attempts);
+                if (!setDespiteUnreadableReply(e, batch, certificate, enterpriseProject)) {
+                    throw from == 0 ? e : partlyDone(e, certificate, from - failures.size(), domains.size(), attempts);
+                }
+                result = new BatchResult(List.of(), e.requestId(), e.attempts());
             }
             attempts += result.attempts();
             requestId = result.requestId();
@@ -96,6 +101,37 @@ final class CdnClient implements TargetClient {
             throw failed(certificate, failures, domains.size(), failedRequestId, attempts);
         }
         return new Deployment(certificate.name(), certificate.name(), requestId, attempts);
+    }
+
+    /**
+     * Whether a 2xx reply that could not be read hid a success: the service said yes, so the domains are
+     * re-read, and the batch counts as set when each of them now holds this certificate.
+     */
+    private boolean setDespiteUnreadableReply(CloudServiceException e, List<String> batch, Certificate certificate,
+            @Nullable String enterpriseProject) {
+        if (!e.code().equals("MALFORMED_RESPONSE") || e.httpStatus() < 200 || e.httpStatus() > 299) {
+            return false;
+        }
+        Set<String> holding;
+        try {
+            holding = api.httpsBindings(enterpriseProject).stream()
+                    .filter(b -> b.certificateName().equals(certificate.name()))
+                    .filter(b -> b.expiry() == null
+                            || b.expiry().getEpochSecond() == certificate.notAfter().getEpochSecond())
+                    .filter(b -> b.certificatePem() == null
+                            || certificate.fingerprint().equals(RemotePem.leafFingerprint(b.certificatePem())))
+                    .map(b -> b.domain().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toSet());
+        } catch (RuntimeException readFailed) {
+            e.addSuppressed(readFailed);
+            return false;
+        }
+        boolean set = batch.stream().allMatch(domain -> holding.contains(domain.toLowerCase(Locale.ROOT)));
+        if (set) {
+            LOG.log(System.Logger.Level.INFO, "CDN: the reply to setting certificate {0} could not be read, but its "
+                    + "{1} domains hold it now", certificate.name(), batch.size());
+        }
+        return set;
     }
 
     private void awaitRateLimit() {
