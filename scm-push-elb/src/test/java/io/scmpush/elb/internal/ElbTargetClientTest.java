@@ -39,6 +39,7 @@ import io.scmpush.spi.Scope;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
 import io.scmpush.testkit.TestCertificates;
+import io.scmpush.testkit.TestProviderContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -68,8 +69,9 @@ class ElbTargetClientTest {
     }
 
     private static TargetClient clientWith(RetryPolicy retry, Duration requestTimeout) {
-        return new ElbProvider().connect(new TestProviderContext(Credentials.of(ACCESS_KEY, SECRET_KEY),
-                URI.create(ELB.baseUrl()), Map.of(REGION, PROJECT), retry, requestTimeout));
+        return new ElbProvider().connect(TestProviderContext.builder(URI.create(ELB.baseUrl()))
+                .credentials(Credentials.of(ACCESS_KEY, SECRET_KEY)).projectId(REGION, PROJECT)
+                .retry(retry).requestTimeout(requestTimeout).build());
     }
 
     @Test
