@@ -6,7 +6,8 @@ module io.scmpush.testkit {
     requires com.fasterxml.jackson.databind;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
-    requires org.junit.jupiter.api;
+    // ProviderCompatibilityKit's subclasses inherit its JUnit annotations.
+    requires transitive org.junit.jupiter.api;
 
     exports io.scmpush.testkit;
 

@@ -12,6 +12,10 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
@@ -27,15 +31,15 @@ class CertificateErrorsTest {
     private static final char[] PASSWORD = "correct horse".toCharArray();
     private static final int ONE_MIB = 1 << 20;
 
-    private final TestCertificates.Generated valid = TestCertificates.builder().build();
+    private static final TestCertificates.Generated VALID = TestCertificates.builder().build();
 
     @Nested
     class InputTooLarge {
         @Test
         void a_certificate_input_of_exactly_1_mib_is_read() {
-            String padded = valid.certificatePem() + "#".repeat(ONE_MIB - valid.certificatePem().length());
+            String padded = VALID.certificatePem() + "#".repeat(ONE_MIB - VALID.certificatePem().length());
 
-            assertThat(Certificate.builder().certificatePem(padded).build().leaf()).isEqualTo(valid.leaf());
+            assertThat(Certificate.builder().certificatePem(padded).build().leaf()).isEqualTo(VALID.leaf());
         }
 
         @Test
@@ -48,7 +52,7 @@ class CertificateErrorsTest {
 
         @Test
         void a_key_input_over_1_mib_is_refused_before_it_is_parsed() {
-            String tooLarge = valid.privateKeyPem() + " ".repeat(ONE_MIB);
+            String tooLarge = VALID.privateKeyPem() + " ".repeat(ONE_MIB);
 
             assertCode(builder().privateKeyPem(tooLarge), "INPUT_TOO_LARGE").hasMessageContaining("private key");
         }
@@ -64,9 +68,17 @@ class CertificateErrorsTest {
         }
 
         @Test
+        void pem_flattened_onto_one_line_has_no_certificate_and_the_message_says_what_happened() {
+            String flattened = VALID.certificatePem().replace("\n", "\\n");
+
+            assertCode(Certificate.builder().certificatePem(flattened), "NO_CERTIFICATE")
+                    .hasMessageContaining("restore the line breaks");
+        }
+
+        @Test
         void a_key_given_as_the_certificate_has_no_certificate_and_the_message_never_shows_the_key() {
-            assertCode(Certificate.builder().certificatePem(valid.privateKeyPem()), "NO_CERTIFICATE")
-                    .hasMessageContaining("PRIVATE KEY").satisfies(e -> assertNoKeyMaterial(e, valid.privateKeyPem()));
+            assertCode(Certificate.builder().certificatePem(VALID.privateKeyPem()), "NO_CERTIFICATE")
+                    .hasMessageContaining("PRIVATE KEY").satisfies(e -> assertNoKeyMaterial(e, VALID.privateKeyPem()));
         }
 
         @Test
@@ -79,9 +91,9 @@ class CertificateErrorsTest {
 
         @Test
         void other_pem_types_next_to_a_certificate_are_ignored() {
-            String withExtras = block("X509 CRL", "MAA=") + valid.certificatePem() + block("ECHCONFIG", "AD7+");
+            String withExtras = block("X509 CRL", "MAA=") + VALID.certificatePem() + block("ECHCONFIG", "AD7+");
 
-            assertThat(Certificate.builder().certificatePem(withExtras).build().leaf()).isEqualTo(valid.leaf());
+            assertThat(Certificate.builder().certificatePem(withExtras).build().leaf()).isEqualTo(VALID.leaf());
         }
     }
 
@@ -89,14 +101,14 @@ class CertificateErrorsTest {
     class PemMalformed {
         @Test
         void a_block_without_its_end_line_is_malformed() {
-            String truncated = valid.certificatePem().substring(0, valid.certificatePem().indexOf("-----END"));
+            String truncated = VALID.certificatePem().substring(0, VALID.certificatePem().indexOf("-----END"));
 
             assertCode(Certificate.builder().certificatePem(truncated), "PEM_MALFORMED").hasMessageContaining("line 1");
         }
 
         @Test
         void a_block_ending_with_another_label_is_malformed() {
-            String mislabeled = valid.certificatePem().replaceFirst("-----END CERTIFICATE-----", "-----END X509 CRL-----");
+            String mislabeled = VALID.certificatePem().replaceFirst("-----END CERTIFICATE-----", "-----END X509 CRL-----");
 
             assertCode(Certificate.builder().certificatePem(mislabeled), "PEM_MALFORMED");
         }
@@ -109,7 +121,7 @@ class CertificateErrorsTest {
 
         @Test
         void a_corrupt_outer_tag_is_malformed_although_lenient_parsers_read_it() {
-            byte[] der = der(valid.leaf());
+            byte[] der = der(VALID.leaf());
             der[0] = 0x3F; // the high-tag-number form OpenSSL's test_cert_28424 uses
 
             assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", der)), "PEM_MALFORMED")
@@ -118,7 +130,7 @@ class CertificateErrorsTest {
 
         @Test
         void bytes_after_the_certificate_are_malformed() {
-            byte[] der = der(valid.leaf());
+            byte[] der = der(VALID.leaf());
             byte[] longer = java.util.Arrays.copyOf(der, der.length + 2);
 
             assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", longer)), "PEM_MALFORMED")
@@ -127,7 +139,7 @@ class CertificateErrorsTest {
 
         @Test
         void a_truncated_certificate_is_malformed() {
-            byte[] der = der(valid.leaf());
+            byte[] der = der(VALID.leaf());
 
             assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", java.util.Arrays.copyOf(der, der.length - 10))),
                     "PEM_MALFORMED").hasMessageContaining("truncated");
@@ -161,21 +173,21 @@ class CertificateErrorsTest {
 
         @Test
         void a_key_input_without_a_key_is_malformed() {
-            assertCode(builder().privateKeyPem(valid.certificatePem()), "KEY_MALFORMED")
+            assertCode(builder().privateKeyPem(VALID.certificatePem()), "KEY_MALFORMED")
                     .hasMessageContaining("no private key");
             assertCode(builder().privateKeyPem(""), "KEY_MALFORMED").hasMessageContaining("no PEM block");
         }
 
         @Test
         void a_key_input_with_two_keys_is_malformed() {
-            assertCode(builder().privateKeyPem(valid.privateKeyPem() + valid.privateKeyPem()), "KEY_MALFORMED")
+            assertCode(builder().privateKeyPem(VALID.privateKeyPem() + VALID.privateKeyPem()), "KEY_MALFORMED")
                     .hasMessageContaining("2 private keys");
         }
 
         @Test
         void an_rsa_key_whose_primes_do_not_make_its_modulus_is_malformed() throws Exception {
             RSAPrivateKey real = RSAPrivateKey.getInstance(PrivateKeyInfo.getInstance(
-                    Base64.getDecoder().decode(body(valid.privateKeyPem()))).parsePrivateKey());
+                    Base64.getDecoder().decode(body(VALID.privateKeyPem()))).parsePrivateKey());
             RSAPrivateKey forged = new RSAPrivateKey(real.getModulus(), real.getPublicExponent(), real.getPrivateExponent(),
                     real.getPrime1().add(BigInteger.TWO), real.getPrime2(), real.getExponent1(), real.getExponent2(),
                     real.getCoefficient());
@@ -184,6 +196,21 @@ class CertificateErrorsTest {
 
             assertCode(builder().privateKeyPem(block("PRIVATE KEY", info.getEncoded())), "KEY_MALFORMED")
                     .hasMessageContaining("primes");
+        }
+
+        @Test
+        void an_rsa_key_whose_private_exponent_is_not_its_own_is_malformed_although_its_public_half_matches()
+                throws Exception {
+            RSAPrivateKey real = RSAPrivateKey.getInstance(PrivateKeyInfo.getInstance(
+                    Base64.getDecoder().decode(body(VALID.privateKeyPem()))).parsePrivateKey());
+            RSAPrivateKey forged = new RSAPrivateKey(real.getModulus(), real.getPublicExponent(),
+                    real.getPrivateExponent().add(BigInteger.ONE), real.getPrime1(), real.getPrime2(), real.getExponent1(),
+                    real.getExponent2(), real.getCoefficient());
+            PrivateKeyInfo info = new PrivateKeyInfo(
+                    new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), forged);
+
+            assertCode(builder().privateKeyPem(block("PRIVATE KEY", info.getEncoded())), "KEY_MALFORMED")
+                    .hasMessageContaining("private exponents");
         }
 
         @Test
@@ -272,6 +299,24 @@ class CertificateErrorsTest {
         }
 
         @Test
+        void a_key_encrypted_with_an_unreasonable_key_derivation_cost_is_refused_without_deriving() throws Exception {
+            String encrypted = PemFixtures.encryptedPkcs8(PemFixtures.keyPair("RSA").getPrivate(), PASSWORD);
+            EncryptedPrivateKeyInfo info = EncryptedPrivateKeyInfo.getInstance(Base64.getDecoder().decode(body(encrypted)));
+            PBES2Parameters pbes2 = PBES2Parameters.getInstance(info.getEncryptionAlgorithm().getParameters());
+            PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters());
+            PBKDF2Params costly = new PBKDF2Params(pbkdf2.getSalt(), 2_000_000_000, pbkdf2.getPrf());
+            EncryptedPrivateKeyInfo tampered = new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(
+                    PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
+                            new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, costly), pbes2.getEncryptionScheme())),
+                    info.getEncryptedData());
+
+            long started = System.nanoTime();
+            assertCode(builder().privateKeyPem(block("ENCRYPTED PRIVATE KEY", tampered.getEncoded()), PASSWORD),
+                    "UNSUPPORTED_KEY").hasMessageContaining("key-derivation cost");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
+        }
+
+        @Test
         void an_openssh_key_is_unsupported_with_the_command_that_converts_it() {
             assertCode(builder().privateKeyPem(block("OPENSSH PRIVATE KEY", "b3BlbnNzaC1rZXktdjEAAAAA")),
                     "UNSUPPORTED_KEY").hasMessageContaining("ssh-keygen");
@@ -285,8 +330,8 @@ class CertificateErrorsTest {
             String otherKey = TestCertificates.builder().build().privateKeyPem();
 
             assertCode(builder().privateKeyPem(otherKey), "KEY_MISMATCH")
-                    .hasMessage("the private key does not match the certificate CN=www.example.com (RSA key); pass the "
-                            + "key that was generated with its CSR")
+                    .hasMessage("the private key (RSA 2048) does not match the certificate CN=www.example.com (RSA 2048); "
+                            + "pass the key that was generated with its CSR")
                     .satisfies(e -> assertNoKeyMaterial(e, otherKey));
         }
 
@@ -296,15 +341,16 @@ class CertificateErrorsTest {
 
             assertCode(Certificate.builder().certificatePem(ec.certificatePem())
                     .privateKeyPem(TestCertificates.builder().ec().build().privateKeyPem()), "KEY_MISMATCH")
-                    .hasMessageContaining("EC P-256");
+                    .hasMessageContaining("(EC P-256) does not match").hasMessageEndingWith("(EC P-256); pass the key "
+                            + "that was generated with its CSR");
         }
 
         @Test
         void a_key_of_another_type_does_not_match() {
             TestCertificates.Generated ec = TestCertificates.builder().ec().build();
 
-            assertCode(Certificate.builder().certificatePem(ec.certificatePem()).privateKeyPem(valid.privateKeyPem()),
-                    "KEY_MISMATCH");
+            assertCode(Certificate.builder().certificatePem(ec.certificatePem()).privateKeyPem(VALID.privateKeyPem()),
+                    "KEY_MISMATCH").hasMessageContaining("private key (RSA 2048)").hasMessageContaining("(EC P-256)");
         }
 
         @Test
@@ -320,7 +366,7 @@ class CertificateErrorsTest {
     }
 
     private Certificate.Builder builder() {
-        return Certificate.builder().certificatePem(valid.certificatePem());
+        return Certificate.builder().certificatePem(VALID.certificatePem());
     }
 
     private static X509Certificate selfSigned(KeyPair keys) {

@@ -121,6 +121,17 @@ class CertificateTest {
     }
 
     @Test
+    void a_pkcs8_key_encrypted_with_the_older_pkcs12_triple_des_scheme_opens_with_its_password() throws Exception {
+        KeyPair keys = PemFixtures.keyPair("EC");
+
+        Certificate certificate = Certificate.builder().certificatePem(pem(selfSigned(keys)))
+                .privateKeyPem(PemFixtures.encryptedPkcs8(keys.getPrivate(), PASSWORD,
+                        org.bouncycastle.openssl.PKCS8Generator.PBE_SHA1_3DES), PASSWORD).build();
+
+        assertSameKey(readPkcs8(certificate, "EC"), keys.getPrivate());
+    }
+
+    @Test
     void a_legacy_openssl_encrypted_key_opens_with_its_password() throws Exception {
         KeyPair keys = PemFixtures.keyPair("RSA");
         String legacy = PemFixtures.legacyEncrypted(keys.getPrivate(), PASSWORD);

@@ -53,8 +53,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A global service (scope {@link Scope#GLOBAL}, CDN) is given no region, and the cases that need two
  * regions are skipped for it. The certificate covers {@link #DOMAINS}, which are acceleration domains of
- * the fake CDN account. A provider that cannot keep a case overrides it with an empty body and a comment
- * that says why, so that the gap stays visible. Subclasses may add their own tests on {@link #cloud()}.
+ * the fake CDN account. A provider that cannot keep a case overrides it, annotated {@code @Test} and
+ * {@code @Disabled("why")}, so that the gap stays visible in every test report. Subclasses may add their
+ * own tests on {@link #cloud()}, {@link #scm()} and {@link #certificate()}.
  */
 public abstract class ProviderCompatibilityKit {
     /** The region of single-region cases, and the first of two. */
@@ -71,11 +72,14 @@ public abstract class ProviderCompatibilityKit {
     private @Nullable ScmPush scm;
     private TestCertificates.@Nullable Generated generated;
 
+    /** For subclasses: one per provider module. */
+    protected ProviderCompatibilityKit() {}
+
     /** The target of this provider's service in {@code regions}; none for a global service. */
     protected abstract PushTarget target(String... regions);
 
     @BeforeEach
-    void startCloud() {
+    public final void startCloud() {
         cloud = FakeHuaweiCloud.start();
         DOMAINS.forEach(cloud::addCdnDomain);
         generated = TestCertificates.builder().domains(DOMAINS.toArray(String[]::new)).build();
@@ -83,7 +87,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @AfterEach
-    void stopCloud() {
+    public final void stopCloud() {
         if (scm != null) {
             scm.close();
         }
@@ -108,14 +112,14 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void the_provider_is_discovered_and_connected() {
+    public void the_provider_is_discovered_and_connected() {
         assertTrue(scm().services().contains(service()),
                 "ScmPush connected " + scm().services() + " but not " + service() + ": register the provider in "
                         + "META-INF/services/io.scmpush.spi.PushProvider and with 'provides' in module-info");
     }
 
     @Test
-    void a_push_puts_the_certificate_in_every_target() {
+    public void a_push_puts_the_certificate_in_every_target() {
         Certificate certificate = certificate();
         List<String> regions = regions(2);
 
@@ -133,7 +137,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void a_plan_reads_but_writes_nothing() {
+    public void a_plan_reads_but_writes_nothing() {
         PushPlan plan = scm().push(certificate()).to(target(regions(1))).plan();
 
         assertTrue(plan.allowed(), () -> "expected a plan to create: " + plan.actions());
@@ -144,7 +148,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void a_second_push_with_fail_is_rejected_as_already_pushed() {
+    public void a_second_push_with_fail_is_rejected_as_already_pushed() {
         Certificate certificate = certificate();
         PushTarget target = target(regions(1));
         assertEquals(OutcomeStatus.PUSHED, outcome(scm().push(certificate).to(target).execute(), region()).status());
@@ -159,7 +163,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void a_second_push_with_skip_writes_nothing() {
+    public void a_second_push_with_skip_writes_nothing() {
         Certificate certificate = certificate();
         PushTarget target = target(regions(1));
         scm().push(certificate).to(target).execute();
@@ -176,7 +180,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void a_disabled_service_is_rejected_as_unavailable() {
+    public void a_disabled_service_is_rejected_as_unavailable() {
         cloud().disableService(service(), region());
 
         TargetOutcome outcome = outcome(scm().push(certificate()).to(target(regions(1))).execute(), region());
@@ -187,7 +191,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void a_throttled_read_is_retried_and_the_push_succeeds() {
+    public void a_throttled_read_is_retried_and_the_push_succeeds() {
         cloud().throttleNext(service(), region());
 
         TargetOutcome outcome = outcome(scm().push(certificate()).to(target(regions(1))).execute(), region());
@@ -198,7 +202,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void a_throttled_write_is_retried_and_the_push_succeeds() {
+    public void a_throttled_write_is_retried_and_the_push_succeeds() {
         AtomicInteger plannedAt = new AtomicInteger(-1);
         try (ScmPush throttledAfterPlan = scmPush(cloud().credentials(), new PushListener() {
             @Override
@@ -218,7 +222,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void an_authentication_failure_fails_without_retry() {
+    public void an_authentication_failure_fails_without_retry() {
         Credentials wrong = Credentials.of(cloud().credentials().accessKey(), "not-the-secret-key")
                 .withDomainId(cloud().credentials().domainId().orElseThrow());
         try (ScmPush withWrongKey = scmPush(wrong, new PushListener() {})) {
@@ -237,7 +241,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void a_server_error_fails_the_target_with_the_services_code() {
+    public void a_server_error_fails_the_target_with_the_services_code() {
         cloud().failNext(service(), region(), 500);
 
         TargetOutcome outcome = outcome(scm().push(certificate()).to(target(regions(1))).execute(), region());
@@ -251,7 +255,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void a_failure_in_one_region_leaves_the_other_region_pushed() {
+    public void a_failure_in_one_region_leaves_the_other_region_pushed() {
         Assumptions.assumeFalse(global(), () -> service() + " is a global service: there is no other region");
         cloud().failNext(service(), REGION, 500);
 
@@ -264,7 +268,7 @@ public abstract class ProviderCompatibilityKit {
     }
 
     @Test
-    void secrets_never_appear_in_outcomes_results_or_history() {
+    public void secrets_never_appear_in_outcomes_results_or_history() {
         Certificate certificate = certificate();
         String key = Objects.requireNonNull(generated).privateKeyPem();
         cloud().failNext(service(), region(), 500);

@@ -20,25 +20,19 @@ import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.PushTarget;
 import io.scmpush.RetryPolicy;
-import io.scmpush.internal.http.HuaweiCloudHttp;
-import io.scmpush.internal.http.Sleeper;
-import io.scmpush.spi.CloudHttp;
-import io.scmpush.spi.ProviderContext;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.Scope;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
 import io.scmpush.testkit.TestCertificates;
+import io.scmpush.testkit.TestProviderContext;
 import io.scmpush.waf.WafStubs.Listed;
 import io.scmpush.waf.internal.WafProvider;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,7 +47,10 @@ class WafTargetClientTest {
     private final TestCertificates.Generated generated =
             TestCertificates.builder().domains("api.example.com").build();
     private final Certificate certificate = generated.toCertificate();
-    private final TargetClient client = new WafProvider().connect(new Context(URI.create(waf.baseUrl())));
+    private final TargetClient client = new WafProvider().connect(
+            TestProviderContext.builder(URI.create(waf.baseUrl())).credentials(Credentials.of("AK", "SK"))
+                    .projectId(REGION, PROJECT).retry(RetryPolicy.none()).requestTimeout(Duration.ofSeconds(5))
+                    .build());
 
     @Test
     void the_descriptor_says_waf_is_regional_with_ten_regions_non_unique_names_and_a_required_key() {
@@ -151,42 +148,5 @@ class WafTargetClientTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("private key")
                 .extracting(e -> ((ConfigurationException) e).code()).isEqualTo("INVALID_ARGUMENT");
-    }
-
-    /** What {@code ScmPush} hands a provider, over the real transport. */
-    private record Context(URI endpoint) implements ProviderContext {
-        private static final Credentials CREDENTIALS = Credentials.of("AK", "SK");
-        private static final CloudHttp HTTP = new HuaweiCloudHttp(CREDENTIALS, HttpClient.newHttpClient(),
-                RetryPolicy.none(), Duration.ofSeconds(5), Clock.systemUTC(), Sleeper.SYSTEM);
-
-        @Override
-        public Credentials credentials() {
-            return CREDENTIALS;
-        }
-
-        @Override
-        public CloudHttp http() {
-            return HTTP;
-        }
-
-        @Override
-        public URI endpoint(String service, @Nullable String region) {
-            return endpoint;
-        }
-
-        @Override
-        public String projectId(String region) {
-            return PROJECT;
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public Map<String, String> settings() {
-            return Map.of();
-        }
     }
 }

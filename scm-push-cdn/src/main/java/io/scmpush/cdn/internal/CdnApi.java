@@ -26,11 +26,11 @@ final class CdnApi {
 
     private static final int MAX_PAGES = 65_535; // page_number's upper bound
     /**
-     * Statuses of a domain that serves traffic and takes a certificate: {@code online}, and
-     * {@code configuring}, which every domain is for a few minutes after a change (our own push
-     * included). Not usable: {@code offline} (disabled), {@code configure_failed}, {@code checking},
-     * {@code check_failed}, {@code deleting}; nor a domain that is banned ({@code disabled=1}) or
-     * locked ({@code locked=1}).
+     * Statuses in which CDN lets a domain's configuration change (its console guide: "online" or
+     * "configuring", and neither locked nor banned); a domain is {@code configuring} for a few minutes
+     * after every change, our own push included. Not usable: {@code offline} (disabled),
+     * {@code configure_failed}, {@code checking}, {@code check_failed}, {@code deleting}; nor a domain
+     * that is banned ({@code disabled=1}) or locked ({@code locked=1}).
      */
     private static final Set<String> USABLE_STATUSES = Set.of("online", "configuring");
 

@@ -13,6 +13,8 @@ import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -36,9 +38,9 @@ final class CdnClient implements TargetClient {
 
     /**
      * The usable acceleration domains, and the certificates set on any domain, one entry per distinct
-     * (name, body, expiry): id and name are the certificate's name. The service does not document
-     * returning certificate bodies; when one comes back its fingerprint is read, else it stays null
-     * and {@code ALREADY_PUSHED} compares name and expiry.
+     * (name, body, expiry): id and name are the certificate's name. The listing is not documented to
+     * carry the certificate body (the official SDK models a {@code certificate} field); when one comes
+     * back its fingerprint is read, else it stays null and {@code ALREADY_PUSHED} compares name and expiry.
      */
     @Override
     public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
@@ -54,7 +56,8 @@ final class CdnClient implements TargetClient {
 
     /**
      * Sets the certificate on the target's domains, read afresh. Any domain the service did not
-     * configure fails the push, naming each domain and the service's reason.
+     * configure fails the push, naming each domain and the service's reason. The request id is the
+     * last call's (of a failure: the first call that reported one); attempts count every call.
      */
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
@@ -80,7 +83,10 @@ final class CdnClient implements TargetClient {
                 result = api.setCertificate(batch, certificate.name(), certificate.certificatePem(), privateKey,
                         enterpriseProject);
             } catch (CloudServiceException e) {
-                throw from == 0 ? e : partlyDone(e, certificate, from - failures.size(), domains.size(), attempts);
+                if (!setDespiteUnreadableReply(e, batch, certificate, enterpriseProject)) {
+                    throw from == 0 ? e : partlyDone(e, certificate, from - failures.size(), domains.size(), attempts);
+                }
+                result = new BatchResult(List.of(), e.requestId(), e.attempts());
             }
             attempts += result.attempts();
             requestId = result.requestId();
@@ -95,6 +101,37 @@ final class CdnClient implements TargetClient {
             throw failed(certificate, failures, domains.size(), failedRequestId, attempts);
         }
         return new Deployment(certificate.name(), certificate.name(), requestId, attempts);
+    }
+
+    /**
+     * Whether a 2xx reply that could not be read hid a success: the service said yes, so the domains are
+     * re-read, and the batch counts as set when each of them now holds this certificate.
+     */
+    private boolean setDespiteUnreadableReply(CloudServiceException e, List<String> batch, Certificate certificate,
+            @Nullable String enterpriseProject) {
+        if (!e.code().equals("MALFORMED_RESPONSE") || e.httpStatus() < 200 || e.httpStatus() > 299) {
+            return false;
+        }
+        Set<String> holding;
+        try {
+            holding = api.httpsBindings(enterpriseProject).stream()
+                    .filter(b -> b.certificateName().equals(certificate.name()))
+                    .filter(b -> b.expiry() == null
+                            || b.expiry().getEpochSecond() == certificate.notAfter().getEpochSecond())
+                    .filter(b -> b.certificatePem() == null
+                            || certificate.fingerprint().equals(RemotePem.leafFingerprint(b.certificatePem())))
+                    .map(b -> b.domain().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toSet());
+        } catch (RuntimeException readFailed) {
+            e.addSuppressed(readFailed);
+            return false;
+        }
+        boolean set = batch.stream().allMatch(domain -> holding.contains(domain.toLowerCase(Locale.ROOT)));
+        if (set) {
+            LOG.log(System.Logger.Level.INFO, "CDN: the reply to setting certificate {0} could not be read, but its "
+                    + "{1} domains hold it now", certificate.name(), batch.size());
+        }
+        return set;
     }
 
     private void awaitRateLimit() {

@@ -29,22 +29,18 @@ import io.scmpush.Credentials;
 import io.scmpush.RetryPolicy;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.cdn.CdnStubs;
-import io.scmpush.internal.http.HuaweiCloudHttp;
-import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
-import io.scmpush.spi.ProviderContext;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetInventory;
 import io.scmpush.testkit.TestCertificates;
+import io.scmpush.testkit.TestProviderContext;
+import io.scmpush.testkit.TestProviderContext.EndpointRequest;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,11 +57,15 @@ class CdnClientTest {
     private static final Certificate CERT = GENERATED.toCertificate();
 
     private final CdnStubs cdn = new CdnStubs(wiremock);
-    private final TestContext context = new TestContext(URI.create(wiremock.baseUrl()));
+    private final TestProviderContext context = TestProviderContext.builder(URI.create(wiremock.baseUrl()))
+            .credentials(Credentials.of("AK", "SK").withDomainId(CdnStubs.DOMAIN_ID))
+            .retry(RetryPolicy.none()).requestTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
-    void only_requests_cdn_accepts_were_sent() {
+    void only_requests_cdn_accepts_were_sent_to_the_global_endpoint_without_a_project() {
         assertThat(wiremock.findAllUnmatchedRequests()).isEmpty();
+        assertThat(context.endpointRequests()).as("CDN is global").containsOnly(new EndpointRequest("cdn", null));
+        assertThat(context.projectRequests()).as("CDN is global: it must not ask for a project").isEmpty();
     }
 
     @Test
@@ -193,52 +193,31 @@ class CdnClientTest {
                 });
     }
 
-    private CdnClient connect() {
-        return (CdnClient) new CdnProvider().connect(context);
+    @Test
+    void a_push_to_a_domain_removed_since_the_inventory_fails_before_writing() {
+        cdn.onlineDomains("img.example.com");
+
+        assertThatThrownBy(() -> connect().push(CERT, Cdn.domains("www.example.com"), null))
+                .isInstanceOfSatisfying(CloudServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("DOMAIN_NOT_ONBOARDED");
+                    assertThat(e.getMessage()).contains("www.example.com is not a usable acceleration domain");
+                });
+        wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
 
-    /** What an ScmPush gives a provider: the real transport, pointed at WireMock, that never sleeps. */
-    private static final class TestContext implements ProviderContext {
-        private final Credentials credentials = Credentials.of("AK", "SK").withDomainId(CdnStubs.DOMAIN_ID);
-        private final URI endpoint;
-        private final CloudHttp http;
+    @Test
+    void a_call_that_says_fail_without_naming_domains_fails_every_domain_of_it() {
+        cdn.onlineDomains("www.example.com");
+        wiremock.stubFor(signed(put(urlPathEqualTo(CONFIG_HTTPS))).willReturn(okJson("{\"status\":\"fail\"}")));
 
-        TestContext(URI endpoint) {
-            this.endpoint = endpoint;
-            this.http = new HuaweiCloudHttp(credentials, HttpClient.newHttpClient(), RetryPolicy.none(),
-                    Duration.ofSeconds(5), Clock.systemUTC(), wait -> {});
-        }
+        assertThatThrownBy(() -> connect().push(CERT, Cdn.matchingDomains(), null))
+                .isInstanceOfSatisfying(CloudServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("CDN_DOMAIN_FAILED");
+                    assertThat(e.getMessage()).contains("on 1 of 1 domains: www.example.com (the call reported status 'fail')");
+                });
+    }
 
-        @Override
-        public Credentials credentials() {
-            return credentials;
-        }
-
-        @Override
-        public CloudHttp http() {
-            return http;
-        }
-
-        @Override
-        public URI endpoint(String service, @Nullable String region) {
-            assertThat(service).isEqualTo("cdn");
-            assertThat(region).as("CDN is global").isNull();
-            return endpoint;
-        }
-
-        @Override
-        public String projectId(String region) {
-            throw new AssertionError("CDN is global: it must not ask for a project");
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public Map<String, String> settings() {
-            return Map.of();
-        }
+    private CdnClient connect() {
+        return (CdnClient) new CdnProvider().connect(context);
     }
 }

@@ -14,6 +14,7 @@ import io.scmpush.PushTarget;
 import io.scmpush.ScmPushException;
 import io.scmpush.TargetOutcome;
 import io.scmpush.internal.http.Endpoints;
+import io.scmpush.internal.rules.Destination;
 import io.scmpush.internal.rules.Duplicates;
 import io.scmpush.rules.PushRule;
 import io.scmpush.rules.RuleContext;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -297,22 +299,19 @@ public final class PushEngine implements AutoCloseable {
         }
     }
 
-    /** One unit per (service, region), in request order; a repeat keeps its first target (and DUPLICATE_TARGET). */
+    /** One unit per destination, in request order; a repeat keeps its first target (and DUPLICATE_TARGET). */
     private List<Unit> units(List<PushTarget> targets) {
-        Map<Place, Unit> units = new LinkedHashMap<>();
+        Map<Destination, Unit> units = new LinkedHashMap<>();
         for (PushTarget target : targets) {
-            Connected provider = providers.get(target.service());
-            boolean global = provider != null && provider.descriptor().scope() == Scope.GLOBAL;
-            if (global || target.regions().isEmpty()) {
-                units.putIfAbsent(new Place(target.service(), null), new Unit(target.service(), null, target));
-            } else {
-                for (String region : target.regions()) {
-                    units.putIfAbsent(new Place(target.service(), region),
-                            new Unit(target.service(), region, target));
-                }
+            for (Destination destination : Destination.of(target, this::descriptor)) {
+                units.putIfAbsent(destination, new Unit(destination.service(), destination.region(), target));
             }
         }
         return List.copyOf(units.values());
+    }
+
+    private Optional<ProviderDescriptor> descriptor(String service) {
+        return Optional.ofNullable(providers.get(service)).map(Connected::descriptor);
     }
 
     private Read read(Certificate certificate, Unit unit) {
@@ -489,8 +488,6 @@ public final class PushEngine implements AutoCloseable {
 
     /** A connected provider. */
     private record Connected(ProviderDescriptor descriptor, TargetClient client) {}
-
-    private record Place(String service, @Nullable String region) {}
 
     /** One (service, region) of a request, with the target that named it. */
     private record Unit(String service, @Nullable String region, PushTarget target) {

@@ -35,8 +35,9 @@ final class Transport implements AutoCloseable {
     private final Executor executor;
 
     private @Nullable HttpClient ownClient;
-    private @Nullable CloudHttp http;
+    private @Nullable HuaweiCloudHttp http;
     private @Nullable ProjectResolver projects;
+    private boolean closed;
 
     Transport(@Nullable Credentials credentials, Endpoints endpoints, Map<String, String> projectIds,
             @Nullable HttpClient givenClient, RetryPolicy retry, Duration requestTimeout, Clock clock,
@@ -57,6 +58,9 @@ final class Transport implements AutoCloseable {
     }
 
     private synchronized CloudHttp http(Credentials signWith) {
+        if (closed) {
+            throw new IllegalStateException("This ScmPush is closed; build a new one");
+        }
         if (http == null) {
             HttpClient client = givenClient;
             if (client == null) {
@@ -75,10 +79,22 @@ final class Transport implements AutoCloseable {
         return projects;
     }
 
-    /** Closes the HTTP client if we made it (possible from Java 21 on; before, it ends with our executor). */
+    /**
+     * Closes the HTTP client if we made it (possible from Java 21 on), and lets go of the transport's
+     * client either way: a provider may still hold the transport, and before Java 21 the client's
+     * selector thread ends only once the client is unreachable.
+     */
     @Override
     public synchronized void close() {
-        if (ownClient instanceof AutoCloseable closeable) {
+        closed = true;
+        if (http != null) {
+            http.release();
+            http = null;
+            projects = null;
+        }
+        HttpClient client = ownClient;
+        ownClient = null;
+        if (client instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {

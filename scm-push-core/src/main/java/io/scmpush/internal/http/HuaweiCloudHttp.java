@@ -60,7 +60,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
     private final AkSkSigner signer;
     private final String secretKey;
     private final @Nullable String securityToken;
-    private final HttpClient client;
+    /** Null once {@link #release()}d. */
+    private volatile @Nullable HttpClient client;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
     private final Clock clock;
@@ -109,7 +110,21 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
     }
 
+    /**
+     * Lets go of the {@link HttpClient}, so that whoever still holds this transport does not keep the client
+     * alive (before Java 21 a client cannot be closed: its selector thread ends once it is unreachable).
+     * Every later send fails with {@code IO_ERROR} without sending anything.
+     */
+    public void release() {
+        client = null;
+    }
+
     private Outcome sendOnce(Request request, Target target, byte[] body, int attempt) {
+        HttpClient client = this.client;
+        if (client == null) {
+            throw new CloudServiceException("IO_ERROR", "Not sent, the ScmPush is closed: " + target.describe(request),
+                    0, null, null, false, attempt - 1, null);
+        }
         long started = System.nanoTime();
         try {
             HttpResponse<byte[]> response = client.send(httpRequest(request, target, body),

@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  *       {@link RetryPolicy#maxAttempts()};</li>
  *   <li>otherwise the last failure is rethrown.</li>
  * </ul>
+ * A 2xx reply that {@code created} cannot read (no id, not JSON) is ambiguous too, but more likely
+ * stored: the target is re-read the same way, and when it does not list the certificate the failure is
+ * rethrown without sending the create again.
  * Any other failure (a 4xx, an exhausted throttle) is rethrown at once. The returned deployment's and
  * the rethrown exception's {@code attempts} count every send of the create, the transport's own retries
  * included; re-reads are not counted.
@@ -52,16 +55,23 @@ public final class IdempotentCreate {
         int sent = 0;
         for (int round = 1; ; round++) {
             CloudServiceException failure;
+            boolean accepted = false;
             try {
                 CloudHttp.Response response = create.get();
                 sent += response.attempts();
-                Deployment d = created.apply(response);
-                return new Deployment(d.remoteId(), d.remoteName(), d.requestId(), sent);
+                try {
+                    Deployment d = created.apply(response);
+                    return new Deployment(d.remoteId(), d.remoteName(), d.requestId(), sent);
+                } catch (RuntimeException unreadable) {
+                    // The service said yes, so the certificate probably exists: find it rather than fail.
+                    failure = unreadableReply(response, unreadable);
+                    accepted = true;
+                }
             } catch (CloudServiceException e) {
                 sent += e.attempts();
                 failure = e;
             }
-            if (!isAmbiguous(failure)) {
+            if (!accepted && !isAmbiguous(failure)) {
                 throw withAttempts(failure, sent, "");
             }
             try {
@@ -84,16 +94,34 @@ public final class IdempotentCreate {
                 return new Deployment(d.remoteId(), d.remoteName(),
                         d.requestId() != null ? d.requestId() : failure.requestId(), sent);
             }
+            if (accepted) {
+                throw withAttempts(failure, sent, "; the service accepted the create but does not list the "
+                        + "certificate, so it was not sent again: check the target before pushing again");
+            }
             if (sent >= retry.maxAttempts()) {
                 throw withAttempts(failure, sent, "; the certificate is not on the target, and no attempt is left");
             }
         }
     }
 
-    /** A failure after which the service may or may not have acted: no response, or a 500/502/504. */
+    /**
+     * A failure after which the service may or may not have acted: no response, or a 500/502/503/504. The
+     * transport does not resend a create after a 503 either (it "may have reached the service"), so a 503
+     * is re-read here like the others rather than ending the push at its first send.
+     */
     static boolean isAmbiguous(CloudServiceException e) {
         int status = e.httpStatus();
-        return status == 0 || status == 500 || status == 502 || status == 504;
+        return status == 0 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    /** The failure a 2xx reply that {@code created} could not read stands for; never quotes the reply. */
+    private static CloudServiceException unreadableReply(CloudHttp.Response response, RuntimeException e) {
+        if (e instanceof CloudServiceException cloud) {
+            return cloud;
+        }
+        return new CloudServiceException("MALFORMED_RESPONSE", "The service accepted the create (HTTP "
+                + response.status() + ") but its reply could not be read (" + e.getClass().getSimpleName() + ")",
+                response.status(), null, response.requestId(), false, response.attempts(), null);
     }
 
     private static CloudServiceException withAttempts(CloudServiceException e, int attempts, String note) {

@@ -3,9 +3,11 @@ package io.scmpush.internal.pem;
 import io.scmpush.ConfigurationException;
 import io.scmpush.InvalidCertificateException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -20,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -56,32 +59,35 @@ public final class CertificateParser {
         if (privateKeyPem != null) {
             requireSize(privateKeyPem, "private key");
         }
-        try {
-            return parseChecked(certificatePem, privateKeyPem, password);
-        } catch (StackOverflowError e) {
-            // Deeply nested ASN.1 makes the recursive parsers overflow; it is an input problem, not ours.
-            throw new InvalidCertificateException(privateKeyPem == null ? "PEM_MALFORMED" : "KEY_MALFORMED",
-                    "the input nests ASN.1 too deeply to be a certificate or key");
-        }
-    }
-
-    private static ParsedCertificate parseChecked(String certificatePem, @Nullable String privateKeyPem,
-            char @Nullable [] password) {
-        List<X509Certificate> chain = ChainOrder.order(readCertificates(certificatePem));
+        // Each step turns whatever its parsers throw into its own code, so nothing else reaches the caller.
+        List<X509Certificate> certificates = step("PEM_MALFORMED", "certificate", () -> readCertificates(certificatePem));
+        List<X509Certificate> chain = step("CHAIN_INVALID", "certificate chain", () -> ChainOrder.order(certificates));
         X509Certificate leaf = chain.get(0);
         String leafName = ChainOrder.subject(leaf);
         SubjectPublicKeyInfo leafKey = publicKey(leaf);
-        PrivateKeys.requirePushable(leafKey, leafName);
-        String keyPem = null;
-        if (privateKeyPem != null) {
-            PrivateKeyInfo key = PrivateKeys.read(privateKeyPem, password);
-            if (!PrivateKeys.matches(key, leafKey)) {
-                throw new InvalidCertificateException("KEY_MISMATCH", "the private key does not match the certificate "
-                        + leafName + " (" + PrivateKeys.describe(leafKey) + " key); pass the key that was generated "
-                        + "with its CSR");
-            }
-            keyPem = pem("PRIVATE KEY", encode(key));
+        step("UNSUPPORTED_KEY", "certificate's public key", () -> {
+            PrivateKeys.requirePushable(leafKey, leafName);
+            return leafKey;
+        });
+        String keyPem = privateKeyPem == null ? null : matchingKeyPem(privateKeyPem, password, leafKey, leafName);
+        return step("PEM_MALFORMED", "certificate", () -> describe(chain, keyPem));
+    }
+
+    /** The key as unencrypted PKCS#8 PEM, once it is known to be the leaf's. */
+    private static String matchingKeyPem(String privateKeyPem, char @Nullable [] password, SubjectPublicKeyInfo leafKey,
+            String leafName) {
+        PrivateKeyInfo key = step("KEY_MALFORMED", "private key", () -> PrivateKeys.read(privateKeyPem, password));
+        if (!PrivateKeys.matches(key, leafKey)) {
+            throw new InvalidCertificateException("KEY_MISMATCH", "the private key (" + PrivateKeys.describe(key)
+                    + ") does not match the certificate " + leafName + " (" + PrivateKeys.describe(leafKey)
+                    + "); pass the key that was generated with its CSR");
         }
+        return pem("PRIVATE KEY", encode(key));
+    }
+
+    /** Fingerprint, domains, default name and PEM of a validated chain. */
+    private static ParsedCertificate describe(List<X509Certificate> chain, @Nullable String keyPem) {
+        X509Certificate leaf = chain.get(0);
         String fingerprint = fingerprint(leaf);
         Optional<String> commonName = commonName(leaf);
         List<String> domains = dnsNames(leaf);
@@ -96,10 +102,28 @@ public final class CertificateParser {
                 defaultName(commonName.orElse(""), fingerprint));
     }
 
+    /**
+     * Runs one step of parsing; an exception that is not already an {@link InvalidCertificateException}
+     * becomes one with {@code code}. Deeply nested ASN.1 overflows the recursive parsers' stack: that is the
+     * input's fault, not a crash.
+     */
+    private static <T> T step(String code, String what, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (InvalidCertificateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidCertificateException(code, "the " + what + " cannot be read (" + e.getClass().getSimpleName()
+                    + ")", e);
+        } catch (StackOverflowError e) {
+            throw new InvalidCertificateException(code, "the " + what + " nests ASN.1 too deeply to be read");
+        }
+    }
+
     /** Returns {@code name} if it is 3–63 chars of [A-Za-z0-9_.-]; else throws ConfigurationException INVALID_ARGUMENT. */
     public static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            String shown = name == null ? "null" : name.length() > 80 ? name.substring(0, 80) + "…" : name;
+        if (!NAME.matcher(name).matches()) {
+            String shown = name.length() > 80 ? name.substring(0, 80) + "…" : name;
             throw new ConfigurationException("INVALID_ARGUMENT", "the certificate name '" + shown
                     + "' must be 3 to 63 characters of letters, digits, '_', '.' and '-'");
         }
@@ -151,8 +175,10 @@ public final class CertificateParser {
         if (certificates.isEmpty()) {
             throw new InvalidCertificateException("NO_CERTIFICATE", otherLabels.isEmpty()
                     ? "the certificate input holds no PEM block; expected '-----BEGIN CERTIFICATE-----'"
+                            + PemBlock.flattenedHint(pem)
                     : "the certificate input holds no X.509 certificate, only " + String.join(", ", otherLabels)
-                            + "; expected '-----BEGIN CERTIFICATE-----'");
+                            + "; expected '-----BEGIN CERTIFICATE-----'"
+                            + (otherLabels.contains("PKCS7") ? " (convert with 'openssl pkcs7 -print_certs')" : ""));
         }
         return new ArrayList<>(certificates.values());
     }
@@ -216,7 +242,7 @@ public final class CertificateParser {
     private static SubjectPublicKeyInfo publicKey(X509Certificate certificate) {
         try {
             return org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.getEncoded()).getSubjectPublicKeyInfo();
-        } catch (java.security.cert.CertificateEncodingException | RuntimeException e) {
+        } catch (CertificateEncodingException | RuntimeException e) {
             throw malformed("the certificate " + ChainOrder.subject(certificate) + " has an unreadable public key", e);
         }
     }
@@ -272,7 +298,7 @@ public final class CertificateParser {
     private static byte[] der(X509Certificate certificate) {
         try {
             return certificate.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw malformed("the certificate " + ChainOrder.subject(certificate) + " cannot be encoded", e);
         }
     }
@@ -280,7 +306,7 @@ public final class CertificateParser {
     private static byte[] encode(PrivateKeyInfo key) {
         try {
             return key.getEncoded(ASN1Encoding.DER);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidCertificateException("KEY_MALFORMED", "the private key cannot be encoded as PKCS#8");
         }
     }

@@ -71,6 +71,15 @@ final class ChainOrder {
                     + " issued each other in a loop, so none of them is the leaf");
         }
         if (leaves.size() > 1) {
+            List<Integer> endEntities = leaves.stream()
+                    .filter(i -> certificates.get(i).getBasicConstraints() < 0).toList();
+            if (endEntities.size() == 1) {
+                List<Integer> strays = new ArrayList<>(leaves);
+                strays.removeAll(endEntities);
+                throw chainInvalid(names(certificates, strays) + " did not issue any certificate in the chain of "
+                        + subject(certificates.get(endEntities.get(0)))
+                        + "; remove it, or add the intermediate that links them");
+            }
             throw chainInvalid("the certificate PEM holds " + leaves.size()
                     + " certificates that did not issue any of the others: " + names(certificates, leaves)
                     + "; a chain has one leaf, so pass one leaf with its own intermediates only");
@@ -91,8 +100,8 @@ final class ChainOrder {
                 break;
             }
             if (issuers.size() > 1) {
-                throw chainInvalid("both " + names(certificates, issuers) + " can have issued "
-                        + subject(certificates.get(current)) + "; pass only one of them");
+                throw chainInvalid("more than one certificate can have issued " + subject(certificates.get(current))
+                        + ": " + names(certificates, issuers) + "; pass only one of them");
             }
             int next = issuers.get(0);
             if (used.contains(next)) {
@@ -133,15 +142,19 @@ final class ChainOrder {
 
     /** For a signature the JDK cannot check: the AKID key identifier must equal the issuer's SKID, when both exist. */
     private static boolean keyIdentifiersMatch(X509Certificate issuer, X509Certificate subject) {
-        Optional<byte[]> authorityKeyId = extension(subject, Extension.authorityKeyIdentifier)
-                .map(v -> AuthorityKeyIdentifier.getInstance(v).getKeyIdentifierObject())
-                .map(ASN1OctetString::getOctets);
-        Optional<byte[]> subjectKeyId = extension(issuer, Extension.subjectKeyIdentifier)
-                .map(v -> SubjectKeyIdentifier.getInstance(v).getKeyIdentifier());
-        if (authorityKeyId.isEmpty() || subjectKeyId.isEmpty()) {
-            return true; // nothing more to go on than the name
+        try {
+            Optional<byte[]> authorityKeyId = extension(subject, Extension.authorityKeyIdentifier)
+                    .map(v -> AuthorityKeyIdentifier.getInstance(v).getKeyIdentifierObject())
+                    .map(ASN1OctetString::getOctets);
+            Optional<byte[]> subjectKeyId = extension(issuer, Extension.subjectKeyIdentifier)
+                    .map(v -> SubjectKeyIdentifier.getInstance(v).getKeyIdentifier());
+            if (authorityKeyId.isEmpty() || subjectKeyId.isEmpty()) {
+                return true; // nothing more to go on than the name
+            }
+            return Arrays.equals(authorityKeyId.get(), subjectKeyId.get());
+        } catch (RuntimeException e) {
+            return false; // an unreadable identifier links nothing
         }
-        return Arrays.equals(authorityKeyId.get(), subjectKeyId.get());
     }
 
     private static Optional<byte[]> extension(X509Certificate certificate,

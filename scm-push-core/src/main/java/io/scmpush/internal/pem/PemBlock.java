@@ -89,6 +89,17 @@ record PemBlock(String label, Map<String, String> headers, String base64, int li
         }
     }
 
+    /**
+     * A hint for text that holds a BEGIN line but no block: PEM flattened onto one line, or with its line
+     * breaks escaped as {@code \n} (environment variables, JSON), loses the lines that delimit it.
+     */
+    static String flattenedHint(String text) {
+        return text.contains("-----BEGIN ")
+                ? " (a '-----BEGIN' was found, but not on a line of its own: restore the line breaks of the PEM text;"
+                        + " a literal \\n in it means they were escaped)"
+                : "";
+    }
+
     Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name));
     }

@@ -3,27 +3,28 @@ package io.scmpush.internal.pem;
 import io.scmpush.InvalidCertificateException;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Object;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
@@ -32,14 +33,18 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X962Parameters;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.openssl.EncryptionException;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.encoders.Hex;
 import org.jspecify.annotations.Nullable;
 
@@ -96,6 +101,7 @@ final class PrivateKeys {
         if (keys.isEmpty()) {
             throw malformed(blocks.isEmpty()
                     ? "the private key input holds no PEM block; expected '-----BEGIN PRIVATE KEY-----'"
+                            + PemBlock.flattenedHint(pem)
                     : "the private key input holds no private key, only " + labels(blocks), null);
         }
         if (keys.size() > 1) {
@@ -145,15 +151,41 @@ final class PrivateKeys {
         }
     }
 
-    /** The algorithm of a public key, named for a person ("RSA 2048", "EC P-256", "DSA"). */
+    /** A public key's type and size for a person: "RSA 2048", "EC P-256", "DSA". */
     static String describe(SubjectPublicKeyInfo publicKey) {
         AlgorithmIdentifier algorithm = publicKey.getAlgorithm();
-        String name = algorithmName(algorithm.getAlgorithm());
-        if (algorithm.getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            return curveOf(algorithm).map(c -> "EC " + SUPPORTED_CURVES.getOrDefault(c, curveName(c)))
-                    .orElse("EC with explicit curve parameters");
+        try {
+            if (algorithm.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
+                return "RSA " + RSAPublicKey.getInstance(publicKey.parsePublicKey()).getModulus().bitLength();
+            }
+        } catch (IOException | RuntimeException e) {
+            return "RSA";
         }
-        return name;
+        return describe(algorithm);
+    }
+
+    /** A (normalized, so RSA or EC) private key's type and size for a person. */
+    static String describe(PrivateKeyInfo key) {
+        AlgorithmIdentifier algorithm = key.getPrivateKeyAlgorithm();
+        try {
+            if (algorithm.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
+                return "RSA " + RSAPrivateKey.getInstance(key.parsePrivateKey()).getModulus().bitLength();
+            }
+        } catch (IOException | RuntimeException e) {
+            return "RSA";
+        }
+        return describe(algorithm);
+    }
+
+    private static String describe(AlgorithmIdentifier algorithm) {
+        if (algorithm.getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+            try {
+                return curveOf(algorithm).map(c -> "EC " + curveName(c)).orElse("EC with explicit curve parameters");
+            } catch (RuntimeException e) {
+                return "EC with unreadable curve parameters";
+            }
+        }
+        return algorithmName(algorithm.getAlgorithm());
     }
 
     /**
@@ -200,15 +232,15 @@ final class PrivateKeys {
             PrivateKeyInfo.getInstance(key.getEncoded(ASN1Encoding.DER));
             key.parsePrivateKey();
             return key;
-        } catch (org.bouncycastle.pkcs.PKCSException e) {
-            if (hasCause(e, org.bouncycastle.operator.OperatorCreationException.class)
-                    || hasCause(e, java.security.NoSuchAlgorithmException.class)) {
+        } catch (PKCSException e) {
+            if (hasCause(e, OperatorCreationException.class)
+                    || hasCause(e, NoSuchAlgorithmException.class)) {
                 throw unsupported("the private key is encrypted with " + encryptedKey.getEncryptionAlgorithm()
                         .getAlgorithm() + ", which scm-push cannot decrypt; re-encrypt it with "
                         + "'openssl pkcs8 -topk8 -v2 aes-256-cbc' or pass it unencrypted", e);
             }
             throw passwordWrong(e);
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+        } catch (OperatorCreationException e) {
             throw unsupported("the private key is encrypted with " + encryptedKey.getEncryptionAlgorithm()
                     .getAlgorithm() + ", which scm-push cannot decrypt", e);
         } catch (IOException | RuntimeException e) {
@@ -231,13 +263,13 @@ final class PrivateKeys {
             try {
                 der = new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(password)
                         .get(dekInfo[0].strip()).decrypt(der, Hex.decode(dekInfo[1].strip()));
-            } catch (org.bouncycastle.openssl.EncryptionException e) {
+            } catch (EncryptionException e) {
                 if (e.getCause() != null) {
                     throw passwordWrong(e); // BouncyCastle's "exception using cipher": the padding did not check out
                 }
                 throw unsupported("the private key is encrypted with " + dekInfo[0].strip()
                         + ", which scm-push cannot decrypt; pass it as encrypted PKCS#8 or unencrypted", e);
-            } catch (org.bouncycastle.operator.OperatorCreationException | IOException | RuntimeException e) {
+            } catch (OperatorCreationException | IOException | RuntimeException e) {
                 throw passwordWrong(e);
             }
             try {
@@ -280,12 +312,7 @@ final class PrivateKeys {
             ASN1ObjectIdentifier algorithm = key.getPrivateKeyAlgorithm().getAlgorithm();
             if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
                 RSAPrivateKey rsa = RSAPrivateKey.getInstance(key.parsePrivateKey());
-                BigInteger n = rsa.getModulus();
-                if (n.signum() <= 0 || rsa.getPublicExponent().signum() <= 0
-                        || !rsa.getPrime1().multiply(rsa.getPrime2()).equals(n)) {
-                    throw malformed("the RSA private key is inconsistent: its primes do not multiply to its modulus",
-                            null);
-                }
+                requireConsistent(rsa);
                 return new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
                         rsa);
             }
@@ -302,11 +329,39 @@ final class PrivateKeys {
         }
     }
 
+    /**
+     * A key whose public half matches the certificate can still carry a broken private half, which a
+     * service would refuse or, worse, accept and then fail every handshake with. The CRT identities are cheap.
+     */
+    private static void requireConsistent(RSAPrivateKey rsa) {
+        BigInteger n = rsa.getModulus();
+        BigInteger e = rsa.getPublicExponent();
+        BigInteger d = rsa.getPrivateExponent();
+        BigInteger p = rsa.getPrime1();
+        BigInteger q = rsa.getPrime2();
+        BigInteger one = BigInteger.ONE;
+        if (n.signum() <= 0 || e.signum() <= 0 || d.signum() <= 0 || p.compareTo(one) <= 0 || q.compareTo(one) <= 0
+                || !p.multiply(q).equals(n)) {
+            throw malformed("the RSA private key is inconsistent: its primes do not multiply to its modulus", null);
+        }
+        BigInteger pMinus1 = p.subtract(one);
+        BigInteger qMinus1 = q.subtract(one);
+        boolean consistent = e.multiply(d).mod(pMinus1).equals(one.mod(pMinus1))
+                && e.multiply(d).mod(qMinus1).equals(one.mod(qMinus1))
+                && rsa.getExponent1().equals(d.mod(pMinus1))
+                && rsa.getExponent2().equals(d.mod(qMinus1))
+                && rsa.getCoefficient().multiply(q).mod(p).equals(one);
+        if (!consistent) {
+            throw malformed("the RSA private key is inconsistent: its private exponents do not belong to its modulus",
+                    null);
+        }
+    }
+
     private static PrivateKeyInfo normalizeEc(PrivateKeyInfo key) throws IOException {
         Optional<ASN1ObjectIdentifier> outer = curveOf(key.getPrivateKeyAlgorithm());
         if (outer.isEmpty()) {
-            throw unsupported("the EC private key uses explicit curve parameters; " + PUSHABLE
-                    + " (named curves)", null);
+            throw unsupported("the EC private key spells out its curve parameters instead of naming its curve; "
+                    + "export it again with 'openssl ec -param_enc named_curve' (" + PUSHABLE + ")", null);
         }
         ASN1ObjectIdentifier curve = outer.get();
         if (!SUPPORTED_CURVES.containsKey(curve)) {
@@ -405,7 +460,7 @@ final class PrivateKeys {
         if (curve.equals(GMObjectIdentifiers.sm2p256v1)) {
             return "SM2";
         }
-        String standardName = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(curve);
+        String standardName = ECNamedCurveTable.getName(curve);
         return standardName != null ? standardName : "curve " + curve.getId();
     }
 
@@ -444,10 +499,9 @@ final class PrivateKeys {
     }
 
     private static InvalidCertificateException passwordWrong(Throwable cause) {
-        // The cause can carry decrypted bytes in its message; keep only its type.
         return new InvalidCertificateException("KEY_PASSWORD_WRONG",
                 "the password does not decrypt the private key; check the password given with privateKeyPem(pem, "
-                        + "password) (" + cause.getClass().getSimpleName() + ")");
+                        + "password)", cause);
     }
 
     private static InvalidCertificateException unsupported(String message) {

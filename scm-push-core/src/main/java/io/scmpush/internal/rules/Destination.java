@@ -6,7 +6,9 @@ import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.Scope;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,14 +21,19 @@ public record Destination(String service, @Nullable String region) {
     public static List<Destination> of(RuleContext context) {
         Set<Destination> all = new LinkedHashSet<>();
         for (PushTarget target : context.targets()) {
-            all.addAll(of(target, context));
+            all.addAll(of(target, context::descriptor));
         }
         return List.copyOf(all);
     }
 
-    /** The destinations of one target, in its region order, repeats included. */
-    public static List<Destination> of(PushTarget target, RuleContext context) {
-        boolean global = context.descriptor(target.service()).map(d -> d.scope() == Scope.GLOBAL).orElse(false);
+    /**
+     * The destinations of one target, in its region order, repeats included.
+     *
+     * @param descriptors the descriptor of the provider installed for a service; empty when none is
+     */
+    public static List<Destination> of(PushTarget target,
+            Function<String, Optional<ProviderDescriptor>> descriptors) {
+        boolean global = descriptors.apply(target.service()).map(d -> d.scope() == Scope.GLOBAL).orElse(false);
         if (global || target.regions().isEmpty()) {
             return List.of(new Destination(target.service(), null));
         }

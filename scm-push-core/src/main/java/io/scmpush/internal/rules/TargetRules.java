@@ -42,7 +42,7 @@ final class TargetRules {
             if (descriptor.isEmpty() || !descriptor.get().requiresPrivateKey() || target.isCaCertificate()) {
                 continue;
             }
-            for (Destination destination : Destination.of(target, context)) {
+            for (Destination destination : Destination.of(target, context::descriptor)) {
                 found.add(Violation.error(PRIVATE_KEY_REQUIRED, destination.service(), destination.region(),
                         destination.describe(context) + " needs the private key of a server certificate, and"
                                 + " certificate '" + context.certificate().name() + "' has none: build it with"
@@ -104,7 +104,7 @@ final class TargetRules {
     static List<Violation> duplicateTarget(RuleContext context) {
         Map<Destination, Integer> counts = new LinkedHashMap<>();
         for (PushTarget target : context.targets()) {
-            for (Destination destination : Destination.of(target, context)) {
+            for (Destination destination : Destination.of(target, context::descriptor)) {
                 counts.merge(destination, 1, Integer::sum);
             }
         }

@@ -78,6 +78,21 @@ class IdempotentCreateTest {
     }
 
     @Test
+    void a_create_refused_with_503_is_re_read_and_sent_again_not_given_up_after_one_send() {
+        wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("retry"));
+        wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs("retry").willReturn(okJson("{\"id\":\"cert-11\"}")));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));
+
+        Deployment d = push();
+
+        assertThat(d.remoteId()).isEqualTo("cert-11");
+        assertThat(d.attempts()).isEqualTo(2);
+        wm.verify(2, postRequestedFor(urlEqualTo(CERTS)));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
+    @Test
     void when_every_send_fails_ambiguously_the_last_failure_is_rethrown_after_the_retry_budget() {
         wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(502)));
         wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));
@@ -127,14 +142,52 @@ class IdempotentCreateTest {
                 read -> assertThat(read.code()).isEqualTo("AUTH_FAILED"));
     }
 
+    @Test
+    void a_2xx_without_an_id_is_ambiguous_and_the_listed_certificate_is_the_result_sent_once() {
+        wm.stubFor(post(CERTS).willReturn(okJson("{\"name\":\"c\"}")));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(STORED)));
+
+        Deployment d = push();
+
+        assertThat(d.remoteId()).isEqualTo("cert-9");
+        assertThat(d.attempts()).isEqualTo(1);
+        wm.verify(1, postRequestedFor(urlEqualTo(CERTS)));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
+    @Test
+    void a_2xx_that_is_not_json_and_not_listed_fails_once_counted_and_is_not_sent_again() {
+        wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"cert-")));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));
+
+        CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
+
+        assertThat(e.code()).isEqualTo("MALFORMED_RESPONSE");
+        assertThat(e.httpStatus()).isEqualTo(200);
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.getMessage()).contains("accepted the create").contains("not sent again").doesNotContain("cert-");
+        wm.verify(1, postRequestedFor(urlEqualTo(CERTS)));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
     private Deployment push() {
         URI endpoint = URI.create(wm.baseUrl());
         return IdempotentCreate.run(http,
                 () -> findByName(endpoint, "c"),
                 () -> http.send(CloudHttp.Request.builder("POST", endpoint, CERTS).projectId("p")
                         .jsonBody("{\"name\":\"c\"}").build()),
-                response -> new Deployment(json(response.body()).path("id").asText(), "c", response.requestId(),
-                        response.attempts()));
+                IdempotentCreateTest::created);
+    }
+
+    /** Reads a create's reply as a provider does: a reply without an id is refused as malformed. */
+    private static Deployment created(CloudHttp.Response response) {
+        String id = json(response.body()).path("id").asText("");
+        if (id.isEmpty()) {
+            throw new CloudServiceException("MALFORMED_RESPONSE", "the create returned no id", response.status(), null,
+                    response.requestId(), false, response.attempts(), null);
+        }
+        return new Deployment(id, "c", response.requestId(), response.attempts());
     }
 
     private Optional<Deployment> findByName(URI endpoint, String name) {

@@ -209,8 +209,13 @@ public final class PemFixtures {
 
     /** {@code -----BEGIN ENCRYPTED PRIVATE KEY-----}, PBES2 with AES-256-CBC as {@code openssl pkcs8 -topk8} writes it. */
     public static String encryptedPkcs8(PrivateKey key, char[] password) {
+        return encryptedPkcs8(key, password, PKCS8Generator.AES_256_CBC);
+    }
+
+    /** {@code -----BEGIN ENCRYPTED PRIVATE KEY-----} with the given scheme, e.g. {@link PKCS8Generator#PBE_SHA1_3DES}. */
+    public static String encryptedPkcs8(PrivateKey key, char[] password, ASN1ObjectIdentifier scheme) {
         try {
-            return pem(new JcaPKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+            return pem(new JcaPKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(scheme)
                     .setProvider(BouncyCastle.provider()).setRandom(RANDOM).setPassword(password).build()).generate());
         } catch (IOException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException(e);

@@ -39,6 +39,7 @@ import io.scmpush.spi.Scope;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
 import io.scmpush.testkit.TestCertificates;
+import io.scmpush.testkit.TestProviderContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -68,8 +69,9 @@ class ElbTargetClientTest {
     }
 
     private static TargetClient clientWith(RetryPolicy retry, Duration requestTimeout) {
-        return new ElbProvider().connect(new TestProviderContext(Credentials.of(ACCESS_KEY, SECRET_KEY),
-                URI.create(ELB.baseUrl()), Map.of(REGION, PROJECT), retry, requestTimeout));
+        return new ElbProvider().connect(TestProviderContext.builder(URI.create(ELB.baseUrl()))
+                .credentials(Credentials.of(ACCESS_KEY, SECRET_KEY)).projectId(REGION, PROJECT)
+                .retry(retry).requestTimeout(requestTimeout).build());
     }
 
     @Test
@@ -203,15 +205,32 @@ class ElbTargetClientTest {
     }
 
     @Test
-    void a_created_answer_without_an_id_is_a_malformed_response() {
+    void a_created_answer_without_an_id_that_the_list_does_not_confirm_is_a_malformed_response_sent_once() {
         ELB.stubFor(create(PROJECT, clientBody(CA)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"request_id\":\"req-x\"}")));
+        ELB.stubFor(firstPage(PROJECT, CA.name(), "client").willReturn(page(null)));
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class,
                 () -> client.push(CA, Elb.caCertificateInRegions(REGION), REGION));
 
         assertThat(e.code()).isEqualTo("MALFORMED_RESPONSE");
         assertThat(e.requestId()).isEqualTo("req-x");
+        assertThat(e.attempts()).isEqualTo(1);
+        ELB.verify(1, creates(PROJECT));
+        ELB.verify(1, lists(PROJECT));
+    }
+
+    @Test
+    void a_created_answer_without_an_id_is_confirmed_by_the_list_and_not_sent_again() {
+        ELB.stubFor(create(PROJECT, clientBody(CA)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"request_id\":\"req-x\"}")));
+        ELB.stubFor(firstPage(PROJECT, CA.name(), "client").willReturn(page(null, entryOf("id-ca", CA, "client"))));
+
+        Deployment d = client.push(CA, Elb.caCertificateInRegions(REGION), REGION);
+
+        assertThat(d.remoteId()).isEqualTo("id-ca");
+        assertThat(d.attempts()).isEqualTo(1);
+        ELB.verify(1, creates(PROJECT));
     }
 
     @Test

@@ -65,7 +65,7 @@ final class WafCertificateApi {
             }
             // "total" counts every match; without it a short page is the last one.
             JsonNode total = body.path("total");
-            boolean last = total.isNumber() ? page * PAGE_SIZE >= total.asLong() : items.size() < PAGE_SIZE;
+            boolean last = total.isNumber() ? (long) page * PAGE_SIZE >= total.asLong() : items.size() < PAGE_SIZE;
             if (items.isEmpty() || last) {
                 return all;
             }

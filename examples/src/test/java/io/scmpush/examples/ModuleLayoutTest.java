@@ -1,0 +1,74 @@
+package io.scmpush.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tests run on the class path; this one puts our modules and their dependencies on a module path
+ * and checks what {@code module-info} promises: the providers are found by ServiceLoader through
+ * {@code provides}, and no {@code .internal} package is exported to everyone.
+ */
+class ModuleLayoutTest {
+    private static final Set<String> OUR_MODULES =
+            Set.of("io.scmpush.core", "io.scmpush.waf", "io.scmpush.elb", "io.scmpush.cdn", "io.scmpush.testkit");
+
+    @Test
+    void the_providers_are_services_of_the_module_layer() throws Exception {
+        ModuleLayer layer = layer();
+        Class<?> spi = layer.findLoader("io.scmpush.core").loadClass("io.scmpush.spi.PushProvider");
+
+        List<String> providers = ServiceLoader.load(layer, spi).stream()
+                .map(p -> p.type().getName())
+                .sorted()
+                .toList();
+
+        assertThat(providers).containsExactly("io.scmpush.cdn.internal.CdnProvider",
+                "io.scmpush.elb.internal.ElbProvider", "io.scmpush.waf.internal.WafProvider");
+    }
+
+    @Test
+    void internal_packages_are_exported_to_our_modules_only() {
+        for (String name : OUR_MODULES) {
+            ModuleDescriptor descriptor = layer().findModule(name).orElseThrow().getDescriptor();
+            for (ModuleDescriptor.Exports export : descriptor.exports()) {
+                if (export.source().contains(".internal")) {
+                    assertThat(export.isQualified()).as(name + " exports " + export.source()).isTrue();
+                    assertThat(OUR_MODULES).containsAll(export.targets());
+                }
+            }
+        }
+    }
+
+    private static ModuleLayer layer() {
+        // Our modules and what they need; test-only libraries on the class path are not modules we resolve.
+        Path[] modulePath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of)
+                .filter(ModuleLayoutTest::isLibraryEntry)
+                .toArray(Path[]::new);
+        ModuleFinder finder = ModuleFinder.of(modulePath);
+        Configuration configuration = ModuleLayer.boot().configuration()
+                .resolveAndBind(finder, ModuleFinder.of(), OUR_MODULES);
+        return ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader());
+    }
+
+    private static boolean isLibraryEntry(Path entry) {
+        String path = entry.toString().replace(File.separatorChar, '/');
+        String name = entry.getFileName().toString();
+        return path.matches(".*/scm-push-(core|waf|elb|cdn|testkit)/target/classes")
+                || name.matches("scm-push-(core|waf|elb|cdn|testkit)-.*\\.jar")
+                || name.startsWith("jackson-") || name.startsWith("bcp") || name.startsWith("bcutil")
+                || name.startsWith("junit-jupiter-api") || name.startsWith("junit-platform-commons")
+                || name.startsWith("opentest4j") || name.startsWith("apiguardian")
+                || name.startsWith("jspecify");
+    }
+}
