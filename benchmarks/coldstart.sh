@@ -12,7 +12,8 @@ runs=${RUNS:-5}
 [ -f target/benchmarks.jar ] || (cd .. && mvn -B -q -Dstyle.color=never -pl benchmarks -am package -DskipTests >&2)
 [ -d footprint/app/target/lib ] || ./footprint.sh >/dev/null
 work=$(mktemp -d)
-java -Dsun.net.httpserver.nodelay=true -cp target/benchmarks.jar io.scmpush.testkit.FakeHuaweiCloud 0 \
+java -Dsun.net.httpserver.nodelay=true -Dsun.net.httpserver.maxIdleConnections=100000 \
+  -cp target/benchmarks.jar io.scmpush.testkit.FakeHuaweiCloud 0 \
   > "$work/emulator.out" 2>&1 &
 emulator=$!
 trap 'kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true; rm -rf "$work"' EXIT

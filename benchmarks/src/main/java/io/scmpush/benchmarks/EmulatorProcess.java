@@ -41,6 +41,10 @@ public final class EmulatorProcess implements AutoCloseable {
                 // jdk.httpserver writes a response's headers and body apart; without TCP_NODELAY the body
                 // waits for the client's delayed ACK, 40 ms a response on Linux.
                 "-Dsun.net.httpserver.nodelay=true",
+                // Past 200 idle connections it closes the one that just answered, and the client's next request
+                // on it fails ("header parser received no bytes"). Clients that are built per push (and on Java
+                // 17 cannot be closed) leave many idle connections behind.
+                "-Dsun.net.httpserver.maxIdleConnections=100000",
                 "-cp", System.getProperty("java.class.path"),
                 "io.scmpush.testkit.FakeHuaweiCloud", "0"));
         command.addAll(List.of(cdnDomains));

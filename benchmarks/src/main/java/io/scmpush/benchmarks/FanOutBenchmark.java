@@ -42,8 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-// The in-process emulator runs on jdk.httpserver: see EmulatorProcess for why it needs TCP_NODELAY.
-@Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
+// The in-process emulator runs on jdk.httpserver: see EmulatorProcess for these two settings.
+@Fork(value = 1, jvmArgsAppend = {"-Dsun.net.httpserver.nodelay=true",
+        "-Dsun.net.httpserver.maxIdleConnections=100000"})
 @Warmup(iterations = 5, time = 4)
 @Measurement(iterations = 3, time = 4)
 public class FanOutBenchmark {

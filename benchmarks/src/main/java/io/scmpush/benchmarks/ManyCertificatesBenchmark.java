@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
+// The in-process emulator runs on jdk.httpserver: see EmulatorProcess for these two settings.
+@Fork(value = 1, jvmArgsAppend = {"-Dsun.net.httpserver.nodelay=true",
+        "-Dsun.net.httpserver.maxIdleConnections=100000"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class ManyCertificatesBenchmark {
