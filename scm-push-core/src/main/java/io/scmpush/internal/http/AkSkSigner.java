@@ -40,6 +40,12 @@ public final class AkSkSigner {
     public static final DateTimeFormatter DATE_FORMAT =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** 10000-01-01T00:00:00Z in epoch seconds: from then on the year no longer has four digits. */
+    private static final long LAST_FOUR_DIGIT_YEAR_END = 253_402_300_800L;
+    /** The header names the transport sends, lower-cased once rather than per signature. */
+    private static final Map<String, String> LOWER_CASE_NAMES = Map.of("Host", "host", "User-Agent", "user-agent",
+            "X-Sdk-Date", "x-sdk-date", "X-Project-Id", "x-project-id", "X-Domain-Id", "x-domain-id",
+            "X-Security-Token", "x-security-token", "Content-Type", "content-type");
     private static final String EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
@@ -59,7 +65,40 @@ public final class AkSkSigner {
 
     /** {@code instant} as an {@code X-Sdk-Date} value, e.g. {@code 20191115T033655Z}. */
     public static String sdkDate(Instant instant) {
-        return DATE_FORMAT.format(instant);
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= LAST_FOUR_DIGIT_YEAR_END) {
+            return DATE_FORMAT.format(instant);
+        }
+        // By hand: the formatter allocates some 700 bytes per call, and every request signs a date.
+        long days = seconds / 86_400;
+        int secondOfDay = (int) (seconds % 86_400);
+        // Days since 1970-01-01 to a civil date (H. Hinnant's days_from_civil inverse, proleptic Gregorian).
+        long z = days + 719_468;
+        long era = z / 146_097;
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long mp = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        byte[] out = new byte[16];
+        digits(out, 0, year, 4);
+        digits(out, 4, month, 2);
+        digits(out, 6, day, 2);
+        out[8] = 'T';
+        digits(out, 9, secondOfDay / 3600, 2);
+        digits(out, 11, secondOfDay / 60 % 60, 2);
+        digits(out, 13, secondOfDay % 60, 2);
+        out[15] = 'Z';
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void digits(byte[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**
@@ -73,18 +112,18 @@ public final class AkSkSigner {
     public String authorization(String method, String path, List<Map.Entry<String, String>> query,
             Map<String, String> headers, byte[] body, boolean signContentType) {
         Scratch s = SCRATCH.get();
-        String signedHeaders = canonicalRequest(s, method, path, query, headers, body, signContentType);
-        return authorization(s, signedHeaders, sdkDateOf(headers));
+        canonicalRequest(s, method, path, query, headers, body, signContentType);
+        return authorization(s, sdkDateOf(headers));
     }
 
     /** The three intermediate values and the header: for tests and for diagnosing a rejected signature. */
     public Signature sign(String method, String path, List<Map.Entry<String, String>> query,
             Map<String, String> headers, byte[] body, boolean signContentType) {
         Scratch s = SCRATCH.get();
-        String signedHeaders = canonicalRequest(s, method, path, query, headers, body, signContentType);
+        canonicalRequest(s, method, path, query, headers, body, signContentType);
         String canonicalRequest = s.text.toString();
         String date = sdkDateOf(headers);
-        String authorization = authorization(s, signedHeaders, date);
+        String authorization = authorization(s, date);
         return new Signature(canonicalRequest, s.text.toString(), authorization);
     }
 
@@ -161,9 +200,8 @@ public final class AkSkSigner {
         }
         AkSkSigner signer = new AkSkSigner(access, secretKey);
         Scratch s = SCRATCH.get();
-        String computedSignedHeaders = signer.canonicalRequest(s, method, path, query, signed, body,
-                names.contains("content-type"));
-        return signer.authorization(s, computedSignedHeaders, signed.get("x-sdk-date"));
+        signer.canonicalRequest(s, method, path, query, signed, body, names.contains("content-type"));
+        return signer.authorization(s, signed.get("x-sdk-date"));
     }
 
     // ---- encoding shared with the transport ----
@@ -174,11 +212,15 @@ public final class AkSkSigner {
      * {@code A-Z a-z 0-9 - . _ ~} is escaped.
      */
     static void appendEncoded(StringBuilder out, String value, boolean keepAsterisk) {
-        int n = value.length();
-        for (int i = 0; i < n; i++) {
+        appendEncoded(out, value, 0, value.length(), keepAsterisk);
+    }
+
+    /** {@link #appendEncoded(StringBuilder, String, boolean)} of {@code value[start, end)}. */
+    private static void appendEncoded(StringBuilder out, String value, int start, int end, boolean keepAsterisk) {
+        for (int i = start; i < end; i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
-                appendEncodedBytes(out, value.substring(i), keepAsterisk);
+                appendEncodedBytes(out, value.substring(i, end), keepAsterisk);
                 return;
             }
             if (isUnreserved(c) || (keepAsterisk && c == '*')) {
@@ -212,7 +254,7 @@ public final class AkSkSigner {
         while (start <= n) {
             int slash = path.indexOf('/', start);
             int end = slash < 0 ? n : slash;
-            appendEncoded(out, path.substring(start, end), true);
+            appendEncoded(out, path, start, end, true);
             if (slash < 0) {
                 break;
             }
@@ -223,8 +265,8 @@ public final class AkSkSigner {
 
     // ---- the algorithm ----
 
-    /** Writes the canonical request into {@code s.text}; returns the signed-header list. */
-    private String canonicalRequest(Scratch s, String method, String path, List<Map.Entry<String, String>> query,
+    /** Writes the canonical request into {@code s.text}, and the signed names, sorted, into {@code s.names}. */
+    private void canonicalRequest(Scratch s, String method, String path, List<Map.Entry<String, String>> query,
             Map<String, String> headers, byte[] body, boolean signContentType) {
         StringBuilder sb = s.text;
         sb.setLength(0);
@@ -238,7 +280,10 @@ public final class AkSkSigner {
         String[] values = s.values(headers.size());
         int count = 0;
         for (Map.Entry<String, String> h : headers.entrySet()) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
+            String name = LOWER_CASE_NAMES.get(h.getKey());
+            if (name == null) {
+                name = h.getKey().toLowerCase(Locale.ROOT);
+            }
             if (name.indexOf('_') >= 0 || (!signContentType && name.equals("content-type"))) {
                 continue;
             }
@@ -258,35 +303,42 @@ public final class AkSkSigner {
             throw new IllegalArgumentException("a signed request needs the Host and X-Sdk-Date headers");
         }
         sb.append('\n');
-        int signedStart = sb.length();
-        for (int i = 0; i < count; i++) {
-            if (i > 0) {
-                sb.append(';');
-            }
-            sb.append(names[i]);
-        }
-        String signedHeaders = sb.substring(signedStart);
+        s.count = count;
+        appendSignedHeaders(sb, s);
         sb.append('\n');
         if (body.length == 0) {
             sb.append(EMPTY_BODY_SHA256);
         } else {
-            appendHex(sb, s.sha256.digest(body));
+            s.sha256.update(body);
+            appendHex(sb, s.digest(s.sha256));
         }
         Arrays.fill(values, 0, count, null);
-        return signedHeaders;
+    }
+
+    private static void appendSignedHeaders(StringBuilder sb, Scratch s) {
+        for (int i = 0; i < s.count; i++) {
+            if (i > 0) {
+                sb.append(';');
+            }
+            sb.append(s.names[i]);
+        }
     }
 
     /** Turns the canonical request in {@code s.text} into the string to sign (left in {@code s.text}) and the header. */
-    private String authorization(Scratch s, String signedHeaders, String sdkDate) {
+    private String authorization(Scratch s, String sdkDate) {
         StringBuilder sb = s.text;
-        byte[] canonicalHash = s.sha256.digest(utf8(s, sb));
+        update(s.sha256, s, sb);
         sb.setLength(0);
         sb.append(ALGORITHM).append('\n').append(sdkDate).append('\n');
-        appendHex(sb, canonicalHash);
-        byte[] signature = s.mac(key).doFinal(utf8(s, sb));
-        StringBuilder auth = new StringBuilder(ALGORITHM.length() + accessKey.length() + signedHeaders.length() + 110);
-        auth.append(ALGORITHM).append(" Access=").append(accessKey).append(", SignedHeaders=").append(signedHeaders)
-                .append(", Signature=");
+        appendHex(sb, s.digest(s.sha256));
+        Mac mac = s.mac(key);
+        update(mac, s, sb);
+        byte[] signature = s.doFinal(mac);
+        StringBuilder auth = s.header;
+        auth.setLength(0);
+        auth.append(ALGORITHM).append(" Access=").append(accessKey).append(", SignedHeaders=");
+        appendSignedHeaders(auth, s);
+        auth.append(", Signature=");
         appendHex(auth, signature);
         return auth.toString();
     }
@@ -303,7 +355,7 @@ public final class AkSkSigner {
         while (from < end) {
             int slash = path.indexOf('/', from);
             int segEnd = slash < 0 || slash > end ? end : slash;
-            appendEncoded(sb, path.substring(from, segEnd), false);
+            appendEncoded(sb, path, from, segEnd, false);
             sb.append('/');
             from = segEnd + 1;
         }
@@ -369,19 +421,23 @@ public final class AkSkSigner {
         }
     }
 
-    /** UTF-8 bytes of {@code sb} (ASCII in practice: everything in it is encoded or hex). */
-    private static byte[] utf8(Scratch s, StringBuilder sb) {
-        int n = sb.length();
-        for (int i = 0; i < n; i++) {
-            if (sb.charAt(i) >= 0x80) {
-                return sb.toString().getBytes(StandardCharsets.UTF_8);
-            }
+    /** Feeds the UTF-8 bytes of {@code sb} (ASCII in practice: everything in it is encoded or hex) to the digest. */
+    private static void update(MessageDigest digest, Scratch s, StringBuilder sb) {
+        byte[] bytes = s.ascii(sb);
+        if (bytes == null) {
+            digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+        } else {
+            digest.update(bytes, 0, sb.length());
         }
-        byte[] out = new byte[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (byte) sb.charAt(i);
+    }
+
+    private static void update(Mac mac, Scratch s, StringBuilder sb) {
+        byte[] bytes = s.ascii(sb);
+        if (bytes == null) {
+            mac.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+        } else {
+            mac.update(bytes, 0, sb.length());
         }
-        return out;
     }
 
     private static @Nullable String firstHeader(Map<String, List<String>> headers, String name) {
@@ -441,11 +497,17 @@ public final class AkSkSigner {
     /** Per-thread reusable state: one digest, one MAC (re-keyed only when the key changes), buffers. */
     private static final class Scratch {
         final StringBuilder text = new StringBuilder(512);
+        final StringBuilder header = new StringBuilder(256);
         final MessageDigest sha256;
         final Mac mac;
         @Nullable SecretKeySpec macKey;
         String[] names = new String[8];
         String[] values = new String[8];
+        /** How many of {@link #names} the current signature signs. */
+        int count;
+        byte[] bytes = new byte[512];
+        /** A digest or MAC result, valid until the next one: each is hex-encoded before the next is taken. */
+        final byte[] hash = new byte[32];
 
         Scratch() {
             try {
@@ -466,6 +528,40 @@ public final class AkSkSigner {
                 macKey = key;
             }
             return mac;
+        }
+
+        /** {@code sb} as bytes in {@link #bytes} when it is all ASCII (then its length is the byte count), else null. */
+        byte @Nullable [] ascii(StringBuilder sb) {
+            int n = sb.length();
+            if (bytes.length < n) {
+                bytes = new byte[Math.max(n, bytes.length * 2)];
+            }
+            for (int i = 0; i < n; i++) {
+                char c = sb.charAt(i);
+                if (c >= 0x80) {
+                    return null;
+                }
+                bytes[i] = (byte) c;
+            }
+            return bytes;
+        }
+
+        byte[] digest(MessageDigest digest) {
+            try {
+                digest.digest(hash, 0, hash.length);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException("SHA-256 is 32 bytes", e);
+            }
+            return hash;
+        }
+
+        byte[] doFinal(Mac mac) {
+            try {
+                mac.doFinal(hash, 0);
+            } catch (javax.crypto.ShortBufferException e) {
+                throw new IllegalStateException("HmacSHA256 is 32 bytes", e);
+            }
+            return hash;
         }
 
         String[] names(int size) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +67,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
     private final Duration requestTimeout;
     private final Clock clock;
     private final Sleeper sleeper;
+    /** What each endpoint contributes to a request, worked out once: an application uses a few dozen at most. */
+    private final Map<URI, Base> endpoints = new ConcurrentHashMap<>();
 
     public HuaweiCloudHttp(Credentials credentials, HttpClient client, RetryPolicy retry, Duration requestTimeout,
             Clock clock, Sleeper sleeper) {
@@ -85,7 +88,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     @Override
     public Response send(Request request) {
-        Target target = Target.of(request);
+        Target target = Target.of(request, endpoints.computeIfAbsent(request.endpoint(), Base::of));
         byte[] body = request.jsonBody() == null ? new byte[0] : request.jsonBody().getBytes(StandardCharsets.UTF_8);
         for (int attempt = 1; ; attempt++) {
             Outcome outcome = sendOnce(request, target, body, attempt);
@@ -182,19 +185,42 @@ public final class HuaweiCloudHttp implements CloudHttp {
         return builder.header("Authorization", authorization).build();
     }
 
-    /** Where a request goes: the URI sent, the path signed and the {@code Host} the JDK will send. */
-    private record Target(URI uri, String signedPath, String host, String display) {
+    /**
+     * An endpoint's part of every request to it: {@code scheme://authority/base-path} as sent, the base path
+     * as signed (decoded), the {@code Host} the JDK will send, and whether it is cleartext.
+     */
+    private record Base(String wirePrefix, String decodedPath, String host, boolean cleartext) {
 
-        static Target of(Request request) {
-            URI endpoint = request.endpoint();
+        static Base of(URI endpoint) {
             if (endpoint.getRawUserInfo() != null || endpoint.getHost() == null) {
                 throw new IllegalArgumentException("an endpoint is scheme://host[:port][/base-path], was "
                         + endpoint.getScheme() + "://" + endpoint.getHost() + "...");
             }
             String basePath = stripTrailingSlash(endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
+            String decodedBase = stripTrailingSlash(endpoint.getPath() == null ? "" : endpoint.getPath());
+            return new Base(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + basePath, decodedBase,
+                    hostHeader(endpoint), "http".equalsIgnoreCase(endpoint.getScheme()));
+        }
+
+        /** What the JDK's client sends as {@code Host}: the host, with the port unless it is the scheme's default. */
+        static String hostHeader(URI endpoint) {
+            int port = endpoint.getPort();
+            boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
+            boolean defaultPort = port == -1 || port == (https ? 443 : 80);
+            return defaultPort ? endpoint.getHost() : endpoint.getHost() + ":" + port;
+        }
+
+        private static String stripTrailingSlash(String s) {
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
+    }
+
+    /** Where a request goes: the URI sent, the path signed and the {@code Host} the JDK will send. */
+    private record Target(URI uri, String signedPath, String host, String display, boolean cleartext) {
+
+        static Target of(Request request, Base base) {
             String path = request.path().startsWith("/") ? request.path() : "/" + request.path();
-            StringBuilder uri = new StringBuilder(128).append(endpoint.getScheme()).append("://")
-                    .append(endpoint.getRawAuthority()).append(basePath);
+            StringBuilder uri = new StringBuilder(128).append(base.wirePrefix());
             AkSkSigner.appendWirePath(uri, path);
             String display = uri.toString();
             if (!request.query().isEmpty()) {
@@ -207,28 +233,12 @@ public final class HuaweiCloudHttp implements CloudHttp {
                     sep = '&';
                 }
             }
-            String decodedBase = stripTrailingSlash(endpoint.getPath() == null ? "" : endpoint.getPath());
-            return new Target(URI.create(uri.toString()), decodedBase + path, hostHeader(endpoint), display);
-        }
-
-        /** What the JDK's client sends as {@code Host}: the host, with the port unless it is the scheme's default. */
-        static String hostHeader(URI endpoint) {
-            int port = endpoint.getPort();
-            boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
-            boolean defaultPort = port == -1 || port == (https ? 443 : 80);
-            return defaultPort ? endpoint.getHost() : endpoint.getHost() + ":" + port;
+            String signedPath = base.decodedPath().isEmpty() ? path : base.decodedPath() + path;
+            return new Target(URI.create(uri.toString()), signedPath, base.host(), display, base.cleartext());
         }
 
         String describe(Request request) {
             return request.method() + " " + display;
-        }
-
-        boolean cleartext() {
-            return "http".equalsIgnoreCase(uri.getScheme());
-        }
-
-        private static String stripTrailingSlash(String s) {
-            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
         }
     }
 
@@ -383,7 +393,27 @@ public final class HuaweiCloudHttp implements CloudHttp {
         return value.length() > 100 ? value.substring(0, 100) : value;
     }
 
+    /**
+     * The headers with lower-case names, as the immutable map {@link Response} keeps (so that it does not copy
+     * them again). The JDK's names are unique ignoring case; the merge is for a map whose names are not.
+     */
+    @SuppressWarnings("unchecked")
     private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {
+        Map.Entry<String, List<String>>[] entries = new Map.Entry[headers.size()];
+        int n = 0;
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            for (int j = 0; j < n; j++) {
+                if (entries[j].getKey().equals(name)) {
+                    return mergedLowerCase(headers);
+                }
+            }
+            entries[n++] = Map.entry(name, List.copyOf(h.getValue()));
+        }
+        return Map.ofEntries(entries);
+    }
+
+    private static Map<String, List<String>> mergedLowerCase(Map<String, List<String>> headers) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         headers.forEach((name, values) -> out.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values),
                 (a, b) -> {
@@ -391,7 +421,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
                     merged.addAll(b);
                     return List.copyOf(merged);
                 }));
-        return out;
+        return Map.copyOf(out);
     }
 
     private static @Nullable String first(Map<String, List<String>> headers, String name) {

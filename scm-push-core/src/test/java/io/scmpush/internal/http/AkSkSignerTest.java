@@ -131,6 +131,21 @@ class AkSkSignerTest {
     }
 
     @Test
+    void the_sdk_date_formatted_by_hand_is_what_the_formatter_gives_for_any_instant() {
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2000-02-29T23:59:59Z"),
+                Instant.parse("2000-03-01T00:00:00Z"), Instant.parse("2100-02-28T12:00:00Z"),
+                Instant.parse("2100-03-01T00:00:00Z"), Instant.parse("2024-12-31T23:59:59.999Z"),
+                Instant.parse("9999-12-31T23:59:59Z"), Instant.parse("1969-12-31T23:59:59Z")));
+        java.util.Random random = new java.util.Random(6);
+        for (int i = 0; i < 20_000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong(253_402_300_800L), random.nextInt(1_000_000_000)));
+        }
+        for (Instant instant : instants) {
+            assertThat(AkSkSigner.sdkDate(instant)).as("%s", instant).isEqualTo(AkSkSigner.DATE_FORMAT.format(instant));
+        }
+    }
+
+    @Test
     void the_verifier_accepts_what_the_signer_produced_as_received_on_the_wire() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", "127.0.0.1:8080");
