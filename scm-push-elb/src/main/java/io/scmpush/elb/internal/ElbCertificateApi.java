@@ -76,14 +76,16 @@ final class ElbCertificateApi {
 
     /** Reads ELB's answer to a create, 201 (or 200) with {@code {"request_id","certificate":{"id","name",...}}}. */
     static Deployment created(CloudHttp.Response response, String name) {
-        JsonNode created = Json.read(response.body(), "ELB create certificate").path("certificate");
-        String id = created.path("id").asText("");
-        if (id.isEmpty()) {
+        // Read as a stream: the answer echoes the certificate's PEM, and only its id and name are needed.
+        @Nullable String[] created = Json.readTexts(response.body(), "ELB create certificate", "certificate", "id",
+                "name");
+        String id = created[0];
+        if (id == null || id.isEmpty()) {
             throw new CloudServiceException("MALFORMED_RESPONSE", "ELB create certificate answered "
                     + response.status() + " without a certificate id", response.status(), null,
                     response.requestId(), false, response.attempts(), null);
         }
-        return new Deployment(id, created.path("name").asText(name), response.requestId(), response.attempts());
+        return new Deployment(id, created[1] != null ? created[1] : name, response.requestId(), response.attempts());
     }
 
     CloudHttp http() {

@@ -90,14 +90,15 @@ final class WafCertificateApi {
 
     /** The certificate a create's 200 describes. */
     Deployment created(Response response, String name) {
-        JsonNode created = Json.read(response.body(), "WAF CreateCertificate");
-        String id = created.path("id").asText("");
-        if (id.isEmpty()) {
+        // Read as a stream: the answer echoes the certificate's PEM, and only its id and name are needed.
+        @Nullable String[] created = Json.readTexts(response.body(), "WAF CreateCertificate", null, "id", "name");
+        String id = created[0];
+        if (id == null || id.isEmpty()) {
             throw new CloudServiceException("MALFORMED_RESPONSE",
                     "WAF in " + region + " accepted the certificate but returned no id", response.status(), null,
                     response.requestId(), false, response.attempts(), null);
         }
-        return new Deployment(id, created.path("name").asText(name), response.requestId(), response.attempts());
+        return new Deployment(id, created[1] != null ? created[1] : name, response.requestId(), response.attempts());
     }
 
     private String collection() {
