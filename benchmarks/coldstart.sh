@@ -3,7 +3,8 @@
 # as a whole process by /usr/bin/time -v: wall time and peak RSS, RUNS times (default 5), each with a new
 # certificate name. The emulator runs in a process of its own, started here and stopped at the end, so
 # only the client is measured. The client's class path is the application's (footprint.sh's lib/) plus
-# the ColdStart class; JVM options can be given in JAVA_OPTS.
+# the ColdStart class; JVM options can be given in JAVA_OPTS, another folder of jars in LIB (e.g. copies
+# with the signatures stripped, to measure what verifying signed jars costs).
 # Needs: JDK 17+, Maven, GNU time (apt-get install time).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,7 +24,7 @@ export HUAWEICLOUD_SDK_AK=$(sed -n 's/^HUAWEICLOUD_SDK_AK=//p' "$work/emulator.o
 export HUAWEICLOUD_SDK_SK=$(sed -n 's/^HUAWEICLOUD_SDK_SK=//p' "$work/emulator.out")
 export HUAWEICLOUD_SDK_DOMAIN_ID=$(sed -n 's/^HUAWEICLOUD_SDK_DOMAIN_ID=//p' "$work/emulator.out")
 java -cp target/benchmarks.jar io.scmpush.benchmarks.WriteTestCertificate "$work"
-classpath="footprint/app/target/lib/*:target/classes"
+classpath="${LIB:-footprint/app/target/lib}/*:target/classes"
 echo "java ${JAVA_OPTS:-} -cp $classpath io.scmpush.benchmarks.ColdStart $endpoint chain.pem key.pem <name>"
 for run in $(seq "$runs"); do
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
