@@ -34,8 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the CERT_EXPIRED rule.
  */
 class CertificateCorpusTest {
-    private static final Path CORPUS = Path.of(System.getProperty("scmpush.shared.dir", "../../shared"), "corpus",
-            "openssl-test-certs");
     private static final String BUILDS = "BUILDS";
 
     /** Each file used alone as the certificate PEM, and as the key PEM of an unrelated generated certificate. */
@@ -100,15 +98,18 @@ class CertificateCorpusTest {
             recipes/test_cert_28424.pem            | PEM_MALFORMED   | KEY_MALFORMED
             """);
 
+    private static Path corpus() {
+        return SharedContract.resolve("corpus/openssl-test-certs");
+    }
+
     /** A generated RSA certificate that no corpus key belongs to. */
     private static final String UNRELATED_CERTIFICATE = TestCertificates.builder().build().certificatePem();
 
     @Test
     void the_table_names_every_file_of_the_corpus_and_nothing_else() throws IOException {
-        assertThat(Files.isDirectory(CORPUS)).as("corpus at %s (system property scmpush.shared.dir)", CORPUS).isTrue();
-        try (Stream<Path> files = Files.walk(CORPUS)) {
+        try (Stream<Path> files = Files.walk(corpus())) {
             List<String> names = files.filter(Files::isRegularFile)
-                    .map(f -> CORPUS.relativize(f).toString().replace('\\', '/')).toList();
+                    .map(f -> corpus().relativize(f).toString().replace('\\', '/')).toList();
             assertThat(names).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
         }
     }
@@ -280,7 +281,7 @@ class CertificateCorpusTest {
         String[] parts = file.split("#");
         String text;
         try {
-            text = Files.readString(CORPUS.resolve(parts[0]), StandardCharsets.UTF_8);
+            text = Files.readString(corpus().resolve(parts[0]), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

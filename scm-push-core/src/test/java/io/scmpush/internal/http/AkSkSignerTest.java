@@ -3,6 +3,7 @@ package io.scmpush.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scmpush.SharedContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,7 +25,7 @@ class AkSkSignerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Arguments> officialSdkVectors() throws IOException {
-        Path file = Path.of(System.getProperty("scmpush.shared.dir", "../../shared"), "signing-vectors.jsonl");
+        Path file = SharedContract.resolve("signing-vectors.jsonl");
         List<Arguments> vectors = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
