@@ -301,6 +301,14 @@ public final class PushEngine implements AutoCloseable {
 
     /** One unit per destination, in request order; a repeat keeps its first target (and DUPLICATE_TARGET). */
     private List<Unit> units(List<PushTarget> targets) {
+        if (targets.size() == 1) {
+            PushTarget target = targets.get(0);
+            List<Destination> destinations = Destination.of(target, this::descriptor);
+            if (destinations.size() == 1) {
+                Destination only = destinations.get(0);
+                return List.of(new Unit(only.service(), only.region(), target));
+            }
+        }
         Map<Destination, Unit> units = new LinkedHashMap<>();
         for (PushTarget target : targets) {
             for (Destination destination : Destination.of(target, this::descriptor)) {
@@ -332,13 +340,21 @@ public final class PushEngine implements AutoCloseable {
 
     private Decision decide(Certificate certificate, DuplicatePolicy policy, Read read, RuleReport report) {
         Unit unit = read.unit();
-        List<Violation> violations = new ArrayList<>(report.violations().stream().filter(unit::isSubjectOf).toList());
-        if (!providers.containsKey(unit.service()) && violations.stream().noneMatch(PushEngine::isError)) {
+        List<Violation> violations = new ArrayList<>();
+        boolean rejected = false;
+        for (Violation violation : report.violations()) {
+            if (unit.isSubjectOf(violation)) {
+                violations.add(violation);
+                rejected |= isError(violation);
+            }
+        }
+        if (!providers.containsKey(unit.service()) && !rejected) {
             // The engine in force has no UNKNOWN_SERVICE rule; with no client, nothing can be written anyway.
             violations.add(Violation.error("UNKNOWN_SERVICE", unit.service(), unit.region(), "No provider is "
                     + "installed for service '" + unit.service() + "': add the module that provides it"));
+            rejected = true;
         }
-        if (violations.stream().anyMatch(PushEngine::isError)) {
+        if (rejected) {
             return new Decision(unit, Kind.REJECT, violations, null, null);
         }
         if (read.failure() != null) {

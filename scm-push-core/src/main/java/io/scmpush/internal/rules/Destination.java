@@ -19,8 +19,15 @@ public record Destination(String service, @Nullable String region) {
 
     /** Every destination of the request, each once, in request order. */
     public static List<Destination> of(RuleContext context) {
+        List<PushTarget> targets = context.targets();
+        if (targets.size() == 1) {
+            List<Destination> one = of(targets.get(0), context::descriptor);
+            if (one.size() == 1) {
+                return one; // the usual request: nothing to merge or de-duplicate
+            }
+        }
         Set<Destination> all = new LinkedHashSet<>();
-        for (PushTarget target : context.targets()) {
+        for (PushTarget target : targets) {
             all.addAll(of(target, context::descriptor));
         }
         return List.copyOf(all);
@@ -33,11 +40,18 @@ public record Destination(String service, @Nullable String region) {
      */
     public static List<Destination> of(PushTarget target,
             Function<String, Optional<ProviderDescriptor>> descriptors) {
-        boolean global = descriptors.apply(target.service()).map(d -> d.scope() == Scope.GLOBAL).orElse(false);
-        if (global || target.regions().isEmpty()) {
+        Optional<ProviderDescriptor> descriptor = descriptors.apply(target.service());
+        boolean global = descriptor.isPresent() && descriptor.get().scope() == Scope.GLOBAL;
+        List<String> regions = target.regions();
+        if (global || regions.isEmpty()) {
             return List.of(new Destination(target.service(), null));
         }
-        return target.regions().stream().map(region -> new Destination(target.service(), region)).toList();
+        // A loop, not a stream: this runs for every target several times a push.
+        Destination[] destinations = new Destination[regions.size()];
+        for (int i = 0; i < destinations.length; i++) {
+            destinations[i] = new Destination(target.service(), regions.get(i));
+        }
+        return List.of(destinations);
     }
 
     /** For messages: {@code Huawei Cloud WAF in cn-north-4}, or {@code service 'x'} when no provider is installed. */

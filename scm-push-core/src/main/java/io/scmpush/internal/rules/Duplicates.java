@@ -15,7 +15,12 @@ public final class Duplicates {
 
     /** The first certificate of {@code inventory} that is {@code certificate}, if any. */
     public static Optional<RemoteCertificate> find(Certificate certificate, TargetInventory inventory) {
-        return inventory.certificates().stream().filter(remote -> isSame(certificate, remote)).findFirst();
+        for (RemoteCertificate remote : inventory.certificates()) {
+            if (isSame(certificate, remote)) {
+                return Optional.of(remote);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
