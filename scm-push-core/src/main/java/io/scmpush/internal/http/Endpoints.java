@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -25,12 +26,16 @@ public final class Endpoints {
     static final String REGION_ENV_PREFIX = "HUAWEICLOUD_SDK_REGION_";
     private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** More (service, region) pairs than any application pushes to; past it, endpoints are worked out afresh. */
+    private static final int MAX_RESOLVED = 1024;
 
     private final @Nullable URI all;
     private final Map<String, URI> byService;
     private final Map<RegionKey, URI> byRegion;
     private final URI iam;
     private final Map<String, String> environment;
+    /** Every endpoint asked for so far: providers ask once or twice per push, and the answer never changes. */
+    private final Map<Destination, URI> resolved = new ConcurrentHashMap<>();
 
     /**
      * @param all one base URI for every service and IAM (an emulator), or null
@@ -68,6 +73,18 @@ public final class Endpoints {
      *     {@code INSECURE_ENDPOINT} for a plain-HTTP remote endpoint taken from the environment
      */
     public URI endpoint(String service, @Nullable String region) {
+        Destination destination = new Destination(service, region);
+        URI uri = resolved.get(destination);
+        if (uri == null) {
+            uri = resolve(service, region);
+            if (resolved.size() < MAX_RESOLVED) {
+                resolved.put(destination, uri);
+            }
+        }
+        return uri;
+    }
+
+    private URI resolve(String service, @Nullable String region) {
         String s = checkedId(service, "service");
         if (region != null) {
             checkedId(region, "region");
@@ -107,6 +124,9 @@ public final class Endpoints {
 
     /** A (service, region) pair. */
     public record RegionKey(String service, String region) {}
+
+    /** A service, and its region unless it is global. */
+    private record Destination(String service, @Nullable String region) {}
 
     private URI resolveIam(@Nullable URI configured) {
         if (configured != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
 record ErrorEnvelope(@Nullable String code, @Nullable String message, @Nullable String requestId) {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REQUEST_ID = "request_id".getBytes(StandardCharsets.US_ASCII);
+    private static final TopLevel NOTHING = new TopLevel(null, false);
 
     /** The JSON tree of a body, or null when it is empty or not JSON. */
     static @Nullable JsonNode parse(byte[] body) {
@@ -49,9 +53,15 @@ record ErrorEnvelope(@Nullable String code, @Nullable String message, @Nullable 
     record TopLevel(@Nullable String requestId, boolean mayCarryError) {}
 
     static TopLevel scan(byte[] body) {
+        // Most 2xx bodies name neither: then the parser could find nothing, and is not made.
+        return mayName(body) ? parseTopLevel(body) : NOTHING;
+    }
+
+    /** {@link #scan} with a parser, whatever the bytes. */
+    static TopLevel parseTopLevel(byte[] body) {
         try (JsonParser parser = JSON.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new TopLevel(null, false); // not an object: ofSuccess finds no error, requestId none
+                return NOTHING; // not an object: ofSuccess finds no error, requestId none
             }
             String requestId = null;
             boolean mayCarryError = false;
@@ -70,8 +80,37 @@ record ErrorEnvelope(@Nullable String code, @Nullable String message, @Nullable 
             }
             return new TopLevel(requestId != null && requestId.isEmpty() ? null : requestId, mayCarryError);
         } catch (IOException notJson) {
-            return new TopLevel(null, false); // as parse(): not JSON, so no error and no request id
+            return NOTHING; // as parse(): not JSON, so no error and no request id
         }
+    }
+
+    /**
+     * Whether the body's bytes could hold a name {@link #scan} looks for: {@code request_id}, or one starting
+     * with {@code error}. A JSON name spells each letter as it is or as a backslash-u escape, so a body with
+     * neither those bytes nor a backslash followed by {@code u} has no such name.
+     */
+    static boolean mayName(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (b == '\\' && i + 1 < body.length && body[i + 1] == 'u'
+                    || b == 'e' && startsWith(body, i, ERROR)
+                    || b == 'r' && startsWith(body, i, REQUEST_ID)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] body, int from, byte[] word) {
+        if (body.length - from < word.length) {
+            return false;
+        }
+        for (int j = 0; j < word.length; j++) {
+            if (body[from + j] != word[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

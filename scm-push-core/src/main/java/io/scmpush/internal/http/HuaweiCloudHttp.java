@@ -176,7 +176,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 // speaks h2c. Asking for HTTP/2 there adds an Upgrade offer to every request, for nothing.
                 .version(target.cleartext() ? HttpClient.Version.HTTP_1_1 : client.version())
                 .method(request.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                        : new ByteArrayBody(body));
         for (Map.Entry<String, String> h : headers.entrySet()) {
             if (!h.getKey().equalsIgnoreCase("Host")) { // the JDK sends it itself, as target.host
                 builder.header(h.getKey(), h.getValue());

@@ -51,6 +51,30 @@ class EndpointsTest {
     }
 
     @Test
+    void an_endpoint_asked_for_again_is_the_same_and_past_the_remembered_ones_still_right() {
+        Endpoints endpoints = Endpoints.defaults();
+
+        assertThat(endpoints.endpoint("waf", "cn-north-4")).isSameAs(endpoints.endpoint("waf", "cn-north-4"));
+        assertThat(endpoints.endpoint("cdn", null)).isSameAs(endpoints.endpoint("cdn", null));
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 1_500; i++) {
+                assertThat(endpoints.endpoint("elb", "region-" + i))
+                        .isEqualTo(URI.create("https://elb.region-" + i + ".myhuaweicloud.com"));
+            }
+        }
+    }
+
+    @Test
+    void a_malformed_id_is_refused_every_time_it_is_asked_for() {
+        Endpoints endpoints = Endpoints.defaults();
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> endpoints.endpoint("waf", "CN_NORTH_4")).isInstanceOfSatisfying(
+                    ConfigurationException.class, e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
+        }
+    }
+
+    @Test
     void iam_is_the_iam_override_else_the_environment_else_the_one_for_all() {
         Map<String, String> env = Map.of("HUAWEICLOUD_SDK_IAM_ENDPOINT", "https://iam.env.example");
         URI all = URI.create("https://all.example");

@@ -383,7 +383,9 @@ class HuaweiCloudHttpTest {
         CloudHttp.Response response = http(THREE_TRIES).send(create().build());
 
         assertThat(response.attempts()).isEqualTo(2);
-        wm.verify(2, postRequestedFor(urlEqualTo(CREATE_PATH)));
+        wm.verify(2, postRequestedFor(urlEqualTo(CREATE_PATH))
+                .withRequestBody(equalToJson("{\"name\":\"c\",\"content\":\"PEM\",\"key\":\"KEY\"}")));
+        assertSignedCorrectly(AK, SK);
     }
 
     @Test
