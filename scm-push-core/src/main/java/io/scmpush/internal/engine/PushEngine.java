@@ -16,6 +16,8 @@ import io.scmpush.TargetOutcome;
 import io.scmpush.internal.http.Endpoints;
 import io.scmpush.internal.rules.Destination;
 import io.scmpush.internal.rules.Duplicates;
+import io.scmpush.internal.rules.ImmutableRuleContext;
+import io.scmpush.internal.rules.ImmutableRuleContext.InventoryKey;
 import io.scmpush.rules.PushRule;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.RuleEngine;
@@ -34,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,8 @@ public final class PushEngine implements AutoCloseable {
     private static final int CLOSE_GRACE_SECONDS = 10;
 
     private final Map<String, Connected> providers;
+    /** The providers' descriptors by service, immutable: every rule context shares it. */
+    private final Map<String, ProviderDescriptor> descriptors;
     /** Evaluates requests; it runs the providers' rules itself, from the descriptors in the context. */
     private final RuleEngine rules;
     private final RuleEngine rulesInForce;
@@ -91,6 +96,9 @@ public final class PushEngine implements AutoCloseable {
     private PushEngine(Map<String, Connected> providers, EngineSettings settings, ExecutorService executor,
             String threadPrefix, Transport transport) {
         this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
+        Map<String, ProviderDescriptor> descriptors = new TreeMap<>();
+        providers.forEach((service, connected) -> descriptors.put(service, connected.descriptor()));
+        this.descriptors = Map.copyOf(descriptors);
         this.rules = settings.rules();
         this.rulesInForce = inForce(settings.rules(), this.providers.values());
         this.history = settings.history();
@@ -275,20 +283,21 @@ public final class PushEngine implements AutoCloseable {
         requireTargets(targets);
         List<Read> reads = inParallel(units(targets), unit -> read(certificate, unit));
 
-        RuleContext.Builder context = RuleContext.builder()
-                .certificate(certificate)
-                .now(clock.instant())
-                .duplicatePolicy(policy)
-                .history(history.latest(certificate.fingerprint()));
-        targets.forEach(context::target);
-        providers.values().forEach(c -> context.descriptor(c.descriptor()));
+        // What RuleContext.builder() would build, made here from parts that are immutable already, so that
+        // nothing is copied: the request's targets, the history's list, the descriptors (fixed per engine).
+        Map<InventoryKey, TargetInventory> inventories = new HashMap<>();
         for (Read read : reads) {
             if (read.inventory() != null) {
-                context.inventory(read.unit().service(), read.unit().region(), read.inventory());
+                inventories.put(new InventoryKey(read.unit().service(), read.unit().region()), read.inventory());
             }
         }
-        RuleReport report = rules.evaluate(context.build());
-        List<Decision> decisions = reads.stream().map(read -> decide(certificate, policy, read, report)).toList();
+        RuleContext context = new ImmutableRuleContext(certificate, targets, clock.instant(), policy, descriptors,
+                inventories, history.latest(certificate.fingerprint()));
+        RuleReport report = rules.evaluate(context);
+        List<Decision> decisions = new ArrayList<>(reads.size());
+        for (Read read : reads) {
+            decisions.add(decide(certificate, policy, read, report));
+        }
         return new Evaluation(certificate, decisions, report);
     }
 
@@ -550,7 +559,11 @@ public final class PushEngine implements AutoCloseable {
 
     private record Evaluation(Certificate certificate, List<Decision> decisions, RuleReport report) {
         PushPlan plan() {
-            return new PushPlan(certificate, decisions.stream().map(Decision::planned).toList(), report);
+            PlannedAction[] actions = new PlannedAction[decisions.size()];
+            for (int i = 0; i < actions.length; i++) {
+                actions[i] = decisions.get(i).planned();
+            }
+            return new PushPlan(certificate, List.of(actions), report);
         }
     }
 }
