@@ -36,7 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,18 +222,20 @@ public final class PushEngine implements AutoCloseable {
 
         List<Decision> decisions = evaluation.decisions();
         TargetOutcome[] outcomes = new TargetOutcome[decisions.size()];
-        List<Integer> writes = new ArrayList<>();
-        for (int i = 0; i < decisions.size(); i++) {
+        List<Decision> writes = new ArrayList<>(decisions.size());
+        for (int i = 0; i < outcomes.length; i++) {
             if (decisions.get(i).kind() == Kind.CREATE) {
-                writes.add(i);
+                writes.add(decisions.get(i));
             } else {
                 outcomes[i] = conclude(certificate, settle(decisions.get(i), started));
             }
         }
         List<TargetOutcome> written =
-                inParallel(writes, i -> conclude(certificate, write(certificate, decisions.get(i), started)));
-        for (int w = 0; w < writes.size(); w++) {
-            outcomes[writes.get(w)] = written.get(w);
+                inParallel(writes, decision -> conclude(certificate, write(certificate, decision, started)));
+        for (int i = 0, w = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null) { // a write's place, in order
+                outcomes[i] = written.get(w++);
+            }
         }
         PushResult result = new PushResult(certificate.fingerprint(), certificate.name(), List.of(outcomes),
                 evaluation.report(), elapsedSince(started));
@@ -285,20 +287,28 @@ public final class PushEngine implements AutoCloseable {
 
         // What RuleContext.builder() would build, made here from parts that are immutable already, so that
         // nothing is copied: the request's targets, the history's list, the descriptors (fixed per engine).
-        Map<InventoryKey, TargetInventory> inventories = new HashMap<>();
-        for (Read read : reads) {
-            if (read.inventory() != null) {
-                inventories.put(new InventoryKey(read.unit().service(), read.unit().region()), read.inventory());
-            }
-        }
         RuleContext context = new ImmutableRuleContext(certificate, targets, clock.instant(), policy, descriptors,
-                inventories, history.latest(certificate.fingerprint()));
+                inventories(reads), history.latest(certificate.fingerprint()));
         RuleReport report = rules.evaluate(context);
         List<Decision> decisions = new ArrayList<>(reads.size());
         for (Read read : reads) {
             decisions.add(decide(certificate, policy, read, report));
         }
         return new Evaluation(certificate, decisions, report);
+    }
+
+    /** The inventories read, by unit: an immutable map, which the rule context keeps without copying it. */
+    @SuppressWarnings("unchecked")
+    private static Map<InventoryKey, TargetInventory> inventories(List<Read> reads) {
+        Map.Entry<InventoryKey, TargetInventory>[] entries = new Map.Entry[reads.size()];
+        int count = 0;
+        for (Read read : reads) {
+            if (read.inventory() != null) { // units are distinct, so are their keys
+                entries[count++] = Map.entry(new InventoryKey(read.unit().service(), read.unit().region()),
+                        read.inventory());
+            }
+        }
+        return Map.ofEntries(count == entries.length ? entries : Arrays.copyOf(entries, count));
     }
 
     private static void requireTargets(List<PushTarget> targets) {
@@ -452,7 +462,8 @@ public final class PushEngine implements AutoCloseable {
     private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
         List<Future<R>> futures = new ArrayList<>(items.size());
         try {
-            for (T item : items) {
+            for (int i = 0; i < items.size(); i++) {
+                T item = items.get(i);
                 futures.add(executor.submit(() -> {
                     permits.acquire();
                     try {
@@ -463,8 +474,8 @@ public final class PushEngine implements AutoCloseable {
                 }));
             }
             List<R> results = new ArrayList<>(items.size());
-            for (Future<R> future : futures) {
-                results.add(future.get());
+            for (int i = 0; i < futures.size(); i++) {
+                results.add(futures.get(i).get());
             }
             return results;
         } catch (RejectedExecutionException e) {
