@@ -100,7 +100,7 @@ public final class RuleEngine {
 
     /** The services the targets name, each once, sorted. */
     private static List<String> services(List<PushTarget> targets) {
-        List<String> services = new ArrayList<>();
+        List<String> services = new ArrayList<>(targets.size());
         for (PushTarget target : targets) {
             if (!services.contains(target.service())) {
                 services.add(target.service());
