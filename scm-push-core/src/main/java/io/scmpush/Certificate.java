@@ -21,6 +21,10 @@ public final class Certificate {
     private final CertificateStatus status;
     private final CsrOrigin csrOrigin;
     private final @Nullable String scmId;
+    // Kept once: X509Certificate.getNotBefore/getNotAfter look the field up by name and copy a Date on
+    // every call, and the rules and the engine read them on every push.
+    private final Instant notBefore;
+    private final Instant notAfter;
 
     private Certificate(ParsedCertificate parsed, String name, CertificateStatus status, CsrOrigin csrOrigin,
             @Nullable String scmId) {
@@ -29,6 +33,8 @@ public final class Certificate {
         this.status = status;
         this.csrOrigin = csrOrigin;
         this.scmId = scmId;
+        this.notBefore = leaf().getNotBefore().toInstant();
+        this.notAfter = leaf().getNotAfter().toInstant();
     }
 
     public static Builder builder() {
@@ -72,11 +78,11 @@ public final class Certificate {
     }
 
     public Instant notBefore() {
-        return leaf().getNotBefore().toInstant();
+        return notBefore;
     }
 
     public Instant notAfter() {
-        return leaf().getNotAfter().toInstant();
+        return notAfter;
     }
 
     /** SHA-256 of the leaf's DER encoding, 64 lowercase hex digits. */

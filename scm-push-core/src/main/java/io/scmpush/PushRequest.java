@@ -1,7 +1,6 @@
 package io.scmpush;
 
 import io.scmpush.internal.engine.PushEngine;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +28,9 @@ public final class PushRequest {
 
     /** This request with one more target. */
     public PushRequest to(PushTarget target) {
-        List<PushTarget> all = new ArrayList<>(targets);
-        all.add(Objects.requireNonNull(target, "target"));
-        return new PushRequest(engine, certificate, all, duplicatePolicy);
+        PushTarget[] all = targets.toArray(new PushTarget[targets.size() + 1]);
+        all[targets.size()] = Objects.requireNonNull(target, "target");
+        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy);
     }
 
     /** Default {@link DuplicatePolicy#FAIL}. */

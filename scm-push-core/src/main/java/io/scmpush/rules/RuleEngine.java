@@ -9,9 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, ordered set of named rules; {@code with}/{@code without} return new engines. Thread-safe.
@@ -84,34 +83,53 @@ public final class RuleEngine {
     /** Every violation of the engine's rules, then of the providers' rules (see the class comment), in that order. */
     public RuleReport evaluate(RuleContext context) {
         List<Violation> found = new ArrayList<>();
-        rules.forEach((id, rule) -> found.addAll(check(id, rule, context)));
-        SortedSet<String> services = new TreeSet<>();
-        for (PushTarget target : context.targets()) {
-            services.add(target.service());
-        }
-        for (String service : services) {
-            Map<String, PushRule> providerRules = context.descriptor(service).map(d -> new TreeMap<>(d.rules()))
-                    .orElseGet(TreeMap::new);
-            providerRules.forEach((id, rule) -> {
-                if (rules.containsKey(id)) {
-                    return; // the engine's rule of that id replaces the provider's
+        rules.forEach((id, rule) -> check(id, rule, context, null, found));
+        for (String service : services(context.targets())) {
+            ProviderDescriptor descriptor = context.descriptor(service).orElse(null);
+            if (descriptor == null || descriptor.rules().isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, PushRule> rule : new TreeMap<>(descriptor.rules()).entrySet()) {
+                if (!rules.containsKey(rule.getKey())) { // the engine's rule of that id replaces the provider's
+                    check(rule.getKey(), rule.getValue(), context, service, found);
                 }
-                for (Violation v : check(id, rule, context)) {
-                    found.add(v.service() != null ? v
-                            : new Violation(v.code(), v.severity(), service, v.region(), v.message()));
-                }
-            });
+            }
         }
         return new RuleReport(found);
     }
 
-    private static List<Violation> check(String id, PushRule rule, RuleContext context) {
-        List<Violation> violations = Objects.requireNonNull(rule.check(context),
-                () -> "rule " + id + " returned null instead of a list");
-        for (Violation v : violations) {
-            Objects.requireNonNull(v, () -> "rule " + id + " returned a null violation");
+    /** The services the targets name, each once, sorted. */
+    private static List<String> services(List<PushTarget> targets) {
+        List<String> services = new ArrayList<>(targets.size());
+        for (PushTarget target : targets) {
+            if (!services.contains(target.service())) {
+                services.add(target.service());
+            }
         }
-        return violations;
+        services.sort(null);
+        return services;
+    }
+
+    /**
+     * Adds what {@code rule} reports to {@code found}; a violation with no service is attributed to
+     * {@code service} when that is not null (a provider rule speaks for its own service only).
+     */
+    private static void check(String id, PushRule rule, RuleContext context, @Nullable String service,
+            List<Violation> found) {
+        List<Violation> violations = rule.check(context);
+        if (violations == null) {
+            throw new NullPointerException("rule " + id + " returned null instead of a list");
+        }
+        if (violations.isEmpty()) {
+            return; // most rules find nothing: no iterator, no copy
+        }
+        for (Violation v : violations) {
+            if (v == null) {
+                throw new NullPointerException("rule " + id + " returned a null violation");
+            }
+            found.add(v.service() != null || service == null ? v
+                    : new Violation(v.code(), v.severity(), service, v.region(), v.message()));
+        }
     }
 
     @Override

@@ -175,4 +175,35 @@ class TargetRulesTest {
 
         assertThat(violations("DUPLICATE_TARGET", context)).isEmpty();
     }
+
+    @Test
+    void duplicates_are_reported_once_each_in_the_order_of_first_mention_with_how_often_they_are_named() {
+        RuleContext.Builder context = context().target(PushTarget.of("waf").inRegions("r1", "r2", "r3"))
+                .target(PushTarget.of("elb").inRegions("r2"))
+                .target(PushTarget.of("waf").inRegions("r2", "r1", "r2"));
+
+        assertThat(violations("DUPLICATE_TARGET", context))
+                .extracting(Violation::service, Violation::region, Violation::message)
+                .containsExactly(
+                        tuple("waf", "r1", "Huawei Cloud WAF in r1 is named 2 times in this request:"
+                                + " name each service and region once"),
+                        tuple("waf", "r2", "Huawei Cloud WAF in r2 is named 3 times in this request:"
+                                + " name each service and region once"));
+    }
+
+    @Test
+    void two_targets_that_break_a_target_rule_alike_give_one_violation_in_the_order_of_first_mention() {
+        RuleContext.Builder context = context(withoutKey()).target(PushTarget.of("elb"))
+                .target(PushTarget.of("waf").inRegions("r2", "r1")).target(PushTarget.of("elb"))
+                .target(PushTarget.of("waf").inRegions("r1")).target(PushTarget.of("cdn").inRegions("r1"))
+                .target(PushTarget.of("cdn").inRegions("r1")).target(PushTarget.of("sms"))
+                .target(PushTarget.of("sms").inRegions("r1"));
+
+        assertThat(violations("REGION_REQUIRED", context)).extracting(Violation::service).containsExactly("elb");
+        assertThat(violations("REGION_NOT_APPLICABLE", context)).extracting(Violation::service)
+                .containsExactly("cdn");
+        assertThat(violations("UNKNOWN_SERVICE", context)).extracting(Violation::service).containsExactly("sms");
+        assertThat(violations("PRIVATE_KEY_REQUIRED", context)).extracting(Violation::service, Violation::region)
+                .containsExactly(tuple("elb", null), tuple("waf", "r2"), tuple("waf", "r1"), tuple("cdn", null));
+    }
 }

@@ -16,6 +16,8 @@ import io.scmpush.TargetOutcome;
 import io.scmpush.internal.http.Endpoints;
 import io.scmpush.internal.rules.Destination;
 import io.scmpush.internal.rules.Duplicates;
+import io.scmpush.internal.rules.ImmutableRuleContext;
+import io.scmpush.internal.rules.ImmutableRuleContext.InventoryKey;
 import io.scmpush.rules.PushRule;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.RuleEngine;
@@ -33,6 +35,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +79,8 @@ public final class PushEngine implements AutoCloseable {
     private static final int CLOSE_GRACE_SECONDS = 10;
 
     private final Map<String, Connected> providers;
+    /** The providers' descriptors by service, immutable: every rule context shares it. */
+    private final Map<String, ProviderDescriptor> descriptors;
     /** Evaluates requests; it runs the providers' rules itself, from the descriptors in the context. */
     private final RuleEngine rules;
     private final RuleEngine rulesInForce;
@@ -91,6 +96,9 @@ public final class PushEngine implements AutoCloseable {
     private PushEngine(Map<String, Connected> providers, EngineSettings settings, ExecutorService executor,
             String threadPrefix, Transport transport) {
         this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
+        Map<String, ProviderDescriptor> descriptors = new TreeMap<>();
+        providers.forEach((service, connected) -> descriptors.put(service, connected.descriptor()));
+        this.descriptors = Map.copyOf(descriptors);
         this.rules = settings.rules();
         this.rulesInForce = inForce(settings.rules(), this.providers.values());
         this.history = settings.history();
@@ -214,18 +222,20 @@ public final class PushEngine implements AutoCloseable {
 
         List<Decision> decisions = evaluation.decisions();
         TargetOutcome[] outcomes = new TargetOutcome[decisions.size()];
-        List<Integer> writes = new ArrayList<>();
-        for (int i = 0; i < decisions.size(); i++) {
+        List<Decision> writes = new ArrayList<>(decisions.size());
+        for (int i = 0; i < outcomes.length; i++) {
             if (decisions.get(i).kind() == Kind.CREATE) {
-                writes.add(i);
+                writes.add(decisions.get(i));
             } else {
                 outcomes[i] = conclude(certificate, settle(decisions.get(i), started));
             }
         }
         List<TargetOutcome> written =
-                inParallel(writes, i -> conclude(certificate, write(certificate, decisions.get(i), started)));
-        for (int w = 0; w < writes.size(); w++) {
-            outcomes[writes.get(w)] = written.get(w);
+                inParallel(writes, decision -> conclude(certificate, write(certificate, decision, started)));
+        for (int i = 0, w = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null) { // a write's place, in order
+                outcomes[i] = written.get(w++);
+            }
         }
         PushResult result = new PushResult(certificate.fingerprint(), certificate.name(), List.of(outcomes),
                 evaluation.report(), elapsedSince(started));
@@ -275,21 +285,30 @@ public final class PushEngine implements AutoCloseable {
         requireTargets(targets);
         List<Read> reads = inParallel(units(targets), unit -> read(certificate, unit));
 
-        RuleContext.Builder context = RuleContext.builder()
-                .certificate(certificate)
-                .now(clock.instant())
-                .duplicatePolicy(policy)
-                .history(history.latest(certificate.fingerprint()));
-        targets.forEach(context::target);
-        providers.values().forEach(c -> context.descriptor(c.descriptor()));
+        // What RuleContext.builder() would build, made here from parts that are immutable already, so that
+        // nothing is copied: the request's targets, the history's list, the descriptors (fixed per engine).
+        RuleContext context = new ImmutableRuleContext(certificate, targets, clock.instant(), policy, descriptors,
+                inventories(reads), history.latest(certificate.fingerprint()));
+        RuleReport report = rules.evaluate(context);
+        List<Decision> decisions = new ArrayList<>(reads.size());
         for (Read read : reads) {
-            if (read.inventory() != null) {
-                context.inventory(read.unit().service(), read.unit().region(), read.inventory());
+            decisions.add(decide(certificate, policy, read, report));
+        }
+        return new Evaluation(certificate, decisions, report);
+    }
+
+    /** The inventories read, by unit: an immutable map, which the rule context keeps without copying it. */
+    @SuppressWarnings("unchecked")
+    private static Map<InventoryKey, TargetInventory> inventories(List<Read> reads) {
+        Map.Entry<InventoryKey, TargetInventory>[] entries = new Map.Entry[reads.size()];
+        int count = 0;
+        for (Read read : reads) {
+            if (read.inventory() != null) { // units are distinct, so are their keys
+                entries[count++] = Map.entry(new InventoryKey(read.unit().service(), read.unit().region()),
+                        read.inventory());
             }
         }
-        RuleReport report = rules.evaluate(context.build());
-        List<Decision> decisions = reads.stream().map(read -> decide(certificate, policy, read, report)).toList();
-        return new Evaluation(certificate, decisions, report);
+        return Map.ofEntries(count == entries.length ? entries : Arrays.copyOf(entries, count));
     }
 
     private static void requireTargets(List<PushTarget> targets) {
@@ -443,7 +462,8 @@ public final class PushEngine implements AutoCloseable {
     private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
         List<Future<R>> futures = new ArrayList<>(items.size());
         try {
-            for (T item : items) {
+            for (int i = 0; i < items.size(); i++) {
+                T item = items.get(i);
                 futures.add(executor.submit(() -> {
                     permits.acquire();
                     try {
@@ -454,8 +474,8 @@ public final class PushEngine implements AutoCloseable {
                 }));
             }
             List<R> results = new ArrayList<>(items.size());
-            for (Future<R> future : futures) {
-                results.add(future.get());
+            for (int i = 0; i < futures.size(); i++) {
+                results.add(futures.get(i).get());
             }
             return results;
         } catch (RejectedExecutionException e) {
@@ -550,7 +570,11 @@ public final class PushEngine implements AutoCloseable {
 
     private record Evaluation(Certificate certificate, List<Decision> decisions, RuleReport report) {
         PushPlan plan() {
-            return new PushPlan(certificate, decisions.stream().map(Decision::planned).toList(), report);
+            PlannedAction[] actions = new PlannedAction[decisions.size()];
+            for (int i = 0; i < actions.length; i++) {
+                actions[i] = decisions.get(i).planned();
+            }
+            return new PushPlan(certificate, List.of(actions), report);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.scmpush.internal.history;
 
 import io.scmpush.PushHistory;
 import io.scmpush.PushRecord;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,11 +26,13 @@ public final class InMemoryPushHistory implements PushHistory {
 
     /** {@code record} followed by the newest of {@code older}, at most {@link #LIMIT} in all; immutable. */
     static List<PushRecord> prepend(PushRecord record, @Nullable List<PushRecord> older) {
-        List<PushRecord> all = new ArrayList<>(LIMIT);
-        all.add(record);
-        if (older != null) {
-            all.addAll(older.subList(0, Math.min(older.size(), LIMIT - 1)));
+        // An array, not an ArrayList, a sub-list and a copy: this runs for every outcome.
+        int kept = older == null ? 0 : Math.min(older.size(), LIMIT - 1);
+        PushRecord[] all = new PushRecord[kept + 1];
+        all[0] = record;
+        for (int i = 0; i < kept; i++) {
+            all[i + 1] = older.get(i);
         }
-        return List.copyOf(all);
+        return List.of(all);
     }
 }

@@ -46,6 +46,9 @@ public record Destination(String service, @Nullable String region) {
         if (global || regions.isEmpty()) {
             return List.of(new Destination(target.service(), null));
         }
+        if (regions.size() == 1) {
+            return List.of(new Destination(target.service(), regions.get(0))); // the usual target: no array
+        }
         // A loop, not a stream: this runs for every target several times a push.
         Destination[] destinations = new Destination[regions.size()];
         for (int i = 0; i < destinations.length; i++) {

@@ -9,10 +9,11 @@ import io.scmpush.DuplicatePolicy;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.Violation;
 import io.scmpush.spi.ProviderDescriptor;
+import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetInventory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules about what each destination already holds. A destination whose inventory was not read (a
@@ -28,12 +29,14 @@ final class InventoryRules {
         Certificate certificate = context.certificate();
         List<Violation> found = new ArrayList<>();
         for (Destination destination : Destination.of(context)) {
-            inventory(context, destination).flatMap(inventory -> Duplicates.find(certificate, inventory))
-                    .ifPresent(remote -> found.add(Violation.error(ALREADY_PUSHED, destination.service(),
-                            destination.region(), destination.describe(context) + " already holds certificate '"
-                                    + certificate.name() + "' (as '" + remote.name() + "', id '" + remote.id()
-                                    + "'): nothing to push; use onDuplicate(DuplicatePolicy.SKIP) to accept"
-                                    + " targets that already hold it")));
+            TargetInventory inventory = inventory(context, destination);
+            RemoteCertificate remote = inventory == null ? null : Duplicates.find(certificate, inventory).orElse(null);
+            if (remote != null) {
+                found.add(Violation.error(ALREADY_PUSHED, destination.service(), destination.region(),
+                        destination.describe(context) + " already holds certificate '" + certificate.name()
+                                + "' (as '" + remote.name() + "', id '" + remote.id() + "'): nothing to push; use"
+                                + " onDuplicate(DuplicatePolicy.SKIP) to accept targets that already hold it"));
+            }
         }
         return found;
     }
@@ -42,18 +45,19 @@ final class InventoryRules {
         Certificate certificate = context.certificate();
         List<Violation> found = new ArrayList<>();
         for (Destination destination : Destination.of(context)) {
-            if (!context.descriptor(destination.service()).map(ProviderDescriptor::uniqueNames).orElse(false)) {
+            ProviderDescriptor descriptor = context.descriptor(destination.service()).orElse(null);
+            if (descriptor == null || !descriptor.uniqueNames()) {
                 continue;
             }
-            inventory(context, destination).flatMap(inventory -> inventory.certificates().stream()
-                    .filter(remote -> remote.name().equals(certificate.name())
-                            && !Duplicates.isSame(certificate, remote))
-                    .findFirst())
-                    .ifPresent(remote -> found.add(Violation.error(NAME_CONFLICT, destination.service(),
-                            destination.region(), destination.describe(context)
-                                    + " already holds a different certificate named '" + remote.name() + "' (id '"
-                                    + remote.id() + "') and names are unique there: give this certificate another"
-                                    + " name with Certificate.builder().name(...), or delete the old one")));
+            TargetInventory inventory = inventory(context, destination);
+            RemoteCertificate remote = inventory == null ? null : namedAlike(certificate, inventory);
+            if (remote != null) {
+                found.add(Violation.error(NAME_CONFLICT, destination.service(), destination.region(),
+                        destination.describe(context) + " already holds a different certificate named '"
+                                + remote.name() + "' (id '" + remote.id() + "') and names are unique there: give"
+                                + " this certificate another name with Certificate.builder().name(...), or delete"
+                                + " the old one"));
+            }
         }
         return found;
     }
@@ -61,7 +65,8 @@ final class InventoryRules {
     static List<Violation> serviceUnavailable(RuleContext context) {
         List<Violation> found = new ArrayList<>();
         for (Destination destination : Destination.of(context)) {
-            if (inventory(context, destination).map(inventory -> !inventory.serviceAvailable()).orElse(false)) {
+            TargetInventory inventory = inventory(context, destination);
+            if (inventory != null && !inventory.serviceAvailable()) {
                 String where = destination.region() == null ? "" : " there";
                 found.add(Violation.error(SERVICE_UNAVAILABLE, destination.service(), destination.region(),
                         destination.describe(context) + " is not enabled for this account: enable (purchase) it" + where
@@ -71,7 +76,18 @@ final class InventoryRules {
         return found;
     }
 
-    private static Optional<TargetInventory> inventory(RuleContext context, Destination destination) {
-        return context.inventory(destination.service(), destination.region());
+    /** The first certificate of {@code inventory} that has the certificate's name but is another certificate. */
+    private static @Nullable RemoteCertificate namedAlike(Certificate certificate, TargetInventory inventory) {
+        for (RemoteCertificate remote : inventory.certificates()) {
+            if (remote.name().equals(certificate.name()) && !Duplicates.isSame(certificate, remote)) {
+                return remote;
+            }
+        }
+        return null;
+    }
+
+    /** The inventory read for the destination; null when it was not read. */
+    private static @Nullable TargetInventory inventory(RuleContext context, Destination destination) {
+        return context.inventory(destination.service(), destination.region()).orElse(null);
     }
 }

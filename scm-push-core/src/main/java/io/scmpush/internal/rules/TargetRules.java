@@ -12,12 +12,11 @@ import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.Violation;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.Scope;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules about the request's targets, read against the providers' descriptors. Two targets may
@@ -36,87 +35,112 @@ final class TargetRules {
         if (context.certificate().hasPrivateKey()) {
             return List.of();
         }
-        Set<Violation> found = new LinkedHashSet<>();
+        List<Violation> found = new ArrayList<>();
         for (PushTarget target : context.targets()) {
-            Optional<ProviderDescriptor> descriptor = context.descriptor(target.service());
-            if (descriptor.isEmpty() || !descriptor.get().requiresPrivateKey() || target.isCaCertificate()) {
+            ProviderDescriptor descriptor = context.descriptor(target.service()).orElse(null);
+            if (descriptor == null || !descriptor.requiresPrivateKey() || target.isCaCertificate()) {
                 continue;
             }
             for (Destination destination : Destination.of(target, context::descriptor)) {
-                found.add(Violation.error(PRIVATE_KEY_REQUIRED, destination.service(), destination.region(),
+                addOnce(found, Violation.error(PRIVATE_KEY_REQUIRED, destination.service(), destination.region(),
                         destination.describe(context) + " needs the private key of a server certificate, and"
                                 + " certificate '" + context.certificate().name() + "' has none: build it with"
                                 + " Certificate.builder().privateKeyPem(...)"));
             }
         }
-        return List.copyOf(found);
+        return found;
     }
 
     static List<Violation> regionRequired(RuleContext context) {
-        Set<Violation> found = new LinkedHashSet<>();
+        List<Violation> found = new ArrayList<>();
         for (PushTarget target : context.targets()) {
-            scoped(context, target, Scope.REGIONAL).filter(d -> target.regions().isEmpty())
-                    .ifPresent(d -> found.add(Violation.error(REGION_REQUIRED, target.service(), null,
-                            d.displayName() + " is regional: name the regions to push to with"
-                                    + " inRegions(\"cn-north-4\", ...)")));
+            ProviderDescriptor regional = scoped(context, target, Scope.REGIONAL);
+            if (regional != null && target.regions().isEmpty()) {
+                addOnce(found, Violation.error(REGION_REQUIRED, target.service(), null, regional.displayName()
+                        + " is regional: name the regions to push to with inRegions(\"cn-north-4\", ...)"));
+            }
         }
-        return List.copyOf(found);
+        return found;
     }
 
     static List<Violation> regionLimit(RuleContext context) {
-        Set<Violation> found = new LinkedHashSet<>();
+        List<Violation> found = new ArrayList<>();
         for (PushTarget target : context.targets()) {
             int count = target.regions().size();
-            scoped(context, target, Scope.REGIONAL).filter(d -> count > d.maxRegions())
-                    .ifPresent(d -> found.add(Violation.error(REGION_LIMIT, target.service(), null,
-                            d.displayName() + " takes at most " + d.maxRegions() + " regions in one push, and a"
-                                    + " target names " + count + ": split the regions over several pushes")));
+            ProviderDescriptor regional = scoped(context, target, Scope.REGIONAL);
+            if (regional != null && count > regional.maxRegions()) {
+                addOnce(found, Violation.error(REGION_LIMIT, target.service(), null, regional.displayName()
+                        + " takes at most " + regional.maxRegions() + " regions in one push, and a target names "
+                        + count + ": split the regions over several pushes"));
+            }
         }
-        return List.copyOf(found);
+        return found;
     }
 
     static List<Violation> regionNotApplicable(RuleContext context) {
-        Set<Violation> found = new LinkedHashSet<>();
+        List<Violation> found = new ArrayList<>();
         for (PushTarget target : context.targets()) {
-            scoped(context, target, Scope.GLOBAL).filter(d -> !target.regions().isEmpty())
-                    .ifPresent(d -> found.add(Violation.error(REGION_NOT_APPLICABLE, target.service(), null,
-                            d.displayName() + " is global and takes no region, but a target names "
-                                    + target.regions() + ": remove the regions")));
+            ProviderDescriptor global = scoped(context, target, Scope.GLOBAL);
+            if (global != null && !target.regions().isEmpty()) {
+                addOnce(found, Violation.error(REGION_NOT_APPLICABLE, target.service(), null, global.displayName()
+                        + " is global and takes no region, but a target names " + target.regions()
+                        + ": remove the regions"));
+            }
         }
-        return List.copyOf(found);
+        return found;
     }
 
     static List<Violation> unknownService(RuleContext context) {
-        Set<Violation> found = new LinkedHashSet<>();
+        List<Violation> found = new ArrayList<>();
         for (PushTarget target : context.targets()) {
             String service = target.service();
             if (context.descriptor(service).isEmpty()) {
                 String artifact = ARTIFACTS.get(service);
                 String remedy = artifact != null ? "add the dependency " + artifact
                         : "add a provider for service '" + service + "' to the class path or module path";
-                found.add(Violation.error(UNKNOWN_SERVICE, service, null, "No provider is installed for service '"
+                addOnce(found, Violation.error(UNKNOWN_SERVICE, service, null, "No provider is installed for service '"
                         + service + "': " + remedy + ", or register one with ScmPush.builder().provider(...)"));
             }
         }
-        return List.copyOf(found);
+        return found;
     }
 
+    /** One violation per destination named more than once, in the order of first mention. */
     static List<Violation> duplicateTarget(RuleContext context) {
+        List<PushTarget> targets = context.targets();
+        if (targets.size() == 1 && Destination.of(targets.get(0), context::descriptor).size() == 1) {
+            return List.of(); // the usual request: one destination cannot repeat
+        }
         Map<Destination, Integer> counts = new LinkedHashMap<>();
-        for (PushTarget target : context.targets()) {
+        for (PushTarget target : targets) {
             for (Destination destination : Destination.of(target, context::descriptor)) {
                 counts.merge(destination, 1, Integer::sum);
             }
         }
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1)
-                .map(e -> Violation.error(DUPLICATE_TARGET, e.getKey().service(), e.getKey().region(),
-                        e.getKey().describe(context) + " is named " + e.getValue() + " times in this request:"
-                                + " name each service and region once"))
-                .toList();
+        List<Violation> found = new ArrayList<>();
+        counts.forEach((destination, times) -> {
+            if (times > 1) {
+                found.add(Violation.error(DUPLICATE_TARGET, destination.service(), destination.region(),
+                        destination.describe(context) + " is named " + times + " times in this request:"
+                                + " name each service and region once"));
+            }
+        });
+        return found;
     }
 
-    /** The target's descriptor when its provider is installed and has {@code scope}. */
-    private static Optional<ProviderDescriptor> scoped(RuleContext context, PushTarget target, Scope scope) {
-        return context.descriptor(target.service()).filter(d -> d.scope() == scope);
+    /**
+     * Adds {@code violation} unless an equal one is there already. A list, not a set: a rule finds few,
+     * and an empty list costs no table.
+     */
+    private static void addOnce(List<Violation> found, Violation violation) {
+        if (!found.contains(violation)) {
+            found.add(violation);
+        }
+    }
+
+    /** The target's descriptor when its provider is installed and has {@code scope}, else null. */
+    private static @Nullable ProviderDescriptor scoped(RuleContext context, PushTarget target, Scope scope) {
+        ProviderDescriptor descriptor = context.descriptor(target.service()).orElse(null);
+        return descriptor != null && descriptor.scope() == scope ? descriptor : null;
     }
 }
