@@ -68,6 +68,8 @@ class JsonTest {
             "{\"items\":{\"a\":{\"id\":\"x\"},\"b\":\"y\",\"a\":{\"id\":\"z\"},\"c\":{\"id\":\"w\"}}}",
             "{\"items\":\"text\"}", "{\"items\":null}", "{\"items\":5}", "{\"items\":{}}",
             "{\"items\":[{\"id\":\"top\"}],\"items\":null}",
+            "{\"items\":[{\"id\":[[],{},[{\"a\":null,\"a\":[true,1.25,-7,\"x\"]}]],\"expire_time\":{\"x\":{\"y\":{}}}}],"
+                    + "\"page_info\":{\"next_marker\":\"a\",\"next_marker\":\"b\",\"previous_marker\":null}}",
             "{\"data\":{\"items\":[{\"id\":\"nested\"}],\"total\":9},\"items\":[{\"id\":\"top\"}]}",
             "{\"items\":[{\"id\":\"c-1\"}]} trailing"})
     void reading_a_listing_as_a_stream_gives_what_the_tree_gives(String body) {
