@@ -149,7 +149,8 @@ public final class Json {
      * What {@link #readListing} kept.
      *
      * @param items one per item the tree's {@code path(itemsField)} iterates: each element of an array (an
-     *     element that is not an object has none of the fields); none when the field is missing or a scalar
+     *     element that is not an object has none of the fields), each value of an object; none when the
+     *     field is missing or a scalar
      * @param top the top-level fields asked for
      */
     public record Listing(List<Fields> items, Fields top) {}
