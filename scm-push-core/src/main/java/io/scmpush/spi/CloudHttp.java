@@ -48,7 +48,7 @@ public interface CloudHttp {
             this.endpoint = b.endpoint;
             this.path = b.path;
             this.query = List.copyOf(b.query);
-            this.headers = Map.copyOf(b.headers);
+            this.headers = b.headers == null ? Map.of() : Map.copyOf(b.headers);
             this.jsonBody = b.jsonBody;
             this.projectId = b.projectId;
             this.idempotent = b.idempotent != null ? b.idempotent : !method.equals("POST");
@@ -111,7 +111,7 @@ public interface CloudHttp {
             private final URI endpoint;
             private final String path;
             private final List<Map.Entry<String, String>> query = new ArrayList<>();
-            private final Map<String, String> headers = new LinkedHashMap<>();
+            private @Nullable Map<String, String> headers; // made by the first header(): providers seldom set one
             private @Nullable String jsonBody;
             private @Nullable String projectId;
             private @Nullable Boolean idempotent;
@@ -129,6 +129,9 @@ public interface CloudHttp {
             }
 
             public Builder header(String name, String value) {
+                if (headers == null) {
+                    headers = new LinkedHashMap<>();
+                }
                 headers.put(name, value);
                 return this;
             }

@@ -34,6 +34,14 @@ final class CdnApi {
      */
     private static final Set<String> USABLE_STATUSES = Set.of("online", "configuring");
 
+    /** What a push reads of each listing and answer: the rest is skipped. */
+    private static final List<String> DOMAIN_FIELDS = List.of("domain_name", "domain_status", "disabled", "locked");
+    private static final List<String> HTTPS_FIELDS = List.of("domain_name", "cert_name", "certificate",
+            "expiration_time");
+    private static final List<String> RESULT_FIELDS = List.of("domain_name", "status", "reason", "error_code");
+    private static final List<String> TOTAL = List.of("total");
+    private static final List<String> STATUS = List.of("status");
+
     private final CloudHttp http;
     private final URI endpoint;
 
@@ -55,7 +63,7 @@ final class CdnApi {
     /** {@code GET /v1.0/cdn/domains}, every page: the names of the usable acceleration domains. */
     List<String> accelerationDomains(@Nullable String enterpriseProjectId) {
         List<String> domains = new ArrayList<>();
-        forEachItem("/v1.0/cdn/domains", "domains", enterpriseProjectId, domain -> {
+        forEachItem("/v1.0/cdn/domains", "domains", DOMAIN_FIELDS, enterpriseProjectId, domain -> {
             String name = domain.path("domain_name").asText("");
             if (!name.isBlank() && isUsable(domain)) {
                 domains.add(name);
@@ -67,11 +75,12 @@ final class CdnApi {
     /** {@code GET /v1.0/cdn/domains/https-certificate-info}, every page: each domain's certificate. */
     List<HttpsBinding> httpsBindings(@Nullable String enterpriseProjectId) {
         List<HttpsBinding> bindings = new ArrayList<>();
-        forEachItem("/v1.0/cdn/domains/https-certificate-info", "https", enterpriseProjectId, https -> {
+        String path = "/v1.0/cdn/domains/https-certificate-info";
+        forEachItem(path, "https", HTTPS_FIELDS, enterpriseProjectId, https -> {
             String name = https.path("cert_name").asText("");
             if (!name.isBlank()) {
                 bindings.add(new HttpsBinding(https.path("domain_name").asText(""), name,
-                        textOrNull(https.get("certificate")), epoch(https.get("expiration_time"))));
+                        textOrNull(https.path("certificate")), epoch(https.path("expiration_time"))));
             }
         });
         return bindings;
@@ -102,31 +111,33 @@ final class CdnApi {
             request.query("enterprise_project_id", enterpriseProjectId);
         }
         CloudHttp.Response response = http.send(request.build());
-        return new BatchResult(failures(Json.read(response.body(), "CDN UpdateDomainMultiCertificates"), domains),
-                response.requestId(), response.attempts());
+        // Read as a stream: the answer may echo the certificate's PEM, and only the results are needed.
+        Json.Listing answer = Json.readListing(response.body(), "CDN UpdateDomainMultiCertificates", "result",
+                RESULT_FIELDS, STATUS);
+        return new BatchResult(failures(answer, domains), response.requestId(), response.attempts());
     }
 
     /**
      * The domains the response reports as failed: each {@code result} entry whose {@code status} is not
      * {@code success}; or, when the call as a whole says {@code fail} without naming any, every domain.
      */
-    private static List<DomainFailure> failures(JsonNode response, List<String> domains) {
+    private static List<DomainFailure> failures(Json.Listing response, List<String> domains) {
         List<DomainFailure> failures = new ArrayList<>();
-        for (JsonNode result : response.path("result")) {
+        for (Json.Fields result : response.items()) {
             if (!"success".equalsIgnoreCase(result.path("status").asText("success"))) {
                 failures.add(new DomainFailure(result.path("domain_name").asText("?"),
-                        result.path("reason").asText("no reason given"), textOrNull(result.get("error_code"))));
+                        result.path("reason").asText("no reason given"), textOrNull(result.path("error_code"))));
             }
         }
-        if (failures.isEmpty() && "fail".equalsIgnoreCase(response.path("status").asText(""))) {
+        if (failures.isEmpty() && "fail".equalsIgnoreCase(response.top().path("status").asText(""))) {
             domains.forEach(domain -> failures.add(new DomainFailure(domain, "the call reported status 'fail'", null)));
         }
         return failures;
     }
 
     /** Reads every page of a listing: {@code page_size} at its largest, {@code page_number} from 1. */
-    private void forEachItem(String path, String itemsField, @Nullable String enterpriseProjectId,
-            Consumer<JsonNode> each) {
+    private void forEachItem(String path, String itemsField, List<String> itemFields,
+            @Nullable String enterpriseProjectId, Consumer<Json.Fields> each) {
         int seen = 0;
         for (int page = 1; page <= MAX_PAGES; page++) {
             CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint, path)
@@ -135,20 +146,21 @@ final class CdnApi {
             if (enterpriseProjectId != null) {
                 request.query("enterprise_project_id", enterpriseProjectId);
             }
-            JsonNode body = Json.read(http.send(request.build()).body(), "CDN " + path);
-            JsonNode items = body.path(itemsField);
+            Json.Listing body = Json.readListing(http.send(request.build()).body(), "CDN " + path, itemsField,
+                    itemFields, TOTAL);
+            List<Json.Fields> items = body.items();
             items.forEach(each);
             seen += items.size();
             // The last page: nothing on it, all of `total` seen, or (without a total) a short page.
-            JsonNode total = body.get("total");
-            boolean more = total != null && total.canConvertToInt() ? seen < total.asInt() : items.size() == PAGE_SIZE;
+            JsonNode total = body.top().path("total");
+            boolean more = total.canConvertToInt() ? seen < total.asInt() : items.size() == PAGE_SIZE;
             if (items.isEmpty() || !more) {
                 return;
             }
         }
     }
 
-    private static boolean isUsable(JsonNode domain) {
+    private static boolean isUsable(Json.Fields domain) {
         return USABLE_STATUSES.contains(domain.path("domain_status").asText(""))
                 && domain.path("disabled").asInt(0) != 1 && domain.path("locked").asInt(0) != 1;
     }
@@ -157,15 +169,15 @@ final class CdnApi {
      * An epoch time as the service sends it: milliseconds (its convention elsewhere, e.g. a domain's
      * {@code create_time}); a value too small to be milliseconds of this era is read as seconds.
      */
-    private static @Nullable Instant epoch(@Nullable JsonNode value) {
-        if (value == null || !(value.isNumber() || value.isTextual()) || value.asLong(0) <= 0) {
+    private static @Nullable Instant epoch(JsonNode value) {
+        if (!(value.isNumber() || value.isTextual()) || value.asLong(0) <= 0) {
             return null;
         }
         long time = value.asLong();
         return time < 100_000_000_000L ? Instant.ofEpochSecond(time) : Instant.ofEpochMilli(time);
     }
 
-    private static @Nullable String textOrNull(@Nullable JsonNode value) {
-        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    private static @Nullable String textOrNull(JsonNode value) {
+        return value.isMissingNode() || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 }

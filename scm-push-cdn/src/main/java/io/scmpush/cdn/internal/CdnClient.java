@@ -12,6 +12,7 @@ import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -46,12 +47,12 @@ final class CdnClient implements TargetClient {
     public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
         String enterpriseProject = enterpriseProject(target);
         List<String> domains = api.accelerationDomains(enterpriseProject);
-        List<RemoteCertificate> certificates = api.httpsBindings(enterpriseProject).stream()
-                .map(binding -> new RemoteCertificate(binding.certificateName(), binding.certificateName(),
-                        RemotePem.leafFingerprint(binding.certificatePem()), binding.expiry()))
-                .distinct()
-                .toList();
-        return new TargetInventory(true, certificates, domains);
+        Set<RemoteCertificate> certificates = new LinkedHashSet<>();
+        for (CdnApi.HttpsBinding binding : api.httpsBindings(enterpriseProject)) {
+            certificates.add(new RemoteCertificate(binding.certificateName(), binding.certificateName(),
+                    RemotePem.leafFingerprint(binding.certificatePem()), binding.expiry()));
+        }
+        return new TargetInventory(true, List.copyOf(certificates), domains);
     }
 
     /**

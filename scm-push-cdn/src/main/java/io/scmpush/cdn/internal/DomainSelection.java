@@ -55,14 +55,19 @@ record DomainSelection(List<String> domains, List<String> problems) {
     }
 
     private static DomainSelection matching(List<String> certificateDomains, List<String> accelerationDomains) {
-        List<String> covered = accelerationDomains.stream().map(DomainSelection::normalize).distinct()
-                .filter(domain -> coveredBy(certificateDomains, domain)).toList();
+        Set<String> covered = new LinkedHashSet<>();
+        for (String domain : accelerationDomains) {
+            String name = normalize(domain);
+            if (coveredBy(certificateDomains, name)) {
+                covered.add(name);
+            }
+        }
         if (covered.isEmpty()) {
             return new DomainSelection(List.of(), List.of("none of the certificate's domains " + certificateDomains
                     + " is an acceleration domain of this account (found " + accelerationDomains.size()
                     + " usable): add one in the CDN console first, or push to another service"));
         }
-        return new DomainSelection(covered, List.of());
+        return new DomainSelection(List.copyOf(covered), List.of());
     }
 
     private static DomainSelection checked(List<String> named, List<String> certificateDomains,
@@ -83,7 +88,12 @@ record DomainSelection(List<String> domains, List<String> problems) {
     }
 
     private static boolean coveredBy(List<String> certificateDomains, String domain) {
-        return certificateDomains.stream().anyMatch(name -> covers(name, domain));
+        for (String name : certificateDomains) {
+            if (covers(name, domain)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The domains of the comma-separated {@link Cdn#DOMAINS} option, normalized, without duplicates. */

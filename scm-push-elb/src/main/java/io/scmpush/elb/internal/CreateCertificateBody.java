@@ -5,7 +5,6 @@ import io.scmpush.Certificate;
 import io.scmpush.internal.provider.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST /v3/{project_id}/elb/certificates}:
@@ -21,10 +20,6 @@ final class CreateCertificateBody {
     /** ELB's limits on {@code domain}: at most 100 names, at most 10000 characters in all. */
     static final int MAX_DOMAINS = 100;
     static final int MAX_DOMAIN_CHARS = 10_000;
-
-    /** Labels of 1–63 letters, digits and hyphens, starting and ending with a letter or digit; {@code *.} only in front. */
-    private static final Pattern ELB_DOMAIN = Pattern.compile(
-            "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     private static final System.Logger LOG = System.getLogger(CreateCertificateBody.class.getName());
 
@@ -61,17 +56,17 @@ final class CreateCertificateBody {
      * and then the field is omitted: it only serves SNI matching.
      */
     static String domainField(Certificate certificate) {
-        List<String> accepted = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        int chars = 0;
+        StringBuilder field = new StringBuilder();
+        int names = 0;
         int dropped = 0;
+        List<String> refused = new ArrayList<>();
         for (String domain : certificate.domains()) {
-            if (!ELB_DOMAIN.matcher(domain).matches()) {
+            if (!isElbDomain(domain)) {
                 refused.add(domain);
-            } else if (accepted.size() < MAX_DOMAINS
-                    && chars + domain.length() + (accepted.isEmpty() ? 0 : 1) <= MAX_DOMAIN_CHARS) {
-                chars += domain.length() + (accepted.isEmpty() ? 0 : 1);
-                accepted.add(domain);
+            } else if (names < MAX_DOMAINS
+                    && field.length() + (names == 0 ? 0 : 1) + domain.length() <= MAX_DOMAIN_CHARS) {
+                field.append(names == 0 ? "" : ",").append(domain);
+                names++;
             } else {
                 dropped++;
             }
@@ -83,9 +78,43 @@ final class CreateCertificateBody {
         if (dropped > 0) {
             LOG.log(System.Logger.Level.WARNING, "ELB certificate {0}: domain field sends the first {1} names "
                     + "and leaves out {2} (ELB takes at most {3} names, {4} characters)", certificate.name(),
-                    accepted.size(), dropped, MAX_DOMAINS, MAX_DOMAIN_CHARS);
+                    names, dropped, MAX_DOMAINS, MAX_DOMAIN_CHARS);
         }
-        return String.join(",", accepted);
+        return field.toString();
+    }
+
+    /**
+     * Whether ELB takes the name: labels of 1–63 ASCII letters, digits and hyphens, starting and ending with a
+     * letter or digit, joined by dots; {@code *.} only in front. A loop rather than a regular expression: a
+     * {@code Matcher} per name cost a push about 450 bytes.
+     */
+    static boolean isElbDomain(String domain) {
+        int start = domain.startsWith("*.") ? 2 : 0;
+        while (true) {
+            int dot = domain.indexOf('.', start);
+            int end = dot < 0 ? domain.length() : dot;
+            if (!isLabel(domain, start, end)) {
+                return false;
+            }
+            if (dot < 0) {
+                return true;
+            }
+            start = dot + 1;
+        }
+    }
+
+    private static boolean isLabel(String domain, int start, int end) {
+        int length = end - start;
+        if (length < 1 || length > 63 || domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = domain.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ObjectNode wrap(ObjectNode fields) {

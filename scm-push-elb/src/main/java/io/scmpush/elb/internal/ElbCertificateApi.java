@@ -1,6 +1,5 @@
 package io.scmpush.elb.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CloudServiceException;
 import io.scmpush.elb.Elb;
@@ -26,6 +25,9 @@ final class ElbCertificateApi {
      * megabytes at worst; filtered by name, a second page is rare.
      */
     static final int PAGE_SIZE = 100;
+    /** What a push reads of a list page: the rest of each certificate, and of the page, is skipped. */
+    private static final List<String> LISTED_FIELDS = List.of("id", "name", "certificate", "expire_time");
+    private static final List<String> PAGE_INFO = List.of("page_info");
 
     private final ProviderContext context;
 
@@ -50,9 +52,9 @@ final class ElbCertificateApi {
             if (marker != null) {
                 request.query("marker", marker);
             }
-            JsonNode page = Json.read(http().send(request.build()).body(), "ELB list certificates");
-            JsonNode certificates = page.path("certificates");
-            for (JsonNode certificate : certificates) {
+            Json.Listing page = Json.readListing(http().send(request.build()).body(), "ELB list certificates",
+                    "certificates", LISTED_FIELDS, PAGE_INFO);
+            for (Json.Fields certificate : page.items()) {
                 String id = certificate.path("id").asText("");
                 if (!id.isEmpty()) {
                     found.add(new RemoteCertificate(id, certificate.path("name").asText(""),
@@ -60,7 +62,8 @@ final class ElbCertificateApi {
                             expiry(certificate.path("expire_time").asText(null))));
                 }
             }
-            marker = certificates.isEmpty() ? null : page.path("page_info").path("next_marker").asText(null);
+            marker = page.items().isEmpty() ? null
+                    : page.top().path("page_info").path("next_marker").asText(null);
             if (marker != null && !markers.add(marker)) {
                 throw new CloudServiceException("MALFORMED_RESPONSE", "ELB list certificates returned the page "
                         + "marker " + marker + " twice; stopped paging", 200, null, null, false, 1, null);

@@ -6,7 +6,13 @@ import io.scmpush.Certificate;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.testkit.TestCertificates;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** What goes into ELB's {@code domain} field, which ELB limits to 100 host names and 10000 characters. */
@@ -54,6 +60,26 @@ class CreateCertificateBodyTest {
                 "a.*.example.com", "api.example.com");
 
         assertThat(CreateCertificateBody.domainField(certificate)).isEqualTo("www.example.com,api.example.com");
+    }
+
+    /** ELB's documented host-name pattern, which the provider checks without a regular expression. */
+    private static final Pattern ELB_DOMAIN = Pattern.compile(
+            "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
+    @Property(tries = 3000)
+    void a_name_is_sent_exactly_when_it_matches_elbs_host_name_pattern(@ForAll("names") String name) {
+        assertThat(CreateCertificateBody.isElbDomain(name)).isEqualTo(ELB_DOMAIN.matcher(name).matches());
+    }
+
+    /** Dotted names of labels around the 1 and 63 character limits, some with a wildcard or a stray character. */
+    @Provide
+    Arbitrary<String> names() {
+        Arbitrary<String> label = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("aZ09-").ofMinLength(0).ofMaxLength(3),
+                Arbitraries.strings().withChars("az09-").ofMinLength(60).ofMaxLength(65),
+                Arbitraries.strings().withChars("aZ09-_*. é").ofMinLength(0).ofMaxLength(8));
+        Arbitrary<String> dotted = label.list().ofMinSize(1).ofMaxSize(4).map(labels -> String.join(".", labels));
+        return Arbitraries.oneOf(dotted, dotted.map(name -> "*." + name));
     }
 
     @Test

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
 final class WafCertificateApi {
     /** The largest page WAF serves. */
     static final int PAGE_SIZE = 100;
+    /** What a push reads of a list page: the rest of each item, and of the page, is skipped. */
+    private static final List<String> LISTED_FIELDS = List.of("id", "name", "expire_time");
+    private static final List<String> TOTAL = List.of("total");
 
     private final CloudHttp http;
     private final URI endpoint;
@@ -55,16 +58,17 @@ final class WafCertificateApi {
                     .query("page", Integer.toString(page))
                     .query("pagesize", Integer.toString(PAGE_SIZE))
                     .query("name", name);
-            JsonNode body = Json.read(http.send(scoped(request)).body(), "WAF ListCertificates");
-            JsonNode items = body.path("items");
-            for (JsonNode item : items) {
+            Json.Listing body = Json.readListing(http.send(scoped(request)).body(), "WAF ListCertificates", "items",
+                    LISTED_FIELDS, TOTAL);
+            List<Json.Fields> items = body.items();
+            for (Json.Fields item : items) {
                 String id = item.path("id").asText("");
                 if (!id.isEmpty()) {
                     all.add(new Listed(id, item.path("name").asText(""), epochMillis(item.path("expire_time"))));
                 }
             }
             // "total" counts every match; without it a short page is the last one.
-            JsonNode total = body.path("total");
+            JsonNode total = body.top().path("total");
             boolean last = total.isNumber() ? (long) page * PAGE_SIZE >= total.asLong() : items.size() < PAGE_SIZE;
             if (items.isEmpty() || last) {
                 return all;
