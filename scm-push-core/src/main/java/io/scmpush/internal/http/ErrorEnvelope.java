@@ -1,7 +1,9 @@
 package io.scmpush.internal.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 record ErrorEnvelope(@Nullable String code, @Nullable String message, @Nullable String requestId) {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Buffers from one bounded pool, not one per thread, for the reason the providers' {@code Json} gives. */
+    static final ObjectMapper JSON =
+            new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.newBoundedPool(64)).build());
     private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REQUEST_ID = "request_id".getBytes(StandardCharsets.US_ASCII);
     private static final TopLevel NOTHING = new TopLevel(null, false);
