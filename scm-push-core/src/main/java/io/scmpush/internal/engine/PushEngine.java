@@ -298,7 +298,7 @@ public final class PushEngine implements AutoCloseable {
     }
 
     /** The inventories read, by unit: an immutable map, which the rule context keeps without copying it. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
     private static Map<InventoryKey, TargetInventory> inventories(List<Read> reads) {
         Map.Entry<InventoryKey, TargetInventory>[] entries = new Map.Entry[reads.size()];
         int count = 0;

@@ -22,7 +22,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +122,7 @@ public final class FilePushHistory implements PushHistory {
             throw corrupt("\"certificates\" is not an object");
         }
         Map<String, List<PushRecord>> all = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = certificates.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : certificates.properties()) {
             String fingerprint = entry.getKey();
             if (!entry.getValue().isArray()) {
                 throw corrupt("the records of " + fingerprint + " are not an array");

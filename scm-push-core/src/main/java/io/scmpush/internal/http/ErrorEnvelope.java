@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -177,8 +176,8 @@ record ErrorEnvelope(@Nullable String code, @Nullable String message, @Nullable 
         if (!text(node, "error_code").isEmpty() || (!text(node, "code").isEmpty() && node.has("message"))) {
             return node;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            JsonNode found = findError(it.next().getValue(), depth + 1);
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            JsonNode found = findError(field.getValue(), depth + 1);
             if (found != null) {
                 return found;
             }

@@ -397,7 +397,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
      * The headers with lower-case names, as the immutable map {@link Response} keeps (so that it does not copy
      * them again). The JDK's names are unique ignoring case; the merge is for a map whose names are not.
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
     private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {
         Map.Entry<String, List<String>>[] entries = new Map.Entry[headers.size()];
         int n = 0;
