@@ -2,6 +2,7 @@ package io.scmpush.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
@@ -29,6 +30,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +48,12 @@ import org.jspecify.annotations.Nullable;
  * request; 502/503/504, timeouts and other I/O errors only for idempotent ones, because a create
  * that may have reached the service must not be sent twice blindly (see {@link IdempotentCreate}).
  * Authentication failures are never retried: five of them lock the access key for five minutes.
+ *
+ * <p>Within a push ({@link PushScope#current()}), each attempt's timeout shrinks to the time left before
+ * the push's deadline, no attempt starts after it (code {@code TIMEOUT}), a wait that would end after it
+ * ends the retries, and a write (any method but GET and HEAD) does not start once the push stopped
+ * writing (code {@code CANCELLED} or {@code TIMEOUT}). The credentials are asked for once per request, so
+ * a supplier can hand out refreshed temporary keys.
  */
 public final class HuaweiCloudHttp implements CloudHttp {
     /** The longest {@code Retry-After} honoured; beyond it the failure goes to the caller. */
@@ -57,10 +65,9 @@ public final class HuaweiCloudHttp implements CloudHttp {
             Pattern.DOTALL);
     private static final int MAX_MESSAGE = 500;
 
-    private final Credentials credentials;
-    private final AkSkSigner signer;
-    private final String secretKey;
-    private final @Nullable String securityToken;
+    private final Supplier<Credentials> credentials;
+    /** The signing of the latest credentials: a supplier usually returns the same instance many times. */
+    private volatile @Nullable Signing signing;
     /** Null once {@link #release()}d. */
     private volatile @Nullable HttpClient client;
     private final RetryPolicy retry;
@@ -72,15 +79,22 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     public HuaweiCloudHttp(Credentials credentials, HttpClient client, RetryPolicy retry, Duration requestTimeout,
             Clock clock, Sleeper sleeper) {
+        this(fixed(Objects.requireNonNull(credentials, "credentials")), client, retry, requestTimeout, clock, sleeper);
+        this.signing = Signing.of(credentials);
+    }
+
+    /**
+     * @param credentials asked once per request; null or a throw fails that request
+     * @param clock the signing time ({@code X-Sdk-Date}) and what an HTTP-date {@code Retry-After} is measured from
+     */
+    public HuaweiCloudHttp(Supplier<Credentials> credentials, HttpClient client, RetryPolicy retry,
+            Duration requestTimeout, Clock clock, Sleeper sleeper) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.client = Objects.requireNonNull(client, "client");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.secretKey = CredentialSecrets.secretKey(credentials);
-        this.securityToken = CredentialSecrets.securityToken(credentials);
-        this.signer = new AkSkSigner(credentials.accessKey(), secretKey);
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
@@ -90,8 +104,16 @@ public final class HuaweiCloudHttp implements CloudHttp {
     public Response send(Request request) {
         Target target = Target.of(request, endpoints.computeIfAbsent(request.endpoint(), Base::of));
         byte[] body = request.jsonBody() == null ? new byte[0] : request.jsonBody().getBytes(StandardCharsets.UTF_8);
+        PushScope scope = PushScope.current();
+        Signing signing = signing();
+        boolean write = !request.method().equals("GET") && !request.method().equals("HEAD");
         for (int attempt = 1; ; attempt++) {
-            Outcome outcome = sendOnce(request, target, body, attempt);
+            if (scope != null && (scope.expired() || write && !scope.beginWrite())) {
+                String code = scope.expired() ? PushScope.TIMEOUT : Objects.requireNonNull(scope.stoppedBy());
+                throw PushScope.notSent(code, target.describe(request), attempt - 1);
+            }
+            Duration timeout = scope != null ? scope.attemptTimeout(requestTimeout) : requestTimeout;
+            Outcome outcome = sendOnce(request, target, body, attempt, signing, timeout);
             if (outcome instanceof Success success) {
                 return success.response();
             }
@@ -100,6 +122,10 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 throw failure.exception();
             }
             Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(retry, attempt);
+            Duration left = scope != null ? scope.remaining() : null;
+            if (left != null && wait.compareTo(left) >= 0) {
+                throw afterDeadline(failure.exception(), wait);
+            }
             int next = attempt + 1;
             LOG.log(System.Logger.Level.DEBUG, () -> "Retrying " + target.describe(request) + " (attempt " + next
                     + " of " + retry.maxAttempts() + ") in " + wait.toMillis() + " ms after "
@@ -113,6 +139,49 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
     }
 
+    /** A retry that the push's deadline leaves no time for: TIMEOUT, with the failure it would have retried. */
+    private static CloudServiceException afterDeadline(CloudServiceException last, Duration wait) {
+        return new CloudServiceException(PushScope.TIMEOUT, last.getMessage() + "; not retried: the push's deadline "
+                + "passes within the " + wait.toMillis() + " ms wait", last.httpStatus(), last.errorCode(),
+                last.requestId(), false, last.attempts(), last);
+    }
+
+    /** The signing of the credentials the supplier gives now; made again only when they change. */
+    private Signing signing() {
+        Credentials now = credentials.get();
+        if (now == null) {
+            throw new ConfigurationException("NO_CREDENTIALS",
+                    "The credentials supplier returned null: it must return the credentials to sign with");
+        }
+        Signing known = signing;
+        if (known != null && known.credentials() == now) {
+            return known;
+        }
+        Signing fresh = Signing.of(now);
+        signing = fresh;
+        return fresh;
+    }
+
+    private static Supplier<Credentials> fixed(Credentials credentials) {
+        return () -> credentials;
+    }
+
+    /** One credentials' signer and the secrets to scrub from what the service says. */
+    private record Signing(Credentials credentials, AkSkSigner signer, String secretKey,
+            @Nullable String securityToken) {
+
+        static Signing of(Credentials credentials) {
+            String secretKey = CredentialSecrets.secretKey(credentials);
+            return new Signing(credentials, new AkSkSigner(credentials.accessKey(), secretKey), secretKey,
+                    CredentialSecrets.securityToken(credentials));
+        }
+
+        @Override
+        public String toString() {
+            return "Signing[" + credentials + "]"; // never the secrets
+        }
+    }
+
     /**
      * Lets go of the {@link HttpClient}, so that whoever still holds this transport does not keep the client
      * alive (before Java 21 a client cannot be closed: its selector thread ends once it is unreachable).
@@ -122,7 +191,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         client = null;
     }
 
-    private Outcome sendOnce(Request request, Target target, byte[] body, int attempt) {
+    private Outcome sendOnce(Request request, Target target, byte[] body, int attempt, Signing signing,
+            Duration timeout) {
         HttpClient client = this.client;
         if (client == null) {
             throw new CloudServiceException("IO_ERROR", "Not sent, the ScmPush is closed: " + target.describe(request),
@@ -130,25 +200,26 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
         long started = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = client.send(httpRequest(request, target, body),
+            HttpResponse<byte[]> response = client.send(httpRequest(request, target, body, signing, timeout),
                     HttpResponse.BodyHandlers.ofByteArray());
             LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP " + response.statusCode()
                     + " in " + millisSince(started) + " ms");
-            return interpret(request, target, response, attempt);
+            return interpret(request, target, response, attempt, signing);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " failed after "
                     + millisSince(started) + " ms: " + e.getClass().getSimpleName());
-            return ioFailure(request, target, e, attempt);
+            return ioFailure(request, target, e, attempt, signing, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CloudServiceException("IO_ERROR", "Interrupted while sending " + target.describe(request),
-                    0, null, null, false, attempt, e);
+            throw new CloudServiceException(PushScope.CANCELLED, "Interrupted while sending "
+                    + target.describe(request) + (request.idempotent() ? "" : "; the request may have reached the "
+                    + "service"), 0, null, null, false, attempt, e);
         }
     }
 
     // ---- building the request ----
 
-    private HttpRequest httpRequest(Request request, Target target, byte[] body) {
+    private HttpRequest httpRequest(Request request, Target target, byte[] body, Signing signing, Duration timeout) {
         // Case-insensitive, so that the transport's own headers replace a caller's of the same name.
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
@@ -157,21 +228,21 @@ public final class HuaweiCloudHttp implements CloudHttp {
         headers.put("X-Sdk-Date", AkSkSigner.sdkDate(clock.instant()));
         if (request.projectId() != null) {
             headers.put("X-Project-Id", request.projectId());
-        } else if (credentials.domainId().isPresent()) {
-            headers.put("X-Domain-Id", credentials.domainId().get());
+        } else if (signing.credentials().domainId().isPresent()) {
+            headers.put("X-Domain-Id", signing.credentials().domainId().get());
         }
-        if (securityToken != null) {
-            headers.put("X-Security-Token", securityToken);
+        if (signing.securityToken() != null) {
+            headers.put("X-Security-Token", signing.securityToken());
         }
         if (body.length > 0) {
             headers.put("Content-Type", "application/json;charset=UTF-8");
         }
         headers.remove("Authorization");
-        String authorization = signer.authorization(request.method(), target.signedPath, request.query(), headers,
+        String authorization = signing.signer().authorization(request.method(), target.signedPath, request.query(), headers,
                 body, false);
 
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri)
-                .timeout(requestTimeout)
+                .timeout(timeout)
                 // Cleartext is loopback only (INSECURE_ENDPOINT): an emulator or a local proxy, none of which
                 // speaks h2c. Asking for HTTP/2 there adds an Upgrade offer to every request, for nothing.
                 .version(target.cleartext() ? HttpClient.Version.HTTP_1_1 : client.version())
@@ -253,7 +324,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
     private record Failure(CloudServiceException exception, boolean retry, @Nullable Duration retryAfter)
             implements Outcome {}
 
-    private Outcome interpret(Request request, Target target, HttpResponse<byte[]> response, int attempt) {
+    private Outcome interpret(Request request, Target target, HttpResponse<byte[]> response, int attempt,
+            Signing signing) {
         int status = response.statusCode();
         Map<String, List<String>> headers = lowerCase(response.headers().map());
         String headerRequestId = first(headers, "x-request-id");
@@ -287,10 +359,11 @@ public final class HuaweiCloudHttp implements CloudHttp {
         Duration retryAfter = throttled || unavailable ? retryAfter(first(headers, "retry-after")) : null;
         boolean retryAfterTooLong = retryAfter != null && retryAfter.compareTo(MAX_RETRY_AFTER) > 0;
         StringBuilder message = new StringBuilder();
-        message.append(error.message() != null ? scrub(error.message()) : defaultMessage(status, json, response))
+        message.append(error.message() != null ? scrub(error.message(), signing)
+                : defaultMessage(status, json, response))
                 .append(" (").append(target.describe(request)).append(": HTTP ").append(status);
         if (errorCode != null) {
-            message.append(' ').append(scrub(errorCode));
+            message.append(' ').append(scrub(errorCode, signing));
         }
         if (error.requestId() != null) {
             message.append(", request id ").append(error.requestId());
@@ -312,13 +385,14 @@ public final class HuaweiCloudHttp implements CloudHttp {
         return new Failure(exception, retry, retryAfter);
     }
 
-    private Failure ioFailure(Request request, Target target, IOException e, int attempt) {
+    private Failure ioFailure(Request request, Target target, IOException e, int attempt, Signing signing,
+            Duration attemptTimeout) {
         // A failure to connect proves the request never left: safe to resend even a create.
         boolean nothingSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
         boolean timeout = e instanceof HttpTimeoutException;
         String what = timeout ? (e instanceof HttpConnectTimeoutException ? "connecting timed out"
-                : "no response within " + requestTimeout.toMillis() + " ms")
-                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage()));
+                : "no response within " + attemptTimeout.toMillis() + " ms")
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage(), signing));
         String message = "No usable response from " + target.describe(request) + ": " + what
                 + (nothingSent || request.idempotent() ? "" : "; the request may have reached the service");
         CloudServiceException exception = new CloudServiceException(timeout ? "TIMEOUT" : "IO_ERROR", message, 0,
@@ -378,11 +452,12 @@ public final class HuaweiCloudHttp implements CloudHttp {
     }
 
     /** A service message made safe to show: no PEM block, no secret of these credentials, not too long. */
-    private String scrub(String text) {
+    private static String scrub(String text, Signing signing) {
         String s = PEM_BLOCK.matcher(text).replaceAll("[PEM redacted]");
-        if (s.contains(secretKey)) {
-            s = s.replace(secretKey, "[redacted]");
+        if (s.contains(signing.secretKey())) {
+            s = s.replace(signing.secretKey(), "[redacted]");
         }
+        String securityToken = signing.securityToken();
         if (securityToken != null && s.contains(securityToken)) {
             s = s.replace(securityToken, "[redacted]");
         }
