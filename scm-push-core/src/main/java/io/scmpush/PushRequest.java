@@ -1,9 +1,11 @@
 package io.scmpush;
 
 import io.scmpush.internal.engine.PushEngine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One certificate and where to push it. Immutable: every method returns a new request, so a request
@@ -18,24 +20,45 @@ public final class PushRequest {
     private final Certificate certificate;
     private final List<PushTarget> targets;
     private final DuplicatePolicy duplicatePolicy;
+    private final @Nullable Duration timeout;
 
-    PushRequest(PushEngine engine, Certificate certificate, List<PushTarget> targets, DuplicatePolicy duplicatePolicy) {
+    PushRequest(PushEngine engine, Certificate certificate, List<PushTarget> targets, DuplicatePolicy duplicatePolicy,
+            @Nullable Duration timeout) {
         this.engine = engine;
         this.certificate = certificate;
         this.targets = List.copyOf(targets);
         this.duplicatePolicy = duplicatePolicy;
+        this.timeout = timeout;
     }
 
     /** This request with one more target. */
     public PushRequest to(PushTarget target) {
         PushTarget[] all = targets.toArray(new PushTarget[targets.size() + 1]);
         all[targets.size()] = Objects.requireNonNull(target, "target");
-        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy);
+        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy, timeout);
     }
 
     /** Default {@link DuplicatePolicy#FAIL}. */
     public PushRequest onDuplicate(DuplicatePolicy policy) {
-        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"));
+        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"), timeout);
+    }
+
+    /**
+     * This request with one deadline for the whole call, {@code timeout} from when it starts: reads, writes
+     * and retries. Each HTTP attempt's timeout shrinks to the time left, no write starts after the
+     * deadline, and every target not finished by then ends {@code FAILED} with code {@code TIMEOUT}. Default:
+     * none (each attempt is bounded by {@code ScmPush.Builder.requestTimeout} only).
+     *
+     * @param timeout positive
+     * @return a new request
+     * @throws IllegalArgumentException when {@code timeout} is zero or negative
+     */
+    public PushRequest timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        return new PushRequest(engine, certificate, targets, duplicatePolicy, timeout);
     }
 
     /**
@@ -47,7 +70,7 @@ public final class PushRequest {
      * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
      */
     public PushPlan plan() {
-        return engine.plan(certificate, targets, duplicatePolicy);
+        return engine.plan(certificate, targets, duplicatePolicy, timeout);
     }
 
     /**
@@ -55,25 +78,34 @@ public final class PushRequest {
      * Rule violations and remote failures are outcomes, not exceptions. Every outcome is recorded in
      * the history and told to the listener.
      *
+     * <p>Interrupting the calling thread cancels the push: no write starts after that, targets not
+     * written end {@code FAILED} with code {@code CANCELLED}, writes already under way finish and are
+     * reported; the result is returned with the thread's interrupt status set.
+     *
      * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
      */
     public PushResult execute() {
-        return engine.execute(certificate, targets, duplicatePolicy);
+        return engine.execute(certificate, targets, duplicatePolicy, timeout);
     }
 
     /**
      * {@link #execute()} on the {@link ScmPush}'s threads, without blocking the caller.
      *
+     * <p>{@code cancel} on the returned future (with or without interrupt) stops the push: once it
+     * returns, no write starts; the targets not written end {@code FAILED CANCELLED}, recorded in the
+     * history and told to the listener; writes already under way finish and are recorded and told too.
+     * Stages made from the future ({@code thenApply}, ...) cancel only themselves.
+     *
      * @throws IllegalStateException at once, not through the future, when the request has no target or
      *     its {@link ScmPush} is closed
      */
     public CompletableFuture<PushResult> executeAsync() {
-        return engine.executeAsync(certificate, targets, duplicatePolicy);
+        return engine.executeAsync(certificate, targets, duplicatePolicy, timeout);
     }
 
     @Override
     public String toString() {
         return "PushRequest[certificate=" + certificate.name() + ", targets=" + targets + ", onDuplicate="
-                + duplicatePolicy + "]";
+                + duplicatePolicy + (timeout != null ? ", timeout=" + timeout : "") + "]";
     }
 }

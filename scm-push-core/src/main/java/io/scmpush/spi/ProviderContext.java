@@ -23,6 +23,12 @@ public interface ProviderContext {
     /** The project id of {@code region}: configured, else looked up through IAM once and cached. */
     String projectId(String region);
 
+    /**
+     * The clock the rules judge with ({@code ScmPush.Builder.clock}), which may be fixed or offset: do not
+     * sign, wait or rate-limit with it; use the system clock for those.
+     *
+     * @return the rules' clock
+     */
     Clock clock();
 
     /** Free-form settings for plugins; empty unless configured. */
