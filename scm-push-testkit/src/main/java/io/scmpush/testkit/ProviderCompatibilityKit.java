@@ -298,6 +298,43 @@ public abstract class ProviderCompatibilityKit {
 
     // ---- helpers ----
 
+    @Test
+    public void eight_concurrent_pushes_of_one_certificate_leave_one_copy_one_pushed_and_the_rest_already_present()
+            throws InterruptedException {
+        Certificate certificate = certificate();
+        cloud().latency(Duration.ofMillis(20)); // widen the window in which the pushes overlap
+        List<TargetOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> pushers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread pusher = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                outcomes.add(outcome(scm().push(certificate).to(target(regions(1))).onDuplicate(DuplicatePolicy.SKIP)
+                        .execute(), region()));
+            });
+            pusher.start();
+            pushers.add(pusher);
+        }
+        go.countDown();
+        for (Thread pusher : pushers) {
+            pusher.join(30_000);
+        }
+
+        assertEquals(8, outcomes.size(), outcomes::toString);
+        assertEquals(1, outcomes.stream().filter(o -> o.status() == OutcomeStatus.PUSHED).count(),
+                outcomes::toString);
+        assertEquals(7, outcomes.stream().filter(o -> o.status() == OutcomeStatus.ALREADY_PRESENT).count(),
+                outcomes::toString);
+        assertEquals(1, writes(serviceRequests(cloud().requests())).size(),
+                () -> "one write for eight pushes of one certificate: " + writes(cloud().requests()));
+        assertHolds(region(), certificate);
+    }
+
     private ScmPush scmPush(Credentials credentials, PushListener listener) {
         return ScmPush.builder().endpoint(cloud().endpoint()).credentials(credentials).retry(FAST_RETRY)
                 .listener(listener).build();
