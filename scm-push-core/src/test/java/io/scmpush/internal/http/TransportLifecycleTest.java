@@ -167,7 +167,8 @@ class TransportLifecycleTest {
         @Override
         public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
                 HttpResponse.BodyHandler<T> handler) {
-            throw new UnsupportedOperationException();
+            timeouts.add(request.timeout().orElseThrow());
+            return CompletableFuture.failedFuture(new ConnectException("refused"));
         }
 
         @Override
