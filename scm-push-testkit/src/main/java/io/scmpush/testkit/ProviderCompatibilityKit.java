@@ -335,6 +335,37 @@ public abstract class ProviderCompatibilityKit {
         assertHolds(region(), certificate);
     }
 
+    @Test
+    public void credentials_from_a_supplier_are_asked_for_each_request_so_a_rotation_applies_without_a_new_scm_push() {
+        Certificate certificate = certificate();
+        Credentials good = cloud().credentials();
+        java.util.concurrent.atomic.AtomicReference<Credentials> current =
+                new java.util.concurrent.atomic.AtomicReference<>(Credentials.of(good.accessKey(), "a-revoked-key"));
+        try (ScmPush rotating = ScmPush.builder().endpoint(cloud().endpoint()).credentials(current::get)
+                .retry(FAST_RETRY).build()) {
+            PushResult refused = rotating.push(certificate).to(target(regions(1))).execute();
+            current.set(good);
+            PushResult pushed = rotating.push(certificate).to(target(regions(1))).execute();
+
+            assertEquals("AUTH_FAILED", outcome(refused, region()).code(), refused.outcomes()::toString);
+            assertEquals(OutcomeStatus.PUSHED, outcome(pushed, region()).status(), pushed.outcomes()::toString);
+            assertHolds(region(), certificate);
+        }
+    }
+
+    @Test
+    public void the_rules_clock_is_not_the_signing_clock() {
+        Certificate certificate = certificate();
+        // An hour ahead: requests signed with it would be refused (API Gateway allows 15 minutes).
+        try (ScmPush ahead = ScmPush.builder().endpoint(cloud().endpoint()).credentials(cloud().credentials())
+                .retry(FAST_RETRY).clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(1)))
+                .build()) {
+            PushResult result = ahead.push(certificate).to(target(regions(1))).execute();
+
+            assertTrue(result.succeeded(), () -> "signed with the system clock: " + result.outcomes());
+        }
+    }
+
     private ScmPush scmPush(Credentials credentials, PushListener listener) {
         return ScmPush.builder().endpoint(cloud().endpoint()).credentials(credentials).retry(FAST_RETRY)
                 .listener(listener).build();
