@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The three Huawei Cloud CDN calls a push needs (huawei-api.md §4), global and unscoped by project:
+ * The three Huawei Cloud CDN calls a push needs (Huawei Cloud CDN API reference), global and unscoped by project:
  * {@code ListDomains}, {@code ShowCertificatesHttpsInfo} and {@code UpdateDomainMultiCertificates}.
  * Error envelopes, in error statuses or in a 200 body, are the transport's: they arrive here as
  * {@link io.scmpush.CloudServiceException}.

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * CDN acceleration domains and their HTTPS certificates, for the whole account (huawei-api.md §4):
+ * CDN acceleration domains and their HTTPS certificates, for the whole account (Huawei Cloud CDN API reference):
  * {@code GET /v1.0/cdn/domains}, {@code GET /v1.0/cdn/domains/https-certificate-info} and
  * {@code PUT /v1.0/cdn/domains/config-https-info}. Certificate bodies are never returned: a client
  * sees each domain's certificate name and expiry only.
