@@ -239,7 +239,9 @@ public final class ScmPush implements AutoCloseable {
 
         /**
          * The client for every Huawei Cloud call, for a proxy, TLS settings or an executor of your own.
-         * Default: one made and closed by the {@link ScmPush}; a client given here is never closed by it.
+         * Default: one made and closed by the {@link ScmPush}; a client given here is never closed by it. It must
+         * not follow redirects ({@link HttpClient.Redirect#NEVER}, the JDK's default): {@link #build()} refuses
+         * one that does with {@code INSECURE_HTTP_CLIENT}.
          *
          * @param httpClient the client to send every request with
          * @return this builder
@@ -261,8 +263,9 @@ public final class ScmPush implements AutoCloseable {
         }
 
         /**
-         * The limit for one HTTP exchange, and for connecting; default 30 s. A call that runs out of it is
-         * retried as an I/O error, and ends {@code TIMEOUT} after the last attempt.
+         * The limit for one HTTP exchange, from connecting to the last byte of the answer; default 30 s. An
+         * exchange that runs out of it is a failed attempt with code {@code TIMEOUT}; reads are retried as the
+         * {@link #retry(RetryPolicy) retry policy} allows, and a write is never sent twice blindly.
          *
          * @param timeout positive, checked by {@link #build()}
          * @return this builder
@@ -316,7 +319,8 @@ public final class ScmPush implements AutoCloseable {
          *
          * @return a running instance; close it when done
          * @throws ConfigurationException {@code NO_CREDENTIALS}, {@code INSECURE_ENDPOINT},
-         *     {@code DUPLICATE_PROVIDER}, {@code INVALID_ARGUMENT} (every invalid setting named at once), ...
+         *     {@code INSECURE_HTTP_CLIENT}, {@code DUPLICATE_PROVIDER}, {@code INVALID_ARGUMENT} (every invalid
+         *     setting named at once), ...
          */
         public ScmPush build() {
             List<String> problems = new ArrayList<>();
@@ -333,6 +337,13 @@ public final class ScmPush implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new ConfigurationException("INVALID_ARGUMENT",
                         "ScmPush.builder(): " + String.join("; ", problems));
+            }
+            if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+                // A followed redirect would carry the signed request, the token and a private key elsewhere.
+                throw new ConfigurationException("INSECURE_HTTP_CLIENT", "ScmPush.builder().httpClient(...): the "
+                        + "client follows redirects (" + httpClient.followRedirects() + "), which could send signed "
+                        + "requests, security tokens and private keys to another host; build it with "
+                        + "followRedirects(HttpClient.Redirect.NEVER), the default");
             }
             return new ScmPush(PushEngine.start(new EngineSettings(credentials, endpoint, serviceEndpoints,
                     regionEndpoints, iamEndpoint, projectIds, providers, discoverProviders, discoveryLoader, rules,
