@@ -31,14 +31,25 @@ public final class PushRequest {
         this.timeout = timeout;
     }
 
-    /** This request with one more target. */
+    /**
+     * This request with one more target.
+     *
+     * @param target where to push, such as {@code Waf.inRegions("cn-north-4")}
+     * @return a new request; this one is unchanged
+     */
     public PushRequest to(PushTarget target) {
         PushTarget[] all = targets.toArray(new PushTarget[targets.size() + 1]);
         all[targets.size()] = Objects.requireNonNull(target, "target");
         return new PushRequest(engine, certificate, List.of(all), duplicatePolicy, timeout);
     }
 
-    /** Default {@link DuplicatePolicy#FAIL}. */
+    /**
+     * What to do about a target that already holds the certificate.
+     *
+     * @param policy default {@link DuplicatePolicy#FAIL} ({@code REJECTED} {@code ALREADY_PUSHED});
+     *     {@link DuplicatePolicy#SKIP} reports it {@code ALREADY_PRESENT} and writes nothing
+     * @return a new request; this one is unchanged
+     */
     public PushRequest onDuplicate(DuplicatePolicy policy) {
         return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"), timeout);
     }
@@ -67,6 +78,7 @@ public final class PushRequest {
      * more ERROR violation that carries the failure's code (e.g. {@code AUTH_FAILED}); {@link #execute()}
      * reports such a target {@code FAILED} with that code.
      *
+     * @return one planned action per (service, region), and the rule report
      * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
      */
     public PushPlan plan() {
@@ -82,6 +94,7 @@ public final class PushRequest {
      * written end {@code FAILED} with code {@code CANCELLED}, writes already under way finish and are
      * reported; the result is returned with the thread's interrupt status set.
      *
+     * @return one outcome per (service, region), in the order of the targets
      * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
      */
     public PushResult execute() {
@@ -96,6 +109,7 @@ public final class PushRequest {
      * history and told to the listener; writes already under way finish and are recorded and told too.
      * Stages made from the future ({@code thenApply}, ...) cancel only themselves.
      *
+     * @return a future completed with the result
      * @throws IllegalStateException at once, not through the future, when the request has no target or
      *     its {@link ScmPush} is closed
      */
