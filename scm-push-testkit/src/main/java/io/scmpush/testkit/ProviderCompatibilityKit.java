@@ -321,6 +321,12 @@ public abstract class ProviderCompatibilityKit {
 
     // ---- helpers ----
 
+    /**
+     * Within one {@code ScmPush}, pushes of one certificate to one place never race: one write, one
+     * {@code PUSHED}, the others {@code ALREADY_PRESENT}.
+     *
+     * @throws InterruptedException if the test is interrupted
+     */
     @Test
     public void eight_concurrent_pushes_of_one_certificate_leave_one_copy_one_pushed_and_the_rest_already_present()
             throws InterruptedException {
@@ -358,6 +364,7 @@ public abstract class ProviderCompatibilityKit {
         assertHolds(region(), certificate);
     }
 
+    /** Credentials from a supplier are asked for each request: a rotation applies without a new {@code ScmPush}. */
     @Test
     public void credentials_from_a_supplier_are_asked_for_each_request_so_a_rotation_applies_without_a_new_scm_push() {
         Certificate certificate = certificate();
@@ -376,6 +383,7 @@ public abstract class ProviderCompatibilityKit {
         }
     }
 
+    /** The builder's clock is the rules' "now" only: requests are signed with the system clock. */
     @Test
     public void the_rules_clock_is_not_the_signing_clock() {
         Certificate certificate = certificate();
