@@ -34,6 +34,14 @@ public record ManagedCertificate(String id, String name, CertificateStatus statu
     /**
      * Checks and copies the components.
      *
+     * @param id SCM's certificate id
+     * @param name the certificate's name in SCM
+     * @param status its status
+     * @param csrOrigin how its CSR was made
+     * @param domains its domains, copied
+     * @param notAfter when it expires, or null when unknown
+     * @param pushSupported whether SCM can push it
+     * @param enterpriseProjectId its enterprise project
      * @throws NullPointerException when a component other than {@code notAfter} is null
      */
     public ManagedCertificate {
