@@ -113,8 +113,9 @@ public interface TargetClient extends AutoCloseable {
      * {@link BindingChange#unchanged()}. Must never leave a resource without a certificate it had.
      *
      * <p>A single reference (a default certificate, a host's certificate) is replaced. In a list (an SNI
-     * list) the first entry that is one of {@code replacing} is replaced in place; when none is, the
-     * certificate is appended; every other entry stays, in its order, and no entry is ever repeated.
+     * list) the first entry that is one of {@code replacing} is replaced in place and any further such entry
+     * is dropped; when none is, the certificate is appended; every other entry stays, in its order, and no
+     * entry is ever repeated.
      *
      * @param target the request's target for the binding's (service, region)
      * @param binding the binding, of a kind this client makes, which passed the binding rules
