@@ -173,7 +173,11 @@ final class Bindings {
                         : "Would serve the certificate instead of " + current.id(), null);
     }
 
-    /** Points the binding at the certificate its target's push left there; its outcome either way. */
+    /**
+     * Points the binding at the certificate its target's push left there; its outcome either way. A binding
+     * whose resource referenced the certificate when it was read (before the push) is {@code ALREADY_BOUND}
+     * without a call; any other that ends up referencing it is {@code BOUND}.
+     */
     static BindingOutcome bind(Certificate certificate, Judged judged, TargetOutcome pushed) {
         if (judged.refusal() != null) {
             return judged.refusal();
@@ -197,11 +201,10 @@ final class Bindings {
             if (change == null) {
                 throw new IllegalStateException("bind(...) returned null");
             }
-            if (!change.changed()) {
-                return new BindingOutcome(binding, BindingStatus.ALREADY_BOUND, certificateId, null, null,
-                        "Serves the certificate already; nothing was written", change.requestId());
-            }
-            String previous = change.previousCertificateId();
+            // Unchanged although the resource referenced another certificate before the push: the push itself
+            // bound it (a CDN domain), or someone else did meanwhile. Either way it was re-pointed now.
+            BoundCertificate before = single(resource.references(binding.kind()), judged.kind());
+            String previous = change.changed() ? change.previousCertificateId() : before == null ? null : before.id();
             return new BindingOutcome(binding, BindingStatus.BOUND, certificateId, previous, null,
                     previous == null ? "Serves the certificate now" : "Serves the certificate now, instead of "
                             + previous, change.requestId());
