@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CloudServiceException;
 import io.scmpush.elb.Elb;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.internal.provider.RemotePem;
 import io.scmpush.spi.BoundCertificate;
 import io.scmpush.spi.CloudHttp;
@@ -12,7 +13,6 @@ import io.scmpush.spi.ProviderContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 final class ElbListenerApi {
     /** Listeners per page: ELB allows 2000, but a page of a few hundred stays small. */
     static final int PAGE_SIZE = 500;
+    /** The most pages a listing reads: 50 000 listeners, far past any account's quota. */
+    static final int MAX_PAGES = 100;
     /** Certificate ids per list call: each is a query parameter, and the URL must stay short. */
     static final int IDS_PER_CALL = 40;
     private static final List<String> LISTENER_FIELDS = List.of("id", "protocol", "default_tls_container_ref",
@@ -80,10 +82,10 @@ final class ElbListenerApi {
         }
     }
 
-    /** {@code GET /v3/{project_id}/elb/listeners?protocol=...}, every page. */
+    /** {@code GET /v3/{project_id}/elb/listeners?protocol=...}, every page, within {@link PageGuard}'s bounds. */
     List<Listener> list(String region, List<String> protocols) {
         List<Listener> found = new ArrayList<>();
-        Set<String> markers = new HashSet<>();
+        PageGuard pages = new PageGuard("ELB ListListeners in " + region, MAX_PAGES);
         String marker = null;
         do {
             CloudHttp.Request.Builder request = request("GET", region, "").query("limit", Integer.toString(PAGE_SIZE));
@@ -101,11 +103,8 @@ final class ElbListenerApi {
                     found.add(listener);
                 }
             }
-            marker = page.items().isEmpty() ? null : page.top().path("page_info").path("next_marker").asText(null);
-            if (marker != null && !markers.add(marker)) {
-                throw new CloudServiceException("MALFORMED_RESPONSE", "ELB ListListeners returned the page marker "
-                        + marker + " twice; stopped paging", 200, null, null, false, 1, null);
-            }
+            marker = pages.nextMarker(page.items().size(), page.top().path("page_info").path("next_marker")
+                    .asText(null));
         } while (marker != null);
         return found;
     }

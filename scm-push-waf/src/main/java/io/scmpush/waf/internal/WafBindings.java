@@ -6,6 +6,7 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
 import io.scmpush.internal.http.IdempotentUpdate;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.internal.provider.RemotePem;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
@@ -36,6 +37,8 @@ final class WafBindings {
     static final List<BindingKind> KINDS = List.of(BindingKind.server(Waf.HOST), BindingKind.server(Waf.PREMIUM_HOST));
     /** Hosts per list page: WAF's largest. */
     static final int PAGE_SIZE = 100;
+    /** The most pages a host listing reads: 10 000 hosts, past any WAF edition's domain quota. */
+    static final int MAX_PAGES = 100;
     private static final List<String> LISTED = List.of("id");
     private static final List<String> TOTAL = List.of("total");
 
@@ -111,9 +114,11 @@ final class WafBindings {
         }
     }
 
-    /** The ids of every host of one mode, every page. */
+    /** The ids of every host of one mode, every page, within {@link PageGuard}'s bounds. */
     private List<String> list(PushTarget target, String region, boolean premium) {
         List<String> ids = new ArrayList<>();
+        PageGuard pages = new PageGuard((premium ? "WAF ListPremiumHost in " : "WAF ListHost in ") + region,
+                MAX_PAGES);
         for (int page = 1; ; page++) {
             Request.Builder request = request("GET", region, hostPath(region, premium))
                     .query("page", Integer.toString(page)).query("pagesize", Integer.toString(PAGE_SIZE));
@@ -128,7 +133,7 @@ final class WafBindings {
             JsonNode total = listing.top().path("total");
             boolean last = total.isNumber() ? (long) page * PAGE_SIZE >= total.asLong()
                     : listing.items().size() < PAGE_SIZE;
-            if (listing.items().isEmpty() || last) {
+            if (!pages.more(listing.items().size(), !last)) {
                 return ids;
             }
         }
