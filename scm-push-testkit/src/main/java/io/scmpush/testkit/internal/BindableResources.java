@@ -5,6 +5,7 @@ import io.scmpush.Binding;
 import io.scmpush.spi.RemoteCertificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,12 @@ public final class BindableResources {
         this.listeners = new ElbListenerService(elb);
         this.cloudHosts = new WafHostService(waf, false);
         this.premiumHosts = new WafHostService(waf, true);
+        waf.boundHosts(region -> {
+            Map<String, List<ObjectNode>> hosts = new LinkedHashMap<>();
+            cloudHosts.addBoundHosts(region, hosts);
+            premiumHosts.addBoundHosts(region, hosts);
+            return hosts;
+        });
     }
 
     /** Adds an ELB listener without certificates; its id. */
