@@ -269,6 +269,11 @@ public final class FakeHuaweiCloud implements AutoCloseable {
         public static final CdnSettings DEFAULTS = new CdnSettings("http", "off", false);
 
         /**
+         * Checks the values.
+         *
+         * @param originProtocol how CDN pulls from the origin: {@code follow}, {@code http} or {@code https}
+         * @param forceRedirect the forced redirect: {@code off}, {@code http} or {@code https}
+         * @param http2 whether HTTP/2 is on
          * @throws IllegalArgumentException for a value the CDN API does not know
          */
         public CdnSettings {
