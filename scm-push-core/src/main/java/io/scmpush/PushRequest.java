@@ -58,7 +58,9 @@ public final class PushRequest {
      * id of the copy already there. When the request has no target for that (service, region), the binding
      * adds one (a server or a CA certificate, as its kind needs). The binding rules ({@code RESOURCE_NOT_FOUND},
      * {@code BINDING_TYPE}, {@code DOMAIN_NOT_COVERED}, {@code SNI_CONFLICT}, {@code BINDING_UNSUPPORTED})
-     * are judged on the resource as read before anything is written; a binding named twice is bound once.
+     * are judged on the resource as read before anything is written, and a rule that fires is reported even
+     * when the push itself is rejected; a binding whose push does not succeed is otherwise
+     * {@code NOT_ATTEMPTED}. A binding named twice is bound once.
      *
      * @param binding where to serve the certificate, e.g. {@code Elb.listener("cn-north-4", listenerId)}
      * @return the new request
