@@ -20,14 +20,16 @@ public final class PushRequest {
     private final Certificate certificate;
     private final List<PushTarget> targets;
     private final DuplicatePolicy duplicatePolicy;
+    private final List<Binding> bindings;
     private final @Nullable Duration timeout;
 
     PushRequest(PushEngine engine, Certificate certificate, List<PushTarget> targets, DuplicatePolicy duplicatePolicy,
-            @Nullable Duration timeout) {
+            List<Binding> bindings, @Nullable Duration timeout) {
         this.engine = engine;
         this.certificate = certificate;
         this.targets = List.copyOf(targets);
         this.duplicatePolicy = duplicatePolicy;
+        this.bindings = List.copyOf(bindings);
         this.timeout = timeout;
     }
 
@@ -40,7 +42,7 @@ public final class PushRequest {
     public PushRequest to(PushTarget target) {
         PushTarget[] all = targets.toArray(new PushTarget[targets.size() + 1]);
         all[targets.size()] = Objects.requireNonNull(target, "target");
-        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy, timeout);
+        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy, bindings, timeout);
     }
 
     /**
@@ -51,17 +53,18 @@ public final class PushRequest {
      * @return a new request; this one is unchanged
      */
     public PushRequest onDuplicate(DuplicatePolicy policy) {
-        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"), timeout);
+        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"), bindings,
+                timeout);
     }
 
     /**
-     * This request with one deadline for the whole call, {@code timeout} from when it starts: reads, writes
-     * and retries. Each HTTP attempt's timeout shrinks to the time left, no write starts after the
+     * This request with one deadline for the whole call, {@code timeout} from when it starts: reads, writes,
+     * retries and bindings. Each HTTP attempt's timeout shrinks to the time left, no write starts after the
      * deadline, and every target not finished by then ends {@code FAILED} with code {@code TIMEOUT}. Default:
      * none (each attempt is bounded by {@code ScmPush.Builder.requestTimeout} only).
      *
      * @param timeout positive
-     * @return a new request
+     * @return a new request; this one is unchanged
      * @throws IllegalArgumentException when {@code timeout} is zero or negative
      */
     public PushRequest timeout(Duration timeout) {
@@ -69,7 +72,27 @@ public final class PushRequest {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
-        return new PushRequest(engine, certificate, targets, duplicatePolicy, timeout);
+        return new PushRequest(engine, certificate, targets, duplicatePolicy, bindings, timeout);
+    }
+
+    /**
+     * This request with one more binding: after the certificate is pushed to the binding's (service, region),
+     * the resource is pointed at it, with the id the push returned, or under {@link DuplicatePolicy#SKIP} the
+     * id of the copy already there. When the request has no target for that (service, region), the binding
+     * adds one (a server or a CA certificate, as its kind needs). The binding rules ({@code RESOURCE_NOT_FOUND},
+     * {@code BINDING_TYPE}, {@code DOMAIN_NOT_COVERED}, {@code SNI_CONFLICT}, {@code BINDING_UNSUPPORTED})
+     * are judged on the resource as read before anything is written, and a rule that fires is reported even
+     * when the push itself is rejected; a binding whose push does not succeed is otherwise
+     * {@code NOT_ATTEMPTED}. A binding named twice is bound once.
+     *
+     * @param binding where to serve the certificate, e.g. {@code Elb.listener("cn-north-4", listenerId)}
+     * @return the new request
+     */
+    public PushRequest bind(Binding binding) {
+        Objects.requireNonNull(binding, "binding");
+        Binding[] all = bindings.toArray(new Binding[bindings.size() + 1]);
+        all[bindings.size()] = binding;
+        return new PushRequest(engine, certificate, targets, duplicatePolicy, List.of(all), timeout);
     }
 
     /**
@@ -78,11 +101,12 @@ public final class PushRequest {
      * more ERROR violation that carries the failure's code (e.g. {@code AUTH_FAILED}); {@link #execute()}
      * reports such a target {@code FAILED} with that code.
      *
-     * @return one planned action per (service, region), and the rule report
-     * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
+     * @return one planned action per (service, region), what each binding would do, and the rule report
+     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush}
+     *     is closed
      */
     public PushPlan plan() {
-        return engine.plan(certificate, targets, duplicatePolicy, timeout);
+        return engine.plan(certificate, targets, bindings, duplicatePolicy, timeout);
     }
 
     /**
@@ -94,11 +118,12 @@ public final class PushRequest {
      * written end {@code FAILED} with code {@code CANCELLED}, writes already under way finish and are
      * reported; the result is returned with the thread's interrupt status set.
      *
-     * @return one outcome per (service, region), in the order of the targets
-     * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
+     * @return one outcome per (service, region), in the order of the targets, and one per binding
+     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush}
+     *     is closed
      */
     public PushResult execute() {
-        return engine.execute(certificate, targets, duplicatePolicy, timeout);
+        return engine.execute(certificate, targets, bindings, duplicatePolicy, timeout);
     }
 
     /**
@@ -110,16 +135,17 @@ public final class PushRequest {
      * Stages made from the future ({@code thenApply}, ...) cancel only themselves.
      *
      * @return a future completed with the result
-     * @throws IllegalStateException at once, not through the future, when the request has no target or
+     * @throws IllegalStateException at once, not through the future, when the request has no target nor binding, or
      *     its {@link ScmPush} is closed
      */
     public CompletableFuture<PushResult> executeAsync() {
-        return engine.executeAsync(certificate, targets, duplicatePolicy, timeout);
+        return engine.executeAsync(certificate, targets, bindings, duplicatePolicy, timeout);
     }
 
     @Override
     public String toString() {
         return "PushRequest[certificate=" + certificate.name() + ", targets=" + targets + ", onDuplicate="
-                + duplicatePolicy + (timeout != null ? ", timeout=" + timeout : "") + "]";
+                + duplicatePolicy + (bindings.isEmpty() ? "" : ", bindings=" + bindings)
+                + (timeout != null ? ", timeout=" + timeout : "") + "]";
     }
 }

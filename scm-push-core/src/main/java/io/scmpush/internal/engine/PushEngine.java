@@ -1,5 +1,8 @@
 package io.scmpush.internal.engine;
 
+import io.scmpush.Binding;
+import io.scmpush.BindingOutcome;
+import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
 import io.scmpush.ConfigurationException;
 import io.scmpush.DuplicatePolicy;
@@ -270,9 +273,9 @@ public final class PushEngine implements AutoCloseable {
      *
      * @param timeout the deadline of the whole call, null for none
      */
-    public PushPlan plan(Certificate certificate, List<PushTarget> targets, DuplicatePolicy policy,
-            @Nullable Duration timeout) {
-        Push push = begin(certificate, targets, policy, false, timeout);
+    public PushPlan plan(Certificate certificate, List<PushTarget> targets, List<Binding> bindings,
+            DuplicatePolicy policy, @Nullable Duration timeout) {
+        Push push = begin(certificate, targets, bindings, policy, false, timeout);
         return await(push, push.planned);
     }
 
@@ -285,9 +288,9 @@ public final class PushEngine implements AutoCloseable {
      *
      * @param timeout the deadline of the whole call, null for none
      */
-    public PushResult execute(Certificate certificate, List<PushTarget> targets, DuplicatePolicy policy,
-            @Nullable Duration timeout) {
-        Push push = begin(certificate, targets, policy, true, timeout);
+    public PushResult execute(Certificate certificate, List<PushTarget> targets, List<Binding> bindings,
+            DuplicatePolicy policy, @Nullable Duration timeout) {
+        Push push = begin(certificate, targets, bindings, policy, true, timeout);
         return await(push, push.done);
     }
 
@@ -297,16 +300,19 @@ public final class PushEngine implements AutoCloseable {
      * returns; writes already started finish and are recorded and told to the listener.
      */
     public CompletableFuture<PushResult> executeAsync(Certificate certificate, List<PushTarget> targets,
-            DuplicatePolicy policy, @Nullable Duration timeout) {
-        return begin(certificate, targets, policy, true, timeout).done;
+            List<Binding> bindings, DuplicatePolicy policy, @Nullable Duration timeout) {
+        return begin(certificate, targets, bindings, policy, true, timeout).done;
     }
 
-    private Push begin(Certificate certificate, List<PushTarget> targets, DuplicatePolicy policy, boolean write,
-            @Nullable Duration timeout) {
+    private Push begin(Certificate certificate, List<PushTarget> requested, List<Binding> requestedBindings,
+            DuplicatePolicy policy, boolean write, @Nullable Duration timeout) {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(policy, "policy");
-        requireTargets(targets);
-        Push push = new Push(certificate, targets, policy, write, PushScope.within(timeout), threads.isWorker());
+        requireTargets(requested, requestedBindings);
+        List<Binding> bindings = Bindings.distinct(requestedBindings);
+        List<PushTarget> targets = Bindings.withTargets(requested, bindings, this::bindingProvider);
+        Push push = new Push(certificate, targets, bindings, policy, write, PushScope.within(timeout),
+                threads.isWorker());
         synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException("This ScmPush is closed; build a new one");
@@ -437,11 +443,47 @@ public final class PushEngine implements AutoCloseable {
         return Map.ofEntries(count == entries.length ? entries : Arrays.copyOf(entries, count));
     }
 
-    private static void requireTargets(List<PushTarget> targets) {
-        if (targets.isEmpty()) {
+    private static void requireTargets(List<PushTarget> targets, List<Binding> bindings) {
+        if (targets.isEmpty() && bindings.isEmpty()) {
             throw new IllegalStateException(
-                    "The push has no target: add one with to(...), e.g. to(Waf.inRegions(\"cn-north-4\"))");
+                    "The push has no target: add one with to(...), e.g. "
+                    + "to(Waf.inRegions(\"cn-north-4\")), or a binding with bind(...)");
         }
+    }
+
+    private Bindings.@Nullable Provider bindingProvider(String service) {
+        Connected connected = providers.get(service);
+        return connected == null ? null : new Bindings.Provider(connected.descriptor(), connected.client());
+    }
+
+    /**
+     * Reads and judges one binding. When its target is not pushed, a binding rule that fires still says why
+     * the binding cannot be made (a CDN domain's rejection is often the binding's own fault); otherwise, and
+     * when the read fails, the binding is not attempted.
+     */
+    private Bindings.Judged judge(Certificate certificate, Binding binding, List<Decision> decisions) {
+        Bindings.Provider provider = bindingProvider(binding.service());
+        Destination destination = Bindings.destination(binding, provider);
+        int unit = unitOf(destination, decisions);
+        Decision decision = unit < 0 ? null : decisions.get(unit);
+        Bindings.Judged judged = Bindings.read(certificate, binding, destination,
+                decision == null ? null : decision.unit().target, provider);
+        if (decision != null && !decision.pushes()
+                && (judged.refusal() == null || judged.refusal().status() == BindingStatus.FAILED)) {
+            return new Bindings.Judged(binding, destination, judged.target(), provider, judged.kind(),
+                    judged.resource(), Bindings.notAttempted(binding));
+        }
+        return judged;
+    }
+
+    private static int unitOf(Destination destination, List<Decision> decisions) {
+        for (int i = 0; i < decisions.size(); i++) {
+            Unit unit = decisions.get(i).unit();
+            if (unit.service.equals(destination.service()) && Objects.equals(unit.region, destination.region())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** One unit per destination, in request order; a repeat keeps its first target (and DUPLICATE_TARGET). */
@@ -587,6 +629,7 @@ public final class PushEngine implements AutoCloseable {
     private final class Push {
         final Certificate certificate;
         final List<PushTarget> targets;
+        final List<Binding> bindings;
         final DuplicatePolicy policy;
         final boolean write;
         final PushScope scope;
@@ -610,11 +653,15 @@ public final class PushEngine implements AutoCloseable {
         private @Nullable Throwable error;
         private @Nullable RuleReport report;
         private @Nullable ScheduledFuture<?> deadline;
+        /** Set once by the evaluation: the units' decisions and the bindings as judged. */
+        private List<Decision> decisions = List.of();
+        private List<Bindings.Judged> judged = List.of();
 
-        Push(Certificate certificate, List<PushTarget> targets, DuplicatePolicy policy, boolean write, PushScope scope,
-                boolean inline) {
+        Push(Certificate certificate, List<PushTarget> targets, List<Binding> bindings, DuplicatePolicy policy,
+                boolean write, PushScope scope, boolean inline) {
             this.certificate = certificate;
             this.targets = targets;
+            this.bindings = bindings;
             this.policy = policy;
             this.write = write;
             this.scope = scope;
@@ -764,9 +811,15 @@ public final class PushEngine implements AutoCloseable {
             for (Unit unit : units) {
                 decisions.add(decide(certificate, policy, unit, evaluated, ruleFailures));
             }
-            PushPlan plan = plan(decisions, evaluated);
+            List<Bindings.Judged> judgedBindings = new ArrayList<>(bindings.size());
+            for (Binding binding : bindings) { // reads: bounded by the push's deadline like the inventories
+                judgedBindings.add(scope.run(() -> judge(certificate, binding, decisions)));
+            }
+            PushPlan plan = plan(decisions, evaluated, judgedBindings);
             synchronized (this) {
                 report = evaluated;
+                this.decisions = List.copyOf(decisions);
+                this.judged = List.copyOf(judgedBindings);
             }
             if (!write) {
                 synchronized (this) {
@@ -850,12 +903,50 @@ public final class PushEngine implements AutoCloseable {
             }
         }
 
-        private PushPlan plan(List<Decision> decisions, RuleReport report) {
+        private PushPlan plan(List<Decision> decisions, RuleReport report, List<Bindings.Judged> judgedBindings) {
             PlannedAction[] actions = new PlannedAction[decisions.size()];
             for (int i = 0; i < actions.length; i++) {
                 actions[i] = decisions.get(i).planned();
             }
-            return new PushPlan(certificate, List.of(actions), report);
+            BindingOutcome[] planned = new BindingOutcome[judgedBindings.size()];
+            for (int i = 0; i < planned.length; i++) {
+                Bindings.Judged binding = judgedBindings.get(i);
+                int unit = binding.refusal() != null ? -1 : unitOf(binding.destination(), decisions);
+                Decision decision = unit < 0 ? null : decisions.get(unit);
+                planned[i] = Bindings.planned(certificate, binding, decision != null && decision.pushes(),
+                        decision != null && decision.present() != null ? decision.present().id() : null);
+            }
+            return new PushPlan(certificate, List.of(actions), report, List.of(planned));
+        }
+
+        /**
+         * Binds after every write ended, one binding after another in request order, each with its target's
+         * outcome; under the push's scope, so no binding write starts after a cancel or the deadline.
+         */
+        private List<BindingOutcome> bindAll(TargetOutcome[] outcomes, List<Decision> decided,
+                List<Bindings.Judged> judgedBindings) {
+            if (judgedBindings.isEmpty()) {
+                return List.of();
+            }
+            String stoppedBy;
+            synchronized (this) {
+                stoppedBy = stopped;
+            }
+            BindingOutcome[] bound = new BindingOutcome[judgedBindings.size()];
+            for (int i = 0; i < bound.length; i++) {
+                Bindings.Judged binding = judgedBindings.get(i);
+                int unit = binding.refusal() != null ? -1 : unitOf(binding.destination(), decided);
+                if (unit < 0) {
+                    bound[i] = Objects.requireNonNull(binding.refusal());
+                } else if (stoppedBy != null) { // a binding is a write: none starts once the push stopped
+                    bound[i] = new BindingOutcome(binding.binding(), BindingStatus.FAILED, null, null, stoppedBy,
+                            "Not bound: " + (TIMEOUT.equals(stoppedBy) ? "the push's deadline passed"
+                                    : "the push was cancelled (" + stopReason() + ")"), null);
+                } else {
+                    bound[i] = scope.run(() -> Bindings.bind(certificate, binding, outcomes[unit]));
+                }
+            }
+            return List.of(bound);
         }
 
         /** Writes of one certificate to one place go one at a time, in the order they were decided. */
@@ -1131,19 +1222,32 @@ public final class PushEngine implements AutoCloseable {
         private void finish() {
             TargetOutcome[] outcomes = new TargetOutcome[units.size()];
             RuleReport evaluated;
-            Throwable thrown;
+            List<Decision> decided;
+            List<Bindings.Judged> judgedBindings;
             synchronized (this) {
                 for (int i = 0; i < outcomes.length; i++) {
                     outcomes[i] = Objects.requireNonNull(units.get(i).outcome);
                 }
                 evaluated = report != null ? report : new RuleReport(List.of());
+                decided = decisions;
+                judgedBindings = judged;
+            }
+            List<BindingOutcome> bound;
+            try {
+                bound = bindAll(outcomes, decided, judgedBindings);
+            } catch (RuntimeException | Error e) {
+                crashed(e);
+                bound = List.of();
+            }
+            Throwable thrown;
+            synchronized (this) {
                 thrown = error;
                 if (deadline != null) {
                     deadline.cancel(false);
                 }
             }
             PushResult result = new PushResult(certificate.fingerprint(), certificate.name(), List.of(outcomes),
-                    evaluated, elapsedSince(started));
+                    evaluated, elapsedSince(started), bound);
             tell("onCompleted", () -> listener.onCompleted(result));
             if (thrown != null) {
                 done.completeExceptionally(thrown);
@@ -1381,6 +1485,11 @@ public final class PushEngine implements AutoCloseable {
      */
     private record Decision(Unit unit, Kind kind, List<Violation> violations, @Nullable RemoteCertificate present,
             @Nullable Failure failure) {
+
+        /** Whether the unit is written, or holds the certificate already: what its bindings need. */
+        boolean pushes() {
+            return kind == Kind.CREATE || kind == Kind.SKIP_PRESENT;
+        }
 
         PlannedAction planned() {
             return switch (kind) {
