@@ -51,6 +51,23 @@ public final class ScmPush implements AutoCloseable {
         return new PushRequest(engine, certificate, List.of(), DuplicatePolicy.FAIL);
     }
 
+    /**
+     * Checks what servers present: for each check, a TLS handshake with its SNI name to its host and port that
+     * reads the served leaf and compares its SHA-256 fingerprint with {@code expected}'s, trying again until it
+     * matches or the check's {@link Verification#within()} has passed. No trust decision is made (any chain is
+     * accepted) and nothing is sent after the handshake. Checks run at once; a failed check is a result
+     * ({@code MISMATCH}, {@code TLS_ERROR}, {@code UNREACHABLE}), not an exception.
+     *
+     * @param expected the certificate that should be served
+     * @param checks where to look
+     * @return one result per check, in order
+     * @throws IllegalStateException when this instance is closed
+     */
+    public List<VerificationResult> verify(Certificate expected, Verification... checks) {
+        Objects.requireNonNull(expected, "expected");
+        return engine.verify(expected, List.of(checks), null);
+    }
+
     public PushHistory history() {
         return engine.history();
     }

@@ -13,11 +13,15 @@ import io.scmpush.PushResult;
 import io.scmpush.PushTarget;
 import io.scmpush.ScmPushException;
 import io.scmpush.TargetOutcome;
+import io.scmpush.Verification;
+import io.scmpush.VerificationResult;
 import io.scmpush.internal.http.Endpoints;
+import io.scmpush.internal.http.Sleeper;
 import io.scmpush.internal.rules.Destination;
 import io.scmpush.internal.rules.Duplicates;
 import io.scmpush.internal.rules.ImmutableRuleContext;
 import io.scmpush.internal.rules.ImmutableRuleContext.InventoryKey;
+import io.scmpush.internal.verify.Verifier;
 import io.scmpush.rules.PushRule;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.RuleEngine;
@@ -92,6 +96,7 @@ public final class PushEngine implements AutoCloseable {
     private final Semaphore permits;
     private final Transport transport;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Verifier verifier = new Verifier(Sleeper.SYSTEM);
 
     private PushEngine(Map<String, Connected> providers, EngineSettings settings, ExecutorService executor,
             String threadPrefix, Transport transport) {
@@ -252,6 +257,49 @@ public final class PushEngine implements AutoCloseable {
             return CompletableFuture.supplyAsync(() -> execute(certificate, targets, policy), executor);
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("This ScmPush is closed; build a new one", e);
+        }
+    }
+
+    /**
+     * Runs the checks at once on this engine's threads, outside the provider-call limit (a check mostly
+     * waits for a server); results in the order of {@code checks}.
+     *
+     * @param cap when not null, no check keeps trying longer than this (the caller's deadline)
+     */
+    public List<VerificationResult> verify(Certificate expected, List<Verification> checks, @Nullable Duration cap) {
+        Objects.requireNonNull(expected, "expected");
+        ensureOpen();
+        String fingerprint = expected.fingerprint();
+        if (checks.size() <= 1) {
+            return checks.isEmpty() ? List.of() : List.of(verifier.verify(fingerprint, checks.get(0), cap));
+        }
+        List<Future<VerificationResult>> futures = new ArrayList<>(checks.size());
+        try {
+            for (Verification check : checks) {
+                Objects.requireNonNull(check, "check");
+                futures.add(executor.submit(() -> verifier.verify(fingerprint, check, cap)));
+            }
+            List<VerificationResult> results = new ArrayList<>(checks.size());
+            for (Future<VerificationResult> future : futures) {
+                results.add(future.get());
+            }
+            return List.copyOf(results);
+        } catch (RejectedExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            throw new IllegalStateException("This ScmPush was closed during the verification", e);
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Interrupted while verifying");
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
