@@ -2,19 +2,21 @@ package io.scmpush;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.scmpush.internal.pem.PemFixtures;
 import java.security.KeyPair;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.bouncycastle.util.io.pem.PemObject;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Whatever bytes arrive, {@code build()} ends in a certificate or an {@link InvalidCertificateException}
@@ -34,91 +36,90 @@ class CertificateInputFuzzTest {
     private static final byte[] EC_KEY_DER = der(PemFixtures.pkcs8(EC_KEYS.getPrivate()));
     private static final byte[] ENCRYPTED_KEY_DER = der(PemFixtures.encryptedPkcs8(EC_KEYS.getPrivate(), PASSWORD));
 
-    @Property(tries = 300)
-    void a_corrupted_leaf_certificate_builds_or_fails_with_a_code(@ForAll("corruptedLeaves") byte[] leaf) {
-        String chain = pem("CERTIFICATE", leaf) + RSA.caCertificatePem();
+    @Test
+    void a_corrupted_leaf_certificate_builds_or_fails_with_a_code() {
+        qt().withExamples(300).forAll(corrupted(LEAF_DER)).checkAssert(leaf -> {
+            String chain = pem("CERTIFICATE", leaf.bytes()) + RSA.caCertificatePem();
 
-        assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(chain).privateKeyPem(RSA.privateKeyPem()));
+            assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(chain).privateKeyPem(RSA.privateKeyPem()));
+        });
     }
 
-    @Property(tries = 300)
-    void a_leaf_with_a_corrupted_public_key_builds_or_fails_with_a_code(@ForAll("leavesWithCorruptedKeys") byte[] leaf) {
-        assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(pem("CERTIFICATE", leaf))
-                .privateKeyPem(EC.privateKeyPem()));
+    @Test
+    void a_leaf_with_a_corrupted_public_key_builds_or_fails_with_a_code() {
+        qt().withExamples(300).forAll(leavesWithCorruptedKeys()).checkAssert(leaf ->
+                assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(pem("CERTIFICATE", leaf.bytes()))
+                        .privateKeyPem(EC.privateKeyPem())));
     }
 
-    @Property(tries = 200)
-    void a_corrupted_rsa_key_builds_or_fails_with_a_code(@ForAll("corruptedRsaKeys") byte[] key) {
-        assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(RSA.certificatePem())
-                .privateKeyPem(pem("PRIVATE KEY", key)));
+    @Test
+    void a_corrupted_rsa_key_builds_or_fails_with_a_code() {
+        qt().withExamples(200).forAll(corrupted(RSA_KEY_DER)).checkAssert(key ->
+                assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(RSA.certificatePem())
+                        .privateKeyPem(pem("PRIVATE KEY", key.bytes()))));
     }
 
-    @Property(tries = 200)
-    void a_corrupted_ec_key_builds_or_fails_with_a_code(@ForAll("corruptedEcKeys") byte[] key) {
-        assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(RSA.certificatePem())
-                .privateKeyPem(pem("PRIVATE KEY", key)));
+    @Test
+    void a_corrupted_ec_key_builds_or_fails_with_a_code() {
+        qt().withExamples(200).forAll(corrupted(EC_KEY_DER)).checkAssert(key ->
+                assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(RSA.certificatePem())
+                        .privateKeyPem(pem("PRIVATE KEY", key.bytes()))));
     }
 
-    @Property(tries = 100)
-    void a_corrupted_encrypted_key_builds_or_fails_with_a_code(@ForAll("corruptedEncryptedKeys") byte[] key) {
-        assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(RSA.certificatePem())
-                .privateKeyPem(pem("ENCRYPTED PRIVATE KEY", key), PASSWORD));
+    @Test
+    void a_corrupted_encrypted_key_builds_or_fails_with_a_code() {
+        qt().withExamples(100).forAll(corrupted(ENCRYPTED_KEY_DER)).checkAssert(key ->
+                assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(RSA.certificatePem())
+                        .privateKeyPem(pem("ENCRYPTED PRIVATE KEY", key.bytes()), PASSWORD)));
     }
 
-    @Property(tries = 200)
-    void any_text_builds_or_fails_with_a_code(@ForAll("pemLikeText") String text) {
-        assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(text));
-        assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(RSA.certificatePem()).privateKeyPem(text));
+    @Test
+    void any_text_builds_or_fails_with_a_code() {
+        qt().withExamples(200).forAll(pemLikeText()).checkAssert(text -> {
+            assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(text));
+            assertBuildsOrFailsWithACode(Certificate.builder().certificatePem(RSA.certificatePem()).privateKeyPem(text));
+        });
     }
 
-    @Provide
-    Arbitrary<byte[]> corruptedLeaves() {
-        return corrupted(LEAF_DER);
+    /** A corrupted DER encoding and how it was made, so that a failure report says which byte changed. */
+    record Corruption(String how, byte[] bytes) {
+        @Override
+        public String toString() {
+            return how;
+        }
     }
 
     /** The EC leaf with one byte of its SubjectPublicKeyInfo (algorithm, curve or point) replaced. */
-    @Provide
-    Arbitrary<byte[]> leavesWithCorruptedKeys() {
+    private static Gen<Corruption> leavesWithCorruptedKeys() {
         byte[] spki = EC.leaf().getPublicKey().getEncoded();
         int start = indexOf(EC_LEAF_DER, spki);
-        return Combinators.combine(Arbitraries.integers().between(start, start + spki.length - 1), Arbitraries.bytes())
-                .as((at, value) -> replaced(EC_LEAF_DER, at, value));
-    }
-
-    @Provide
-    Arbitrary<byte[]> corruptedRsaKeys() {
-        return corrupted(RSA_KEY_DER);
-    }
-
-    @Provide
-    Arbitrary<byte[]> corruptedEcKeys() {
-        return corrupted(EC_KEY_DER);
-    }
-
-    @Provide
-    Arbitrary<byte[]> corruptedEncryptedKeys() {
-        return corrupted(ENCRYPTED_KEY_DER);
+        return replaced(EC_LEAF_DER, integers().between(start, start + spki.length - 1));
     }
 
     /** Text made of PEM fragments, base64 and noise, so that the block scanner sees every kind of edge. */
-    @Provide
-    Arbitrary<String> pemLikeText() {
-        Arbitrary<String> fragments = Arbitraries.of("-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----",
-                "-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----",
-                "-----END RSA PRIVATE KEY-----", "Proc-Type: 4,ENCRYPTED", "DEK-Info: AES-256-CBC,00", "\n", "\r\n",
-                "MIIB", "MAA=", "====", "-----", ":", " ");
-        Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(12);
-        return Arbitraries.oneOf(fragments, noise).list().ofMaxSize(30).map(parts -> String.join("", parts));
+    private static Gen<String> pemLikeText() {
+        Gen<String> fragments = Generate.pick(List.of("-----BEGIN CERTIFICATE-----",
+                "-----END CERTIFICATE-----", "-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----",
+                "-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----", "Proc-Type: 4,ENCRYPTED",
+                "DEK-Info: AES-256-CBC,00", "\n", "\r\n", "MIIB", "MAA=", "====", "-----", ":", " "));
+        Gen<String> noise = strings().allPossible().ofLengthBetween(0, 12);
+        return lists().of(Generate.oneOf(fragments, noise)).ofSizeBetween(0, 30).map(parts -> String.join("", parts));
     }
 
     /** One byte replaced (anywhere, or in the DER headers near the start), or the tail cut off. */
-    private static Arbitrary<byte[]> corrupted(byte[] der) {
-        Arbitrary<byte[]> replacedAnywhere = Combinators.combine(Arbitraries.integers().between(0, der.length - 1),
-                Arbitraries.bytes()).as((at, value) -> replaced(der, at, value));
-        Arbitrary<byte[]> replacedInHeaders = Combinators.combine(Arbitraries.integers().between(0, 40),
-                Arbitraries.bytes()).as((at, value) -> replaced(der, at, value));
-        Arbitrary<byte[]> truncated = Arbitraries.integers().between(0, der.length - 1).map(n -> Arrays.copyOf(der, n));
-        return Arbitraries.oneOf(replacedAnywhere, replacedInHeaders, truncated);
+    private static Gen<Corruption> corrupted(byte[] der) {
+        Gen<Corruption> truncated = integers().between(0, der.length - 1)
+                .map(n -> new Corruption("cut to " + n + " of " + der.length + " bytes", Arrays.copyOf(der, n)));
+        return Generate.oneOf(replaced(der, integers().between(0, der.length - 1)),
+                replaced(der, integers().between(0, 40)), truncated);
+    }
+
+    private static Gen<Corruption> replaced(byte[] der, Gen<Integer> at) {
+        return at.zip(Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0), (i, value) -> {
+            byte[] copy = der.clone();
+            copy[i] = value;
+            return new Corruption("byte " + i + " set to " + value, copy);
+        });
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
@@ -128,12 +129,6 @@ class CertificateInputFuzzTest {
             }
         }
         throw new IllegalArgumentException("not found");
-    }
-
-    private static byte[] replaced(byte[] der, int at, byte value) {
-        byte[] copy = der.clone();
-        copy[at] = value;
-        return copy;
     }
 
     private static void assertBuildsOrFailsWithACode(Certificate.Builder builder) {

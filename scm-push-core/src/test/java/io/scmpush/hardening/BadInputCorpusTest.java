@@ -251,7 +251,7 @@ class BadInputCorpusTest {
     @Test
     void the_reliability_document_states_how_many_inputs_were_tried() {
         ReliabilityDoc.assertHasLines(List.of("| hostile inputs tried | " + EXPECTED.size() + " corpus cases + "
-                + generated().count() + " generated at test time + " + MutatedPemProperties.TRIES
+                + generated().count() + " generated at test time + " + MutatedPemPropertiesTest.TRIES
                 + " mutated PEM texts |"));
     }
 

@@ -3,6 +3,11 @@ package io.scmpush.rules;
 import static io.scmpush.rules.RuleFixtures.CERTIFICATE;
 import static io.scmpush.rules.RuleFixtures.GENERATED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.scmpush.Certificate;
 import io.scmpush.CertificateStatus;
@@ -25,17 +30,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** What holds for every request: generated certificates, targets, inventories and engines. */
 class RuleEnginePropertiesTest {
+    /** Examples per property: 1,000, as many as these properties always ran. */
+    private static final int EXAMPLES = 1_000;
     private static final List<String> SERVICES = List.of("waf", "elb", "cdn", "acme");
     private static final List<@Nullable String> REGIONS = Arrays.asList(null, "r1", "r2", "r3");
     private static final Certificate OTHER = TestCertificates.builder().build().toCertificate();
@@ -102,103 +105,130 @@ class RuleEnginePropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<PushTarget> target = Combinators.combine(Arbitraries.of(SERVICES),
-                Arbitraries.of("r1", "r2", "r3").list().ofMaxSize(3), Arbitraries.of(false, true))
-                .as((service, regions, ca) -> {
+    static Gen<Scenario> scenarios() {
+        Gen<PushTarget> target = arbitrary().pick(SERVICES).zip(
+                lists().of(arbitrary().pick("r1", "r2", "r3")).ofSizeBetween(0, 3), booleans().all(),
+                (service, regions, ca) -> {
                     PushTarget t = PushTarget.of(service).inRegions(regions.toArray(String[]::new));
                     return ca ? t.withOption(PushTarget.CERTIFICATE_TYPE, "ca") : t;
                 });
-        return Combinators.combine(Arbitraries.of(CERTIFICATES), Arbitraries.of(Moment.class),
-                Arbitraries.of(DuplicatePolicy.class), target.list().ofMinSize(1).ofMaxSize(4),
-                Arbitraries.of(Holding.class).list().ofSize(SERVICES.size() * REGIONS.size()))
-                .as(Scenario::new);
+        return arbitrary().pick(CERTIFICATES).zip(arbitrary().enumValues(Moment.class),
+                arbitrary().enumValues(DuplicatePolicy.class), lists().of(target).ofSizeBetween(1, 4),
+                lists().of(arbitrary().enumValues(Holding.class)).ofSize(SERVICES.size() * REGIONS.size()),
+                Scenario::new);
     }
 
-    @Provide
-    Arbitrary<PushRule> customRules() {
-        return Arbitraries.of(
-                context -> List.of(),
-                context -> List.of(Violation.error("CUSTOM", null, null, "everywhere")),
-                context -> context.targets().stream()
-                        .map(t -> Violation.warning("CUSTOM", t.service(), null, "per service")).toList());
-    }
+    /** A rule that finds nothing, one error for the whole request, or a warning per target. */
+    enum CustomRule {
+        NOTHING(context -> List.of()),
+        ONE_ERROR(context -> List.of(Violation.error("CUSTOM", null, null, "everywhere"))),
+        A_WARNING_PER_TARGET(context -> context.targets().stream()
+                .map(t -> Violation.warning("CUSTOM", t.service(), null, "per service")).toList());
 
-    @Provide
-    Arbitrary<String> ruleIds() {
-        return Arbitraries.oneOf(Arbitraries.of(RuleEngine.standard().ruleIds()), Arbitraries.of("CUSTOM"));
-    }
+        final PushRule rule;
 
-    @Property
-    void the_same_context_always_gives_the_same_report(@ForAll("scenarios") Scenario scenario) {
-        RuleContext context = scenario.context();
-
-        RuleReport first = RuleEngine.standard().evaluate(context);
-
-        assertThat(RuleEngine.standard().evaluate(context)).isEqualTo(first);
-        assertThat(RuleEngine.standard().evaluate(scenario.context())).isEqualTo(first);
-    }
-
-    @Property
-    void the_violations_do_not_depend_on_the_order_rules_were_added(@ForAll("scenarios") Scenario scenario,
-            @ForAll Random random) {
-        List<String> ids = new ArrayList<>(StandardRules.rules().keySet());
-        Collections.shuffle(ids, random);
-        RuleEngine shuffled = RuleEngine.empty();
-        for (String id : ids) {
-            shuffled = shuffled.with(id, StandardRules.rules().get(id));
+        CustomRule(PushRule rule) {
+            this.rule = rule;
         }
-
-        assertThat(shuffled.evaluate(scenario.context()).violations())
-                .containsExactlyInAnyOrderElementsOf(RuleEngine.standard().evaluate(scenario.context()).violations());
     }
 
-    @Property
-    void the_violations_do_not_depend_on_the_order_of_the_targets(@ForAll("scenarios") Scenario scenario,
-            @ForAll Random random) {
-        List<PushTarget> shuffled = new ArrayList<>(scenario.targets());
-        Collections.shuffle(shuffled, random);
-
-        assertThat(RuleEngine.standard().evaluate(scenario.context(shuffled)).violations())
-                .containsExactlyInAnyOrderElementsOf(RuleEngine.standard().evaluate(scenario.context()).violations());
+    static Gen<String> ruleIds() {
+        return Generate.oneOf(arbitrary().pick(RuleEngine.standard().ruleIds()), Generate.constant("CUSTOM"));
     }
 
-    @Property
-    void with_and_without_never_change_the_engine_they_are_called_on(@ForAll("scenarios") Scenario scenario,
-            @ForAll("ruleIds") String id, @ForAll("customRules") PushRule rule) {
-        RuleEngine engine = RuleEngine.standard();
-        List<String> ids = engine.ruleIds();
-        RuleReport report = engine.evaluate(scenario.context());
-
-        RuleEngine added = engine.with(id, rule);
-        RuleEngine removed = engine.without(id);
-
-        assertThat(engine.ruleIds()).isEqualTo(ids);
-        assertThat(engine.evaluate(scenario.context())).isEqualTo(report);
-        assertThat(added.ruleIds()).contains(id);
-        assertThat(removed.ruleIds()).doesNotContain(id);
+    /** Seeds for the shuffles; a failure report names the seed, which replays the same order. */
+    static Gen<Long> shuffleSeeds() {
+        return longs().all();
     }
 
-    @Property
-    void adding_a_rule_never_removes_a_violation(@ForAll("scenarios") Scenario scenario,
-            @ForAll("customRules") PushRule rule, @ForAll Random random) {
-        List<String> ids = new ArrayList<>(StandardRules.rules().keySet());
-        Collections.shuffle(ids, random);
-        RuleEngine engine = RuleEngine.empty();
-        for (String id : ids.subList(0, random.nextInt(ids.size() + 1))) {
-            engine = engine.with(id, StandardRules.rules().get(id));
+    @Test
+    void the_same_context_always_gives_the_same_report() {
+        qt().withExamples(EXAMPLES).forAll(scenarios()).checkAssert(scenario -> {
+            RuleContext context = scenario.context();
+
+            RuleReport first = RuleEngine.standard().evaluate(context);
+
+            assertThat(RuleEngine.standard().evaluate(context)).isEqualTo(first);
+            assertThat(RuleEngine.standard().evaluate(scenario.context())).isEqualTo(first);
+        });
+    }
+
+    @Test
+    void the_violations_do_not_depend_on_the_order_rules_were_added() {
+        qt().withExamples(EXAMPLES).forAll(scenarios(), shuffleSeeds()).checkAssert((scenario, seed) -> {
+            List<String> ids = new ArrayList<>(StandardRules.rules().keySet());
+            Collections.shuffle(ids, new Random(seed));
+            RuleEngine shuffled = RuleEngine.empty();
+            for (String id : ids) {
+                shuffled = shuffled.with(id, StandardRules.rules().get(id));
+            }
+
+            assertThat(shuffled.evaluate(scenario.context()).violations()).containsExactlyInAnyOrderElementsOf(
+                    RuleEngine.standard().evaluate(scenario.context()).violations());
+        });
+    }
+
+    @Test
+    void the_violations_do_not_depend_on_the_order_of_the_targets() {
+        qt().withExamples(EXAMPLES).forAll(scenarios(), shuffleSeeds()).checkAssert((scenario, seed) -> {
+            List<PushTarget> shuffled = new ArrayList<>(scenario.targets());
+            Collections.shuffle(shuffled, new Random(seed));
+
+            assertThat(RuleEngine.standard().evaluate(scenario.context(shuffled)).violations())
+                    .containsExactlyInAnyOrderElementsOf(
+                            RuleEngine.standard().evaluate(scenario.context()).violations());
+        });
+    }
+
+    @Test
+    void with_and_without_never_change_the_engine_they_are_called_on() {
+        qt().withExamples(EXAMPLES).forAll(scenarios(), ruleIds(), arbitrary().enumValues(CustomRule.class))
+                .checkAssert((scenario, id, custom) -> {
+                    RuleEngine engine = RuleEngine.standard();
+                    List<String> ids = engine.ruleIds();
+                    RuleReport report = engine.evaluate(scenario.context());
+
+                    RuleEngine added = engine.with(id, custom.rule);
+                    RuleEngine removed = engine.without(id);
+
+                    assertThat(engine.ruleIds()).isEqualTo(ids);
+                    assertThat(engine.evaluate(scenario.context())).isEqualTo(report);
+                    assertThat(added.ruleIds()).contains(id);
+                    assertThat(removed.ruleIds()).doesNotContain(id);
+                });
+    }
+
+    @Test
+    void adding_a_rule_never_removes_a_violation() {
+        qt().withExamples(EXAMPLES).forAll(scenarios(), arbitrary().enumValues(CustomRule.class), shuffleSeeds())
+                .checkAssert((scenario, custom, seed) -> {
+                    Random random = new Random(seed);
+                    List<String> ids = new ArrayList<>(StandardRules.rules().keySet());
+                    Collections.shuffle(ids, random);
+                    RuleEngine engine = RuleEngine.empty();
+                    for (String id : ids.subList(0, random.nextInt(ids.size() + 1))) {
+                        engine = engine.with(id, StandardRules.rules().get(id));
+                    }
+                    List<Violation> before = engine.evaluate(scenario.context()).violations();
+
+                    List<Violation> after = engine.with("CUSTOM", custom.rule).evaluate(scenario.context())
+                            .violations();
+
+                    assertThat(after).containsAll(before);
+                });
+    }
+
+    /** 20 x 30 pairs: all of them are checked (the property always covered the whole domain). */
+    @Test
+    void region_limit_fires_exactly_when_a_target_names_more_regions_than_its_provider_takes() {
+        for (int maxRegions = 1; maxRegions <= 20; maxRegions++) {
+            for (int regions = 1; regions <= 30; regions++) {
+                assertRegionLimit(maxRegions, regions);
+            }
         }
-        List<Violation> before = engine.evaluate(scenario.context()).violations();
-
-        List<Violation> after = engine.with("CUSTOM", rule).evaluate(scenario.context()).violations();
-
-        assertThat(after).containsAll(before);
     }
 
-    @Property
-    void region_limit_fires_exactly_when_a_target_names_more_regions_than_its_provider_takes(
-            @ForAll @IntRange(min = 1, max = 20) int maxRegions, @ForAll @IntRange(min = 1, max = 30) int regions) {
+    private static void assertRegionLimit(int maxRegions, int regions) {
         ProviderDescriptor waf = new ProviderDescriptor("waf", "Huawei Cloud WAF", Scope.REGIONAL, maxRegions, false,
                 true, Map.of());
         PushTarget target = PushTarget.of("waf")
@@ -208,6 +238,6 @@ class RuleEnginePropertiesTest {
         List<Violation> limits = RuleEngine.standard().evaluate(context).violations().stream()
                 .filter(v -> v.code().equals("REGION_LIMIT")).toList();
 
-        assertThat(limits).hasSize(regions > maxRegions ? 1 : 0);
+        assertThat(limits).as("%d regions, %d allowed", regions, maxRegions).hasSize(regions > maxRegions ? 1 : 0);
     }
 }

@@ -1,15 +1,16 @@
 package io.scmpush.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.quicktheories.core.Gen;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The scan of a 2xx body skips its parser only where the parser could find nothing. */
@@ -39,30 +40,33 @@ class ErrorEnvelopeScanTest {
         assertThat(ErrorEnvelope.scan(bytes)).isEqualTo(ErrorEnvelope.parseTopLevel(bytes));
     }
 
-    @Property(tries = 2_000)
-    void it_finds_what_the_parser_finds_in_bodies_made_of_fragments(@ForAll("bodies") String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    @Test
+    void it_finds_what_the_parser_finds_in_bodies_made_of_fragments() {
+        qt().withExamples(2_000).forAll(bodies()).checkAssert(body -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
-        assertThat(ErrorEnvelope.scan(bytes)).isEqualTo(ErrorEnvelope.parseTopLevel(bytes));
+            assertThat(ErrorEnvelope.scan(bytes)).isEqualTo(ErrorEnvelope.parseTopLevel(bytes));
+        });
     }
 
-    @Property(tries = 500)
-    void a_body_without_the_names_or_an_escape_is_not_parsed(@ForAll("plainBodies") String body) {
-        assertThat(ErrorEnvelope.mayName(body.getBytes(StandardCharsets.UTF_8))).isFalse();
+    @Test
+    void a_body_without_the_names_or_an_escape_is_not_parsed() {
+        qt().withExamples(500).forAll(plainBodies())
+                .checkAssert(body -> assertThat(ErrorEnvelope.mayName(body.getBytes(StandardCharsets.UTF_8))).isFalse());
     }
 
-    @Provide
-    Arbitrary<String> bodies() {
+    private static Gen<String> bodies() {
         List<String> fragments = List.of("{", "}", "[", "]", ",", ":", "\"", "\"error_code\"", "\"error\"",
                 "\"request_id\"", "\"code\"", "\"message\"", "\"x\"", "\"\"", "null", "7", "true", "\\u0065",
                 "\\u005f", "\"\\u0065rror_code\"", "error", "request_id", "{\"error\":{\"code\":\"C\"}}",
                 "{\"request_id\":\"r\"}", "{\"error_code\":\"E\"}", " ", "\\");
-        return Arbitraries.of(fragments).list().ofMaxSize(12).map(parts -> String.join("", parts));
+        return lists().of(arbitrary().pick(fragments)).ofSizeBetween(0, 12).map(parts -> String.join("", parts));
     }
 
-    @Provide
-    Arbitrary<String> plainBodies() {
-        return Arbitraries.strings().withChars("{}[],:\"0123456789 abcdrstuvwxyz_").ofMaxLength(60)
-                .filter(s -> !s.contains("error") && !s.contains("request_id"));
+    private static Gen<String> plainBodies() {
+        List<Character> chars = "{}[],:\"0123456789 abcdrstuvwxyz_".chars().mapToObj(c -> (char) c).toList();
+        return lists().of(arbitrary().pick(chars)).ofSizeBetween(0, 60)
+                .map(list -> list.stream().map(String::valueOf).collect(Collectors.joining()))
+                .assuming(s -> !s.contains("error") && !s.contains("request_id"));
     }
 }

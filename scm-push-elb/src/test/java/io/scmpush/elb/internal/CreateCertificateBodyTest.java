@@ -1,19 +1,20 @@
 package io.scmpush.elb.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.scmpush.Certificate;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.testkit.TestCertificates;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** What goes into ELB's {@code domain} field, which ELB limits to 100 host names and 10000 characters. */
 class CreateCertificateBodyTest {
@@ -66,20 +67,25 @@ class CreateCertificateBodyTest {
     private static final Pattern ELB_DOMAIN = Pattern.compile(
             "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
-    @Property(tries = 3000)
-    void a_name_is_sent_exactly_when_it_matches_elbs_host_name_pattern(@ForAll("names") String name) {
-        assertThat(CreateCertificateBody.isElbDomain(name)).isEqualTo(ELB_DOMAIN.matcher(name).matches());
+    @Test
+    void a_name_is_sent_exactly_when_it_matches_elbs_host_name_pattern() {
+        qt().withExamples(3000).forAll(names()).checkAssert(name ->
+                assertThat(CreateCertificateBody.isElbDomain(name)).as(name)
+                        .isEqualTo(ELB_DOMAIN.matcher(name).matches()));
     }
 
     /** Dotted names of labels around the 1 and 63 character limits, some with a wildcard or a stray character. */
-    @Provide
-    Arbitrary<String> names() {
-        Arbitrary<String> label = Arbitraries.oneOf(
-                Arbitraries.strings().withChars("aZ09-").ofMinLength(0).ofMaxLength(3),
-                Arbitraries.strings().withChars("az09-").ofMinLength(60).ofMaxLength(65),
-                Arbitraries.strings().withChars("aZ09-_*. é").ofMinLength(0).ofMaxLength(8));
-        Arbitrary<String> dotted = label.list().ofMinSize(1).ofMaxSize(4).map(labels -> String.join(".", labels));
-        return Arbitraries.oneOf(dotted, dotted.map(name -> "*." + name));
+    private static Gen<String> names() {
+        Gen<String> label = Generate.oneOf(stringsOf("aZ09-", 0, 3), stringsOf("az09-", 60, 65),
+                stringsOf("aZ09-_*. é", 0, 8));
+        Gen<String> dotted = lists().of(label).ofSizeBetween(1, 4).map(labels -> String.join(".", labels));
+        return Generate.oneOf(dotted, dotted.map(name -> "*." + name));
+    }
+
+    private static Gen<String> stringsOf(String chars, int minLength, int maxLength) {
+        List<Character> alphabet = chars.chars().mapToObj(c -> (char) c).toList();
+        return lists().of(arbitrary().pick(alphabet)).ofSizeBetween(minLength, maxLength)
+                .map(list -> list.stream().map(String::valueOf).collect(Collectors.joining()));
     }
 
     @Test
