@@ -18,24 +18,45 @@ public final class PushRequest {
     private final Certificate certificate;
     private final List<PushTarget> targets;
     private final DuplicatePolicy duplicatePolicy;
+    private final List<Binding> bindings;
 
-    PushRequest(PushEngine engine, Certificate certificate, List<PushTarget> targets, DuplicatePolicy duplicatePolicy) {
+    PushRequest(PushEngine engine, Certificate certificate, List<PushTarget> targets, DuplicatePolicy duplicatePolicy,
+            List<Binding> bindings) {
         this.engine = engine;
         this.certificate = certificate;
         this.targets = List.copyOf(targets);
         this.duplicatePolicy = duplicatePolicy;
+        this.bindings = List.copyOf(bindings);
     }
 
     /** This request with one more target. */
     public PushRequest to(PushTarget target) {
         PushTarget[] all = targets.toArray(new PushTarget[targets.size() + 1]);
         all[targets.size()] = Objects.requireNonNull(target, "target");
-        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy);
+        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy, bindings);
     }
 
     /** Default {@link DuplicatePolicy#FAIL}. */
     public PushRequest onDuplicate(DuplicatePolicy policy) {
-        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"));
+        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"), bindings);
+    }
+
+    /**
+     * This request with one more binding: after the certificate is pushed to the binding's (service, region),
+     * the resource is pointed at it, with the id the push returned, or under {@link DuplicatePolicy#SKIP} the
+     * id of the copy already there. When the request has no target for that (service, region), the binding
+     * adds one (a server or a CA certificate, as its kind needs). The binding rules ({@code RESOURCE_NOT_FOUND},
+     * {@code BINDING_TYPE}, {@code DOMAIN_NOT_COVERED}, {@code SNI_CONFLICT}, {@code BINDING_UNSUPPORTED})
+     * are judged on the resource as read before anything is written; a binding named twice is bound once.
+     *
+     * @param binding where to serve the certificate, e.g. {@code Elb.listener("cn-north-4", listenerId)}
+     * @return the new request
+     */
+    public PushRequest bind(Binding binding) {
+        Objects.requireNonNull(binding, "binding");
+        Binding[] all = bindings.toArray(new Binding[bindings.size() + 1]);
+        all[bindings.size()] = binding;
+        return new PushRequest(engine, certificate, targets, duplicatePolicy, List.of(all));
     }
 
     /**
@@ -44,10 +65,10 @@ public final class PushRequest {
      * more ERROR violation that carries the failure's code (e.g. {@code AUTH_FAILED}); {@link #execute()}
      * reports such a target {@code FAILED} with that code.
      *
-     * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
+     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush} is closed
      */
     public PushPlan plan() {
-        return engine.plan(certificate, targets, duplicatePolicy);
+        return engine.plan(certificate, targets, bindings, duplicatePolicy);
     }
 
     /**
@@ -55,25 +76,25 @@ public final class PushRequest {
      * Rule violations and remote failures are outcomes, not exceptions. Every outcome is recorded in
      * the history and told to the listener.
      *
-     * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
+     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush} is closed
      */
     public PushResult execute() {
-        return engine.execute(certificate, targets, duplicatePolicy);
+        return engine.execute(certificate, targets, bindings, duplicatePolicy);
     }
 
     /**
      * {@link #execute()} on the {@link ScmPush}'s threads, without blocking the caller.
      *
-     * @throws IllegalStateException at once, not through the future, when the request has no target or
+     * @throws IllegalStateException at once, not through the future, when the request has no target nor binding, or
      *     its {@link ScmPush} is closed
      */
     public CompletableFuture<PushResult> executeAsync() {
-        return engine.executeAsync(certificate, targets, duplicatePolicy);
+        return engine.executeAsync(certificate, targets, bindings, duplicatePolicy);
     }
 
     @Override
     public String toString() {
         return "PushRequest[certificate=" + certificate.name() + ", targets=" + targets + ", onDuplicate="
-                + duplicatePolicy + "]";
+                + duplicatePolicy + (bindings.isEmpty() ? "" : ", bindings=" + bindings) + "]";
     }
 }

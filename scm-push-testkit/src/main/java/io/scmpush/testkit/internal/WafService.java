@@ -202,6 +202,18 @@ final class WafService implements EmulatedService {
         }
     }
 
+    /**
+     * A certificate of {@code region}: {@code [name, content, key]}, for the hosts that reference it; null when
+     * there is none. The caller holds no lock of this service.
+     */
+    @Nullable String[] certificate(String region, String id) {
+        Map<String, Stored> store = store(region);
+        synchronized (store) {
+            Stored stored = store.get(id);
+            return stored == null ? null : new String[] {stored.name, stored.content, stored.key};
+        }
+    }
+
     private Map<String, Stored> store(@Nullable String region) {
         if (region == null) {
             throw new IllegalArgumentException("WAF is regional: name a region");
