@@ -52,6 +52,20 @@ public final class ScmPush implements AutoCloseable {
     }
 
     /**
+     * Starts a rotation to {@code replacement}: every binding of the targets named with
+     * {@link RotationRequest#across} that serves a replaced certificate is pointed at it.
+     *
+     * @param replacement the new certificate, with its key
+     * @return the request; by default it replaces every older certificate that shares a domain
+     * @throws IllegalStateException when this instance is closed
+     */
+    public RotationRequest rotate(Certificate replacement) {
+        Objects.requireNonNull(replacement, "replacement");
+        engine.ensureOpen();
+        return new RotationRequest(engine, replacement);
+    }
+
+    /**
      * Checks what servers present: for each check, a TLS handshake with its SNI name to its host and port that
      * reads the served leaf and compares its SHA-256 fingerprint with {@code expected}'s, trying again until it
      * matches or the check's {@link Verification#within()} has passed. No trust decision is made (any chain is

@@ -13,6 +13,7 @@ import io.scmpush.PushPlan;
 import io.scmpush.PushRecord;
 import io.scmpush.PushResult;
 import io.scmpush.PushTarget;
+import io.scmpush.RotationPlan;
 import io.scmpush.ScmPushException;
 import io.scmpush.TargetOutcome;
 import io.scmpush.Verification;
@@ -271,6 +272,16 @@ public final class PushEngine implements AutoCloseable {
         }
     }
 
+    /** Finds what serves the replaced certificates and judges it; writes nothing. */
+    public RotationPlan planRotation(RotationSpec spec) {
+        return new Rotation(this).plan(spec);
+    }
+
+    /** Finds, pushes, re-points and verifies (DESIGN "Deploying"); see {@link Rotation}. */
+    public Rotation.Run rotate(RotationSpec spec) {
+        return new Rotation(this).execute(spec);
+    }
+
     /**
      * Runs the checks at once on this engine's threads, outside the provider-call limit (a check mostly
      * waits for a server); results in the order of {@code checks}.
@@ -361,7 +372,7 @@ public final class PushEngine implements AutoCloseable {
         return new Evaluation(certificate, decisions, report, judged);
     }
 
-    private Bindings.@Nullable Provider bindingProvider(String service) {
+    Bindings.@Nullable Provider bindingProvider(String service) {
         Connected connected = providers.get(service);
         return connected == null ? null : new Bindings.Provider(connected.descriptor(), connected.client());
     }
@@ -468,7 +479,7 @@ public final class PushEngine implements AutoCloseable {
         return List.copyOf(units.values());
     }
 
-    private Optional<ProviderDescriptor> descriptor(String service) {
+    Optional<ProviderDescriptor> descriptor(String service) {
         return Optional.ofNullable(providers.get(service)).map(Connected::descriptor);
     }
 
@@ -590,7 +601,7 @@ public final class PushEngine implements AutoCloseable {
     }
 
     /** Runs {@code task} for each item on this engine's threads, {@code maxConcurrency} at most at once; results in order. */
-    private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+    <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
         List<Future<R>> futures = new ArrayList<>(items.size());
         try {
             for (int i = 0; i < items.size(); i++) {

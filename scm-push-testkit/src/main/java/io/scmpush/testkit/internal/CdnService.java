@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -291,7 +292,8 @@ final class CdnService implements EmulatedService {
         if (chain.notAfter().isBefore(now)) {
             throw invalid("the certificate expired at " + chain.notAfter());
         }
-        return new Certificate(name, Call.text(https, "certificate"), chain);
+        return new Certificate(name, Call.text(https, "certificate"), chain,
+                Objects.requireNonNull(Call.text(https, "private_key")));
     }
 
     private static <T> List<T> page(List<T> all, int number, int size) {
@@ -339,8 +341,29 @@ final class CdnService implements EmulatedService {
         return new ApiError(status, ErrorStyle.NESTED, code, message);
     }
 
-    /** The certificate set on a domain; the key is checked, not kept. */
-    private record Certificate(String name, String pem, Pem.Chain chain) {}
+    /**
+     * The certificate set on a domain. The key is never answered (no CDN call returns it); it is kept only so
+     * that the emulator can serve the domain over TLS ({@code FakeHuaweiCloud.serve}).
+     */
+    private record Certificate(String name, String pem, Pem.Chain chain, String privateKeyPem) {
+        @Override
+        public String toString() {
+            return "Certificate[" + name + "]"; // never the key
+        }
+    }
+
+    /**
+     * What a domain serves over HTTPS now, with the key to serve it: {certificate name, chain PEM, key PEM};
+     * null when the domain is unknown or has HTTPS off.
+     */
+    synchronized String @Nullable [] served(String domain) {
+        for (Domain d : domains.values()) {
+            if (d.name.equalsIgnoreCase(domain) && d.https != null) {
+                return new String[] {d.https.name, d.https.pem, d.https.privateKeyPem};
+            }
+        }
+        return null;
+    }
 
     /** An acceleration domain; guarded by the service's lock. */
     private static final class Domain {
