@@ -155,6 +155,8 @@ public final class FakeHuaweiCloud implements AutoCloseable {
      * ShowPremiumHost, UpdatePremiumHost by {@code PUT /v1/{project_id}/premium-waf/host/{id}}). An update
      * sets {@code certificateid} and {@code certificatename} together, naming a certificate of the region's
      * WAF store by its own name (else 400 {@code WAF.00011001}; an unknown id 404 {@code WAF.00014002}).
+     * ListCertificates with {@code host=true} lists the certificates hosts reference, each with its
+     * {@code bind_host} entries ({@code id}, {@code hostname}, {@code waf_type}).
      *
      * @param region the host's region
      * @param hostname the protected domain, e.g. {@code www.example.com}

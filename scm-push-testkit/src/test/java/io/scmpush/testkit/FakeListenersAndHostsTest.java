@@ -162,6 +162,13 @@ class FakeListenersAndHostsTest {
         assertThat(listed.path("items").get(0).has("certificateid")).isFalse();
         assertThat(cloud.bound(new Binding("waf", REGION, "premium-host", premiumHost)))
                 .extracting(RemoteCertificate::id).containsExactly(www);
+        wafCertificate("unbound", API);
+        JsonNode bound = client.sendJson("GET", "/v1/" + project + "/waf/certificate", REGION, null, "host", "true");
+        assertThat(bound.path("items")).singleElement().satisfies(c -> {
+            assertThat(c.path("id").asText()).isEqualTo(www);
+            assertThat(c.path("bind_host")).extracting(h -> h.path("id").asText() + " " + h.path("waf_type").asText())
+                    .containsExactly(cloudHost + " cloud", premiumHost + " premium");
+        });
     }
 
     @Test

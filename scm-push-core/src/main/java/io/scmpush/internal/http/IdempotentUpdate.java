@@ -30,6 +30,8 @@ public final class IdempotentUpdate {
     public record Update(@Nullable String previousCertificateId, Supplier<CloudHttp.Response> send) {}
 
     /**
+     * Reads, decides and updates, in rounds, until the place references the certificate or a failure is final.
+     *
      * @param http the transport: its retry policy bounds the sends and its sleeper paces the rounds
      * @param decide reads the resource and decides: null when it references the certificate already
      * @return what was done; {@code changed} when an update was sent in some round

@@ -16,10 +16,15 @@ import org.jspecify.annotations.Nullable;
  * anything is written, by a push and by a rotation alike. The first that fires decides.
  */
 public final class BindingRules {
+    /** The provider makes no binding of the kind, or the resource takes none of it. */
     public static final String BINDING_UNSUPPORTED = "BINDING_UNSUPPORTED";
+    /** A CA certificate for a place that takes a server certificate, or the reverse. */
     public static final String BINDING_TYPE = "BINDING_TYPE";
+    /** No such listener, host or domain. */
     public static final String RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND";
+    /** The certificate covers none of the names the resource serves. */
     public static final String DOMAIN_NOT_COVERED = "DOMAIN_NOT_COVERED";
+    /** Another entry of an SNI list serves one of the certificate's domains. */
     public static final String SNI_CONFLICT = "SNI_CONFLICT";
 
     private BindingRules() {}
@@ -36,6 +41,7 @@ public final class BindingRules {
      * The rules that need no read: the provider makes the kind, and the target pushes the type of
      * certificate it takes.
      *
+     * @param binding the binding
      * @param kind the provider's kind of that name; null when the provider makes none (or is not installed)
      * @param target the target the certificate is pushed with for the binding's (service, region)
      * @return the refusal, or null when both pass
@@ -58,6 +64,9 @@ public final class BindingRules {
     /**
      * The rules on the resource as read.
      *
+     * @param certificate the certificate to bind
+     * @param binding the binding
+     * @param kind the provider's kind of the binding
      * @param resource the resource; null when there is no such resource
      * @param replacing the certificates this binding replaces (a rotation's); empty for a push
      * @return the refusal, or null when every rule passes
@@ -98,7 +107,9 @@ public final class BindingRules {
      * The reference of a place that is this certificate already: the id it was pushed as (or found under),
      * or any copy with its fingerprint.
      *
+     * @param certificate the certificate to bind
      * @param certificateId the certificate's id in the service, when known
+     * @param references what the place references now
      * @return the matching reference, or null
      */
     public static @Nullable BoundCertificate alreadyBound(Certificate certificate, @Nullable String certificateId,
@@ -114,6 +125,10 @@ public final class BindingRules {
     /**
      * Whether a certificate name covers a host name: the same name, or a wildcard {@code *.example.com} and a
      * name exactly one label below it. Case-insensitive, as DNS is.
+     *
+     * @param certificateName a name the certificate holds, e.g. {@code *.example.com}
+     * @param hostName the name served, e.g. {@code www.example.com}
+     * @return whether the one covers the other
      */
     public static boolean covers(String certificateName, String hostName) {
         String name = certificateName.toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import io.scmpush.Binding;
 import io.scmpush.spi.RemoteCertificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -36,15 +37,36 @@ public final class BindableResources {
         this.listeners = new ElbListenerService(elb);
         this.cloudHosts = new WafHostService(waf, false);
         this.premiumHosts = new WafHostService(waf, true);
+        waf.boundHosts(region -> {
+            Map<String, List<ObjectNode>> hosts = new LinkedHashMap<>();
+            cloudHosts.addBoundHosts(region, hosts);
+            premiumHosts.addBoundHosts(region, hosts);
+            return hosts;
+        });
     }
 
-    /** Adds an ELB listener without certificates; its id. */
+    /**
+     * Adds an ELB listener without certificates.
+     *
+     * @param region its region
+     * @param protocol its protocol, e.g. {@code HTTPS}
+     * @param now its creation time
+     * @return its id
+     */
     public String addElbListener(String region, String protocol, Instant now) {
         requireRegion(region);
         return listeners.add(region, protocol, now);
     }
 
-    /** Adds an HTTPS WAF host without a certificate; its id. */
+    /**
+     * Adds an HTTPS WAF host without a certificate.
+     *
+     * @param region its region
+     * @param hostname the domain it protects
+     * @param premium true for dedicated mode
+     * @param now its creation time
+     * @return its id
+     */
     public String addWafHost(String region, String hostname, boolean premium, Instant now) {
         requireRegion(region);
         return (premium ? premiumHosts : cloudHosts).add(region, hostname, now);
@@ -53,7 +75,10 @@ public final class BindableResources {
     /**
      * A certificate a place references, with what serving it takes.
      *
+     * @param certificate its id, name, fingerprint and expiry
+     * @param certificatePem its chain as stored
      * @param privateKeyPem null for a CA certificate
+     * @param domains the leaf's DNS names
      */
     public record Held(RemoteCertificate certificate, String certificatePem, @Nullable String privateKeyPem,
             List<String> domains) {
@@ -67,6 +92,8 @@ public final class BindableResources {
      * What a binding's place references now, in the service's order: the default certificate, the SNI list,
      * the client CA, a host's certificate, a domain's certificate (its id is its name); empty when none.
      *
+     * @param binding a binding of the Elb, Waf or Cdn kinds
+     * @return the certificates, in order
      * @throws IllegalArgumentException for a kind the emulator does not know, or a resource it does not have
      */
     public List<Held> held(Binding binding) {

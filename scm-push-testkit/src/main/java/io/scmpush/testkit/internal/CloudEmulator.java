@@ -123,12 +123,20 @@ public final class CloudEmulator implements AutoCloseable {
         return endpoint;
     }
 
-    /** The listeners, hosts and domains that serve certificates. */
+    /**
+     * The listeners, hosts and domains that serve certificates.
+     *
+     * @return them
+     */
     public BindableResources bindable() {
         return bindable;
     }
 
-    /** The emulator's clock: when resources are made. */
+    /**
+     * The emulator's clock: when resources are made.
+     *
+     * @return the time now
+     */
     public Instant now() {
         return clock.instant();
     }

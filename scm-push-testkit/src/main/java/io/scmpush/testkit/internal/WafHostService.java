@@ -89,6 +89,24 @@ final class WafHostService implements EmulatedService {
         }
     }
 
+    /** Each referenced certificate's {@code bind_host} entries for this mode's hosts in the region. */
+    void addBoundHosts(@Nullable String region, Map<String, List<ObjectNode>> into) {
+        if (region == null) {
+            return;
+        }
+        Map<String, ObjectNode> store = store(region);
+        synchronized (store) {
+            for (ObjectNode host : store.values()) {
+                if (host.path("certificateid").isTextual()) {
+                    into.computeIfAbsent(host.path("certificateid").asText(), id -> new ArrayList<>())
+                            .add(Json.object().put("id", host.path("id").asText())
+                                    .put("hostname", host.path("hostname").asText())
+                                    .put("waf_type", premium ? "premium" : "cloud"));
+                }
+            }
+        }
+    }
+
     /** Whether this service holds a host of that id in the region. */
     boolean has(String region, String id) {
         Map<String, ObjectNode> store = store(region);
