@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.Principal;
@@ -87,9 +88,15 @@ public final class TlsServer implements AutoCloseable {
         }
     }
 
-    /** @return where the server listens: the loopback address and its port */
+    /** @return where the server listens: the loopback address (as an address, not a name) and its port */
     public InetSocketAddress address() {
-        return new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
+        try {
+            // The address without a host name: getHostString() is then "127.0.0.1", never a name to resolve.
+            return new InetSocketAddress(InetAddress.getByAddress(socket.getInetAddress().getAddress()),
+                    socket.getLocalPort());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("the loopback address is malformed", e);
+        }
     }
 
     /**
