@@ -4,7 +4,6 @@ import io.scmpush.Binding;
 import io.scmpush.BindingOutcome;
 import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
-import io.scmpush.DuplicatePolicy;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PlannedAction;
 import io.scmpush.PlannedBinding;
@@ -13,7 +12,6 @@ import io.scmpush.PushResult;
 import io.scmpush.PushTarget;
 import io.scmpush.RotationPlan;
 import io.scmpush.TargetOutcome;
-import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
 import io.scmpush.internal.rules.BindingRules;
 import io.scmpush.internal.rules.Destination;
@@ -572,19 +570,26 @@ public final class Rotation {
             this.known = Map.copyOf(known);
         }
 
+        /** @return the push of the replacement, with a FAILED outcome per (service, region) not searched */
         public PushResult push() {
             return push;
         }
 
+        /** @return one outcome per binding found (after a rollback: per binding pointed back) */
         public List<BindingOutcome> bindings() {
             return bindings;
         }
 
+        /** @return the verifications run after re-pointing */
         public List<VerificationResult> verifications() {
             return verifications;
         }
 
-        /** Points every place this run re-pointed back at what it served before. */
+        /**
+         * Points every place this run re-pointed back at what it served before.
+         *
+         * @return what the rollback did
+         */
         public Run rollback() {
             return rotation.rollback(replacement, undo, known);
         }

@@ -22,6 +22,11 @@ public final class ServedPorts implements AutoCloseable {
     private final Map<String, Certificate> parsed = new ConcurrentHashMap<>();
     private boolean closed;
 
+    /**
+     * Ports for the resources of one emulator.
+     *
+     * @param resources what each resource serves
+     */
     public ServedPorts(BindableResources resources) {
         this.resources = resources;
     }
@@ -29,6 +34,8 @@ public final class ServedPorts implements AutoCloseable {
     /**
      * The port of the binding's resource, started on first use. The listener kinds of one listener share it.
      *
+     * @param binding a binding of the emulator's kinds
+     * @return the port's loopback address
      * @throws IllegalArgumentException for a resource the emulator does not have
      * @throws IllegalStateException once closed
      */
