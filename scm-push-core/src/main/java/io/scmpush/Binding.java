@@ -21,6 +21,12 @@ public record Binding(String service, @Nullable String region, String kind, Stri
     /**
      * Checks the parts.
      *
+     * @param service the provider's service id, e.g. {@code elb}
+     * @param region the region of a regional service; null for a global one
+     * @param kind what the binding sets on the resource, e.g. {@code listener} (the default certificate) or
+     *     {@code listener-sni} (an entry of the SNI list); the provider defines its kinds
+     * @param resource the resource's id in the service (listener id, host id), or its name where it has no
+     *     id (a CDN domain)
      * @throws NullPointerException when service, kind or resource is null
      * @throws IllegalArgumentException when one of them, or a region given, is blank
      */

@@ -7,9 +7,9 @@ import java.util.List;
  * The dry run of a push: what would happen to each target and each binding, and the rule report. Nothing
  * was written.
  *
- * @param certificate the certificate
- * @param actions one per (service, region), in request order
- * @param report the rule report
+ * @param certificate the certificate the plan is for
+ * @param actions one per (service, region), in the order of the request's targets
+ * @param report every rule violation found, warnings included
  * @param bindings what {@link PushRequest#execute()} would report for each binding, judged from what the
  *     resources reference now: {@code BOUND} (it would be pointed at the certificate; its
  *     {@code previousCertificateId} is what it references now), {@code ALREADY_BOUND}, {@code REJECTED} by
@@ -19,7 +19,14 @@ import java.util.List;
 public record PushPlan(Certificate certificate, List<PlannedAction> actions, RuleReport report,
         List<BindingOutcome> bindings) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param certificate the certificate the plan is for
+     * @param actions one per (service, region), in the order of the request's targets
+     * @param report every rule violation found, warnings included
+     * @param bindings one per distinct binding of the request, in the order bound
+     */
     public PushPlan {
         actions = List.copyOf(actions);
         bindings = List.copyOf(bindings);
@@ -28,9 +35,9 @@ public record PushPlan(Certificate certificate, List<PlannedAction> actions, Rul
     /**
      * A plan without bindings.
      *
-     * @param certificate the certificate
-     * @param actions one per (service, region), in request order
-     * @param report the rule report
+     * @param certificate the certificate the plan is for
+     * @param actions one per (service, region), in the order of the request's targets
+     * @param report every rule violation found, warnings included
      */
     public PushPlan(Certificate certificate, List<PlannedAction> actions, RuleReport report) {
         this(certificate, actions, report, List.of());

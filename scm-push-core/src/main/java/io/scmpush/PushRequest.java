@@ -29,14 +29,25 @@ public final class PushRequest {
         this.bindings = List.copyOf(bindings);
     }
 
-    /** This request with one more target. */
+    /**
+     * This request with one more target.
+     *
+     * @param target where to push, such as {@code Waf.inRegions("cn-north-4")}
+     * @return a new request; this one is unchanged
+     */
     public PushRequest to(PushTarget target) {
         PushTarget[] all = targets.toArray(new PushTarget[targets.size() + 1]);
         all[targets.size()] = Objects.requireNonNull(target, "target");
         return new PushRequest(engine, certificate, List.of(all), duplicatePolicy, bindings);
     }
 
-    /** Default {@link DuplicatePolicy#FAIL}. */
+    /**
+     * What to do about a target that already holds the certificate.
+     *
+     * @param policy default {@link DuplicatePolicy#FAIL} ({@code REJECTED} {@code ALREADY_PUSHED});
+     *     {@link DuplicatePolicy#SKIP} reports it {@code ALREADY_PRESENT} and writes nothing
+     * @return a new request; this one is unchanged
+     */
     public PushRequest onDuplicate(DuplicatePolicy policy) {
         return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"), bindings);
     }
@@ -47,7 +58,9 @@ public final class PushRequest {
      * id of the copy already there. When the request has no target for that (service, region), the binding
      * adds one (a server or a CA certificate, as its kind needs). The binding rules ({@code RESOURCE_NOT_FOUND},
      * {@code BINDING_TYPE}, {@code DOMAIN_NOT_COVERED}, {@code SNI_CONFLICT}, {@code BINDING_UNSUPPORTED})
-     * are judged on the resource as read before anything is written; a binding named twice is bound once.
+     * are judged on the resource as read before anything is written, and a rule that fires is reported even
+     * when the push itself is rejected; a binding whose push does not succeed is otherwise
+     * {@code NOT_ATTEMPTED}. A binding named twice is bound once.
      *
      * @param binding where to serve the certificate, e.g. {@code Elb.listener("cn-north-4", listenerId)}
      * @return the new request
@@ -65,7 +78,9 @@ public final class PushRequest {
      * more ERROR violation that carries the failure's code (e.g. {@code AUTH_FAILED}); {@link #execute()}
      * reports such a target {@code FAILED} with that code.
      *
-     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush} is closed
+     * @return one planned action per (service, region), what each binding would do, and the rule report
+     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush}
+     *     is closed
      */
     public PushPlan plan() {
         return engine.plan(certificate, targets, bindings, duplicatePolicy);
@@ -76,7 +91,9 @@ public final class PushRequest {
      * Rule violations and remote failures are outcomes, not exceptions. Every outcome is recorded in
      * the history and told to the listener.
      *
-     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush} is closed
+     * @return one outcome per (service, region), in the order of the targets, and one per binding
+     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush}
+     *     is closed
      */
     public PushResult execute() {
         return engine.execute(certificate, targets, bindings, duplicatePolicy);
@@ -85,6 +102,7 @@ public final class PushRequest {
     /**
      * {@link #execute()} on the {@link ScmPush}'s threads, without blocking the caller.
      *
+     * @return a future completed with the result
      * @throws IllegalStateException at once, not through the future, when the request has no target nor binding, or
      *     its {@link ScmPush} is closed
      */

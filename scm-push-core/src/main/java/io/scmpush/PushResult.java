@@ -12,16 +12,25 @@ import org.jspecify.annotations.Nullable;
  * per binding.
  *
  * @param fingerprint the certificate's SHA-256 fingerprint
- * @param certificateName the name sent to every service
- * @param outcomes one per (service, region), in request order
- * @param report the rule report the push was decided on
- * @param elapsed how long the push took
+ * @param certificateName the name the certificate was pushed under
+ * @param outcomes one per (service, region), in the order of the request's targets
+ * @param report every rule violation found, warnings included
+ * @param elapsed how long the push took, reads and bindings included
  * @param bindings one per distinct binding of the request, in the order bound
  */
 public record PushResult(String fingerprint, String certificateName, List<TargetOutcome> outcomes, RuleReport report,
         Duration elapsed, List<BindingOutcome> bindings) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param fingerprint the certificate's SHA-256 fingerprint
+     * @param certificateName the name the certificate was pushed under
+     * @param outcomes one per (service, region), in the order of the request's targets
+     * @param report every rule violation found, warnings included
+     * @param elapsed how long the push took, reads and bindings included
+     * @param bindings one per distinct binding of the request, in the order bound
+     */
     public PushResult {
         outcomes = List.copyOf(outcomes);
         bindings = List.copyOf(bindings);
@@ -31,10 +40,10 @@ public record PushResult(String fingerprint, String certificateName, List<Target
      * A result without bindings.
      *
      * @param fingerprint the certificate's SHA-256 fingerprint
-     * @param certificateName the name sent to every service
-     * @param outcomes one per (service, region), in request order
-     * @param report the rule report the push was decided on
-     * @param elapsed how long the push took
+     * @param certificateName the name the certificate was pushed under
+     * @param outcomes one per (service, region), in the order of the request's targets
+     * @param report every rule violation found, warnings included
+     * @param elapsed how long the push took, reads included
      */
     public PushResult(String fingerprint, String certificateName, List<TargetOutcome> outcomes, RuleReport report,
             Duration elapsed) {
@@ -42,21 +51,15 @@ public record PushResult(String fingerprint, String certificateName, List<Target
     }
 
     /**
-     * Whether everything asked for is done.
-     *
-     * @return true when every outcome is {@code PUSHED} or {@code ALREADY_PRESENT} and every binding
-     *     {@code BOUND} or {@code ALREADY_BOUND}
+     * {@return whether everything asked for is done: every outcome {@code PUSHED} or {@code ALREADY_PRESENT},
+     * and every binding {@code BOUND} or {@code ALREADY_BOUND}}
      */
     public boolean succeeded() {
         return outcomes.stream().allMatch(TargetOutcome::succeeded)
                 && bindings.stream().allMatch(BindingOutcome::succeeded);
     }
 
-    /**
-     * The targets that do not hold the certificate.
-     *
-     * @return the {@code REJECTED} and {@code FAILED} outcomes
-     */
+    /** {@return the {@code REJECTED} and {@code FAILED} outcomes, in order} */
     public List<TargetOutcome> failures() {
         return outcomes.stream().filter(o -> !o.succeeded()).toList();
     }
@@ -64,9 +67,9 @@ public record PushResult(String fingerprint, String certificateName, List<Target
     /**
      * The outcome of one (service, region).
      *
-     * @param service the service id
-     * @param region the region; null for a global service
-     * @return the outcome, empty when the request had no such target
+     * @param service a service id, such as {@code waf}
+     * @param region a region id; null for a global service
+     * @return the outcome; empty when the request had no such target
      */
     public Optional<TargetOutcome> outcome(String service, @Nullable String region) {
         return outcomes.stream()

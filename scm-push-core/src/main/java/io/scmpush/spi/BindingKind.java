@@ -18,6 +18,13 @@ public record BindingKind(String kind, boolean caCertificate, boolean sni) {
     /**
      * Checks the name.
      *
+     * @param kind the kind's name, as {@link io.scmpush.Binding#kind()} carries it, e.g. {@code listener}
+     * @param caCertificate whether the place takes a CA certificate (a target with option
+     *     {@code certificate-type=ca}), as a listener's client-CA reference does, rather than a server
+     *     certificate
+     * @param sni whether the place is a list from which the service picks a certificate by the client's server
+     *     name (an SNI list): a certificate may join it only when no other entry serves one of its domains
+     *     ({@code SNI_CONFLICT})
      * @throws NullPointerException when kind is null
      * @throws IllegalArgumentException when it is blank, or when it is both a CA and an SNI kind
      */

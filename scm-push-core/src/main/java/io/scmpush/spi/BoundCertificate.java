@@ -21,6 +21,12 @@ public record BoundCertificate(String id, @Nullable String name, @Nullable Strin
     /**
      * Copies the domains.
      *
+     * @param id the certificate's id in the service (CDN, which has none: its name)
+     * @param name its name, where known
+     * @param fingerprint SHA-256 of the leaf DER in lowercase hex; null where the service does not return the body
+     * @param notAfter its expiry, where known
+     * @param domains the names it serves, as the service records them (ELB: the certificate's {@code domain}
+     *     field, else its SANs); empty where unknown
      * @throws NullPointerException when id or domains is null
      */
     public BoundCertificate {

@@ -29,6 +29,15 @@ public record BoundResource(String service, @Nullable String region, String reso
     /**
      * Copies the lists and the map, keeping the map's order.
      *
+     * @param service the service id
+     * @param region the region; null for a global service
+     * @param resource the resource's id (or name, where it has no id), as {@link Binding#resource()} names it
+     * @param names the host names it serves (a WAF host's domain, a CDN domain); empty where it has none (a
+     *     listener)
+     * @param references by binding kind, every kind this resource takes, each with the certificates that place
+     *     references now, in the service's order: one entry for a single reference (a default certificate, a
+     *     host's certificate), the whole list for a list (an SNI list), none when the place is empty. A kind
+     *     the resource does not take (any kind, for a TCP listener) is absent.
      * @throws NullPointerException when a part is null
      */
     public BoundResource {

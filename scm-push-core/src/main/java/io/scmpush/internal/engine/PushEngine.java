@@ -2,6 +2,7 @@ package io.scmpush.internal.engine;
 
 import io.scmpush.Binding;
 import io.scmpush.BindingOutcome;
+import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
 import io.scmpush.ConfigurationException;
 import io.scmpush.DuplicatePolicy;
@@ -377,18 +378,24 @@ public final class PushEngine implements AutoCloseable {
         return connected == null ? null : new Bindings.Provider(connected.descriptor(), connected.client());
     }
 
-    /** Reads and judges one binding, unless its target is not pushed: then there is nothing to bind. */
+    /**
+     * Reads and judges one binding. When its target is not pushed, a binding rule that fires still says why
+     * the binding cannot be made (a CDN domain's rejection is often the binding's own fault); otherwise, and
+     * when the read fails, the binding is not attempted.
+     */
     private Bindings.Judged judge(Certificate certificate, Binding binding, List<Decision> decisions) {
         Bindings.Provider provider = bindingProvider(binding.service());
         Destination destination = Bindings.destination(binding, provider);
         int unit = unitOf(destination, decisions);
         Decision decision = unit < 0 ? null : decisions.get(unit);
-        if (decision != null && !decision.pushes()) {
-            return new Bindings.Judged(binding, destination, decision.unit().target(), provider, null, null,
-                    Bindings.notAttempted(binding));
+        Bindings.Judged judged = Bindings.read(certificate, binding, destination,
+                decision == null ? null : decision.unit().target(), provider);
+        if (decision != null && !decision.pushes()
+                && (judged.refusal() == null || judged.refusal().status() == BindingStatus.FAILED)) {
+            return new Bindings.Judged(binding, destination, judged.target(), provider, judged.kind(),
+                    judged.resource(), Bindings.notAttempted(binding));
         }
-        return Bindings.read(certificate, binding, destination, decision == null ? null : decision.unit().target(),
-                provider);
+        return judged;
     }
 
     private static int unitOf(Destination destination, List<Decision> decisions) {
