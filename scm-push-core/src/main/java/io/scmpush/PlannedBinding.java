@@ -17,6 +17,9 @@ public record PlannedBinding(Binding binding, String currentCertificateId, @Null
     /**
      * Checks the required parts.
      *
+     * @param binding the place
+     * @param currentCertificateId the replaced certificate it references now
+     * @param currentFingerprint that certificate's SHA-256 fingerprint, where known
      * @throws NullPointerException when binding or currentCertificateId is null
      */
     public PlannedBinding {

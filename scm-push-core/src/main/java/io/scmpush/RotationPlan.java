@@ -21,6 +21,9 @@ public record RotationPlan(Certificate replacement, List<PlannedBinding> binding
     /**
      * Copies the list.
      *
+     * @param replacement the new certificate
+     * @param bindings every binding found serving a replaced certificate
+     * @param push the push of the replacement, with what would happen to each binding
      * @throws NullPointerException when a part is null
      */
     public RotationPlan {

@@ -28,6 +28,10 @@ public record Verification(String serverName, String host, int port, Duration wi
     /**
      * Checks the values.
      *
+     * @param serverName the host name sent as SNI
+     * @param host where to connect
+     * @param port the TCP port
+     * @param within how long to keep trying; zero for one attempt
      * @throws IllegalArgumentException when {@code serverName} is not a host name that SNI can carry, {@code host}
      *     is blank, {@code port} is outside 1 to 65535 or {@code within} is negative
      */

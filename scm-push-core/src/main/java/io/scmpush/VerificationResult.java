@@ -23,6 +23,13 @@ public record VerificationResult(Verification verification, boolean matches, @Nu
     /**
      * Checks the values.
      *
+     * @param verification the check
+     * @param matches whether the expected certificate was served
+     * @param servedFingerprint the SHA-256 fingerprint of the leaf served, where a handshake completed
+     * @param code null when it matches, else {@code MISMATCH}, {@code TLS_ERROR} or {@code UNREACHABLE}
+     * @param message what was found
+     * @param attempts how many handshakes were tried
+     * @param elapsed how long the check took
      * @throws NullPointerException when a non-null component is null
      * @throws IllegalArgumentException when {@code matches} and {@code code} disagree
      */
