@@ -62,7 +62,7 @@ public final class ScmPush implements AutoCloseable {
      * Starts a rotation to {@code replacement}: every binding of the targets named with
      * {@link RotationRequest#across} that serves a replaced certificate is pointed at it.
      *
-     * @param replacement the new certificate, with its key
+     * @param replacement the new certificate, with its key (a CA certificate for client-CA bindings needs none)
      * @return the request; by default it replaces every older certificate that shares a domain
      * @throws IllegalStateException when this instance is closed
      */
