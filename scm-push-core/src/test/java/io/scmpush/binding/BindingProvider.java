@@ -48,6 +48,7 @@ final class BindingProvider implements PushProvider {
     private final Map<String, RuntimeException> bindFailures = new ConcurrentHashMap<>();
     private final Set<String> failingPushes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
+    private volatile boolean brokenBindingTarget;
 
     @Override
     public ProviderDescriptor descriptor() {
@@ -101,6 +102,11 @@ final class BindingProvider implements PushProvider {
         bindFailures.put(resource, failure);
     }
 
+    /** bindingTarget(...) throws, as a buggy plugin's might. */
+    void breakBindingTarget() {
+        brokenBindingTarget = true;
+    }
+
     void failPushes(String region) {
         failingPushes.add(region);
     }
@@ -129,6 +135,14 @@ final class BindingProvider implements PushProvider {
         @Override
         public List<BindingKind> bindingKinds() {
             return List.of(BindingKind.server(SLOT), BindingKind.sni(SNI), BindingKind.ca(CA));
+        }
+
+        @Override
+        public PushTarget bindingTarget(List<Binding> bindings) {
+            if (brokenBindingTarget) {
+                throw new IllegalStateException("a plugin's bug");
+            }
+            return TargetClient.super.bindingTarget(bindings);
         }
 
         @Override
