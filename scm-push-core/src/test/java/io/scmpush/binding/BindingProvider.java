@@ -51,6 +51,7 @@ final class BindingProvider implements PushProvider {
     private final Set<String> failingPushes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile @Nullable RuntimeException searchFailure;
+    private volatile boolean brokenBindingTarget;
 
     @Override
     public ProviderDescriptor descriptor() {
@@ -109,6 +110,11 @@ final class BindingProvider implements PushProvider {
         searchFailure = failure;
     }
 
+    /** bindingTarget(...) throws, as a buggy plugin's might. */
+    void breakBindingTarget() {
+        brokenBindingTarget = true;
+    }
+
     void failPushes(String region) {
         failingPushes.add(region);
     }
@@ -137,6 +143,14 @@ final class BindingProvider implements PushProvider {
         @Override
         public List<BindingKind> bindingKinds() {
             return List.of(BindingKind.server(SLOT), BindingKind.sni(SNI), BindingKind.ca(CA));
+        }
+
+        @Override
+        public PushTarget bindingTarget(List<Binding> bindings) {
+            if (brokenBindingTarget) {
+                throw new IllegalStateException("a plugin's bug");
+            }
+            return TargetClient.super.bindingTarget(bindings);
         }
 
         @Override

@@ -193,7 +193,8 @@ final class CdnService implements EmulatedService {
                 .put("force_redirect_https", https.path("force_redirect_https").asInt(0))
                 .put("http2", https.path("http2").asInt(0));
         if (certificate != null) {
-            echo.put("cert_name", certificate.name).put("certificate", certificate.pem).put("certificate_type", 0)
+            echo.put("cert_name", certificate.name).put("certificate", certificate.pem)
+                    .put("certificate_type", certificate.type)
                     .put("expiration_time", certificate.chain.notAfter().toEpochMilli());
         }
         body.put("status", allSucceeded ? "success" : "fail");
@@ -270,12 +271,19 @@ final class CdnService implements EmulatedService {
         return domain;
     }
 
-    /** The own certificate ({@code certificate_type} 0) of a request that switches HTTPS on. */
+    /**
+     * The certificate of a request that switches HTTPS on: an own one ({@code certificate_type} 0) or an SCM
+     * one (2, with {@code scm_certificate_id}); both with {@code certificate} and {@code private_key}.
+     */
     private static Certificate certificate(JsonNode https, Instant now) {
         int type = https.path("certificate_type").asInt(0);
-        if (type != 0) {
-            throw invalid("certificate_type " + type + " (a certificate managed by Huawei Cloud or SCM) is not "
-                    + "emulated: send certificate_type 0 with certificate and private_key");
+        if (type != 0 && type != 2) {
+            throw invalid("certificate_type " + type + " is not emulated: send 0 (own certificate) or 2 (SCM "
+                    + "certificate, with scm_certificate_id), with certificate and private_key");
+        }
+        String scmId = Call.text(https, "scm_certificate_id");
+        if (type == 2 && (scmId == null || scmId.isBlank())) {
+            throw invalid("certificate_type 2 (an SCM certificate) needs scm_certificate_id");
         }
         String name = Call.text(https, "cert_name");
         if (name == null || name.length() < 3 || name.length() > 64) {
@@ -292,8 +300,37 @@ final class CdnService implements EmulatedService {
         if (chain.notAfter().isBefore(now)) {
             throw invalid("the certificate expired at " + chain.notAfter());
         }
-        return new Certificate(name, Call.text(https, "certificate"), chain,
-                Objects.requireNonNull(Call.text(https, "private_key")));
+        return new Certificate(name, Call.text(https, "certificate"), chain, type, type == 2 ? scmId : null,
+                Call.text(https, "private_key"));
+    }
+
+    /**
+     * Sets a certificate SCM pushes ({@code certificate_type} 2) on every acceleration domain it covers.
+     *
+     * @return the certificate's name, CDN's handle for it
+     * @throws ApiError when it covers no acceleration domain, or has expired
+     */
+    synchronized String importFromScm(String name, String pem, String scmId, Instant now) {
+        Pem.Chain chain = Pem.chain(pem);
+        if (chain == null) {
+            throw invalid("certificate is not a PEM certificate");
+        }
+        if (chain.notAfter().isBefore(now)) {
+            throw invalid("the certificate expired at " + chain.notAfter());
+        }
+        Certificate certificate = new Certificate(name, pem, chain, 2, scmId, null);
+        boolean set = false;
+        for (Domain domain : domains.values()) {
+            if (chain.covers(domain.name)) {
+                domain.https = certificate;
+                domain.modified = now.toEpochMilli();
+                set = true;
+            }
+        }
+        if (!set) {
+            throw error(400, DOMAIN_NOT_FOUND, "The certificate covers no acceleration domain name of this account.");
+        }
+        return name;
     }
 
     private static <T> List<T> page(List<T> all, int number, int size) {
@@ -344,8 +381,13 @@ final class CdnService implements EmulatedService {
     /**
      * The certificate set on a domain. The key is never answered (no CDN call returns it); it is kept only so
      * that the emulator can serve the domain over TLS ({@code FakeHuaweiCloud.serve}).
+     *
+     * @param type {@code certificate_type}: 0 own, 2 SCM
+     * @param scmId {@code scm_certificate_id} of an SCM certificate
+     * @param privateKeyPem the key sent with it; null for one SCM pushed, whose key stays in SCM
      */
-    private record Certificate(String name, String pem, Pem.Chain chain, String privateKeyPem) {
+    private record Certificate(String name, String pem, Pem.Chain chain, int type, @Nullable String scmId,
+            @Nullable String privateKeyPem) {
         @Override
         public String toString() {
             return "Certificate[" + name + "]"; // never the key
@@ -353,10 +395,10 @@ final class CdnService implements EmulatedService {
     }
 
     /**
-     * What a domain serves over HTTPS now, with the key to serve it: {certificate name, chain PEM, key PEM};
-     * null when the domain is unknown or has HTTPS off.
+     * What a domain serves over HTTPS now, with the key to serve it: {certificate name, chain PEM, key PEM or
+     * null}; null when the domain is unknown or has HTTPS off.
      */
-    synchronized String @Nullable [] served(String domain) {
+    synchronized @Nullable String @Nullable [] served(String domain) {
         for (Domain d : domains.values()) {
             if (d.name.equalsIgnoreCase(domain) && d.https != null) {
                 return new String[] {d.https.name, d.https.pem, d.https.privateKeyPem};
@@ -403,7 +445,7 @@ final class CdnService implements EmulatedService {
         ObjectNode httpsView() {
             ObjectNode node = Json.object().put("domain_id", id).put("domain_name", name);
             if (https != null) {
-                node.put("cert_name", https.name).put("certificate", https.pem).put("certificate_type", 0)
+                node.put("cert_name", https.name).put("certificate", https.pem).put("certificate_type", https.type)
                         .put("expiration_time", https.chain.notAfter().toEpochMilli());
             }
             int status = https == null ? 0 : switch (originProtocol) {
