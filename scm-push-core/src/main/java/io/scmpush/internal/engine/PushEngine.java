@@ -14,16 +14,21 @@ import io.scmpush.PushPlan;
 import io.scmpush.PushRecord;
 import io.scmpush.PushResult;
 import io.scmpush.PushTarget;
+import io.scmpush.RotationPlan;
 import io.scmpush.ScmPushException;
 import io.scmpush.TargetOutcome;
+import io.scmpush.Verification;
+import io.scmpush.VerificationResult;
 import io.scmpush.internal.http.Endpoints;
 import io.scmpush.internal.http.PushScope;
+import io.scmpush.internal.http.Sleeper;
 import io.scmpush.internal.rules.Destination;
 import io.scmpush.internal.rules.Duplicates;
 import io.scmpush.internal.rules.ImmutableRuleContext;
 import io.scmpush.internal.rules.ImmutableRuleContext.InventoryKey;
 import io.scmpush.internal.rules.RuleAccess;
 import io.scmpush.internal.rules.StandardRules;
+import io.scmpush.internal.verify.Verifier;
 import io.scmpush.rules.PushRule;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.RuleEngine;
@@ -56,8 +61,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -67,6 +74,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -127,6 +135,7 @@ public final class PushEngine implements AutoCloseable {
     private final Threads threads;
     private final Duration shutdownTimeout;
     private final Transport transport;
+    private final Verifier verifier = new Verifier(Sleeper.SYSTEM);
 
     /** Guards {@link #closed}, {@link #running} and {@link #releaseWhenIdle}. */
     private final Object lifecycle = new Object();
@@ -352,6 +361,88 @@ public final class PushEngine implements AutoCloseable {
     }
 
     /**
+     * Finds what serves the replaced certificates and judges it; writes nothing.
+     *
+     * @param spec the rotation asked for
+     * @return what it would do
+     */
+    public RotationPlan planRotation(RotationSpec spec) {
+        return new Rotation(this).plan(spec);
+    }
+
+    /**
+     * Finds, pushes, re-points and verifies (DESIGN "Deploying"); see {@link Rotation}.
+     *
+     * @param spec the rotation asked for
+     * @return what it did
+     */
+    public Rotation.Run rotate(RotationSpec spec) {
+        return new Rotation(this).execute(spec);
+    }
+
+    /**
+     * Runs the checks on this engine's workers; results in the order of {@code checks}.
+     *
+     * @param cap when not null, no check keeps trying longer than this (the caller's deadline)
+     */
+    public List<VerificationResult> verify(Certificate expected, List<Verification> checks, @Nullable Duration cap) {
+        Objects.requireNonNull(expected, "expected");
+        ensureOpen();
+        String fingerprint = expected.fingerprint();
+        for (Verification check : checks) {
+            Objects.requireNonNull(check, "check");
+        }
+        if (checks.size() <= 1) {
+            return checks.isEmpty() ? List.of() : List.of(verifier.verify(fingerprint, checks.get(0), cap));
+        }
+        return List.copyOf(inParallel(checks, check -> verifier.verify(fingerprint, check, cap)));
+    }
+
+    /**
+     * Runs {@code task} for each item on the workers and waits for them all; results in order. For callers
+     * that are not a push (rotation's searches); on a worker it runs them one after another, there.
+     *
+     * @throws CancellationException when the caller is interrupted (the interrupt stays set)
+     * @throws IllegalStateException when the engine was closed meanwhile
+     */
+    <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+        if (threads.isWorker() || items.size() <= 1) {
+            List<R> results = new ArrayList<>(items.size());
+            for (T item : items) {
+                results.add(task.apply(item));
+            }
+            return results;
+        }
+        List<Future<R>> futures = new ArrayList<>(items.size());
+        try {
+            for (T item : items) {
+                futures.add(threads.workers.submit(() -> task.apply(item)));
+            }
+            List<R> results = new ArrayList<>(items.size());
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (RejectedExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            throw new IllegalStateException("This ScmPush was closed meanwhile", e);
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Interrupted");
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
      * Refuses new pushes, lets running ones finish for up to the shutdown timeout, then ends what is left
      * (units not written {@code CANCELLED}, writes in flight {@code OUTCOME_UNKNOWN}), interrupts the
      * threads and closes every client. Idempotent. Called on one of this engine's own threads (a listener),
@@ -451,7 +542,7 @@ public final class PushEngine implements AutoCloseable {
         }
     }
 
-    private Bindings.@Nullable Provider bindingProvider(String service) {
+    Bindings.@Nullable Provider bindingProvider(String service) {
         Connected connected = providers.get(service);
         return connected == null ? null : new Bindings.Provider(connected.descriptor(), connected.client());
     }
@@ -505,7 +596,7 @@ public final class PushEngine implements AutoCloseable {
         return List.copyOf(units.values());
     }
 
-    private Optional<ProviderDescriptor> descriptor(String service) {
+    Optional<ProviderDescriptor> descriptor(String service) {
         return Optional.ofNullable(providers.get(service)).map(Connected::descriptor);
     }
 
