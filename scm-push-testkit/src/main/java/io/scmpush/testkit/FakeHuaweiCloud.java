@@ -1,6 +1,7 @@
 package io.scmpush.testkit;
 
 import io.scmpush.Credentials;
+import io.scmpush.internal.provider.JacksonVersions;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.testkit.internal.Account;
 import io.scmpush.testkit.internal.CloudEmulator;
@@ -63,12 +64,18 @@ public final class FakeHuaweiCloud implements AutoCloseable {
         this.emulator = emulator;
     }
 
-    /** Starts an emulator on a free port of 127.0.0.1. */
+    /**
+     * Starts an emulator on a free port of 127.0.0.1.
+     *
+     * @throws io.scmpush.ConfigurationException {@code DEPENDENCY_VERSION} when the Jackson on the class
+     *     path is one scm-push does not run on, as {@code ScmPush.builder().build()} would
+     */
     public static FakeHuaweiCloud start() {
         return start(0);
     }
 
     private static FakeHuaweiCloud start(int port) {
+        JacksonVersions.check();
         return new FakeHuaweiCloud(CloudEmulator.start(port, Clock.systemUTC()));
     }
 
