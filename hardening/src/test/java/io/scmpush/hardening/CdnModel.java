@@ -24,6 +24,7 @@ final class CdnModel implements RemoteModel {
     private static final String DOMAINS = "/v1.0/cdn/domains";
     private static final String HTTPS_INFO = "/v1.0/cdn/domains/https-certificate-info";
     private static final String CONFIG_HTTPS = "/v1.0/cdn/domains/config-https-info";
+    private static final String CONFIGS_PREFIX = "/v1.1/cdn/configuration/domains/";
 
     @Override
     public String service() {
@@ -42,6 +43,8 @@ final class CdnModel implements RemoteModel {
                 .put("expiration_time", certificate.notAfter().toEpochMilli()).put("https_status", 2);
         return List.of(
                 get(urlPathEqualTo(DOMAINS)).willReturn(json(200, domains.toString())),
+                get(urlPathEqualTo(CONFIGS_PREFIX + domain(certificate) + "/configs"))
+                        .willReturn(json(200, "{\"configs\":{\"origin_protocol\":\"http\"}}")),
                 get(urlPathEqualTo(HTTPS_INFO)).atPriority(5).willReturn(json(200, "{\"total\":0,\"https\":[]}")),
                 get(urlPathEqualTo(HTTPS_INFO)).atPriority(1).inScenario(SCENARIO).whenScenarioStateIs(STORED)
                         .willReturn(json(200, bound.toString())));

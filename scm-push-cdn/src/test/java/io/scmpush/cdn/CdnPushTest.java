@@ -3,6 +3,7 @@ package io.scmpush.cdn;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -258,11 +259,99 @@ class CdnPushTest {
         wiremock.verify(2, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
 
-    /** The one write CDN accepts for these domains: signed, JSON, exactly this body. */
+    @Test
+    void a_push_sends_back_each_domains_origin_protocol_redirect_and_http2_grouping_equal_settings() {
+        cdn.onlineDomains("www.example.com", "img.example.com", "api.example.com", "cdn.example.com");
+        cdn.settings("www.example.com", "https", "https", true);
+        cdn.settings("api.example.com", "https", "https", true);
+        cdn.settings("cdn.example.com", "follow", "http", false);
+        cdn.certificates();
+        wiremock.stubFor(configHttps(CERT, "www.example.com,api.example.com", 3, "https", 1)
+                .willReturn(okJson(configHttpsResult("www.example.com,api.example.com", Map.of()))));
+        wiremock.stubFor(configHttps(CERT, "img.example.com", 2, "off", 0)
+                .willReturn(okJson(configHttpsResult("img.example.com", Map.of()))));
+        wiremock.stubFor(configHttps(CERT, "cdn.example.com", 1, "http", 0)
+                .willReturn(okJson(configHttpsResult("cdn.example.com", Map.of()))));
+
+        TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.PUSHED);
+        assertThat(outcome.attempts()).isEqualTo(3);
+        wiremock.verify(3, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+        for (String domain : List.of("www.example.com", "img.example.com", "api.example.com", "cdn.example.com")) {
+            wiremock.verify(1, signed(getRequestedFor(urlPathEqualTo(CdnStubs.CONFIGS_PREFIX + domain + "/configs"))));
+        }
+    }
+
+    @Test
+    void a_domain_with_a_setting_the_write_cannot_express_is_left_alone() {
+        cdn.onlineDomains("www.example.com");
+        cdn.settings("www.example.com", "quic", "off", false);
+        cdn.certificates();
+
+        TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("CDN_SETTINGS_UNREADABLE");
+        assertThat(outcome.message()).contains("www.example.com").contains("origin_protocol 'quic'");
+        wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+    }
+
+    @Test
+    void a_push_that_reached_some_domains_is_completed_on_the_others_only() {
+        cdn.onlineDomains("www.example.com", "img.example.com", "api.example.com");
+        cdn.certificates(binding("www.example.com", CERT.name(), CERT.notAfter().toEpochMilli()),
+                binding("img.example.com", CERT.name(), CERT.notAfter().toEpochMilli()));
+        wiremock.stubFor(configHttps(CERT, "api.example.com")
+                .willReturn(okJson(configHttpsResult("api.example.com", Map.of()))));
+
+        TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.PUSHED);
+        wiremock.verify(1, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+        wiremock.verify(0, getRequestedFor(urlPathEqualTo(CdnStubs.CONFIGS_PREFIX + "www.example.com/configs")));
+    }
+
+    @Test
+    void with_skip_a_push_that_reached_some_domains_is_completed_too() {
+        cdn.onlineDomains("www.example.com", "img.example.com");
+        cdn.certificates(binding("www.example.com", CERT.name(), CERT.notAfter().toEpochMilli())
+                .put("certificate", CERT.certificatePem()));
+        wiremock.stubFor(configHttps(CERT, "img.example.com")
+                .willReturn(okJson(configHttpsResult("img.example.com", Map.of()))));
+
+        TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).onDuplicate(DuplicatePolicy.SKIP).execute()
+                .outcome("cdn", null).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.PUSHED);
+        wiremock.verify(1, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+    }
+
+    @Test
+    void with_skip_a_certificate_on_every_target_domain_is_present() {
+        cdn.onlineDomains("www.example.com", "img.example.com", "www.other.org");
+        cdn.certificates(binding("www.example.com", CERT.name(), CERT.notAfter().toEpochMilli()),
+                binding("img.example.com", CERT.name(), CERT.notAfter().toEpochMilli()));
+
+        TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).onDuplicate(DuplicatePolicy.SKIP).execute()
+                .outcome("cdn", null).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
+        wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+    }
+
+    /** The one write CDN accepts for these domains, configured as new domains are: signed, JSON, exactly this body. */
     private static MappingBuilder configHttps(Certificate certificate, String domains) {
+        return configHttps(certificate, domains, 2, "off", 0);
+    }
+
+    /** The one write CDN accepts for these domains with these settings sent back: signed, JSON, exactly this body. */
+    private static MappingBuilder configHttps(Certificate certificate, String domains, int accessOriginWay,
+            String forceRedirect, int http2) {
         return signed(put(urlPathEqualTo(CONFIG_HTTPS)))
                 .withHeader("Content-Type", matching("application/json(;\\s*charset=(?i:utf-8))?"))
                 .withQueryParam("enterprise_project_id", absent())
-                .withRequestBody(equalToJson(configHttpsBody(certificate, domains)));
+                .withRequestBody(equalToJson(configHttpsBody(certificate, domains, accessOriginWay, forceRedirect,
+                        http2)));
     }
 }

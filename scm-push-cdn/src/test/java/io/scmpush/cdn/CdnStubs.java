@@ -26,6 +26,8 @@ public final class CdnStubs {
     public static final String DOMAINS = "/v1.0/cdn/domains";
     public static final String HTTPS_INFO = "/v1.0/cdn/domains/https-certificate-info";
     public static final String CONFIG_HTTPS = "/v1.0/cdn/domains/config-https-info";
+    /** {@code ShowDomainFullConfig}: this, the domain name, then {@code /configs}. */
+    public static final String CONFIGS_PREFIX = "/v1.1/cdn/configuration/domains/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** host, the account scope and the date signed; the signature itself is the transport's to test. */
@@ -61,13 +63,36 @@ public final class CdnStubs {
                 .withQueryParam("enterprise_project_id", absent());
     }
 
-    /** The account's acceleration domains, all online, in one page. */
+    /**
+     * The account's acceleration domains, all online, in one page; each configured as a new domain is
+     * (HTTP to the origin, no forced redirect, HTTP/2 off) unless {@link #settings} says otherwise.
+     */
     public void onlineDomains(String... names) {
         ArrayNode domains = JSON.createArrayNode();
         for (String name : names) {
             domains.add(domain(name, "online"));
+            settings(name, "http", "off", false);
         }
         domainsPage(1, names.length, domains);
+    }
+
+    /**
+     * {@code ShowDomainFullConfig} of a domain: its origin protocol ({@code follow}, {@code http},
+     * {@code https}), forced redirect ({@code off}, {@code http}, {@code https}) and HTTP/2.
+     */
+    public void settings(String domain, String originProtocol, String forceRedirect, boolean http2) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode configs = body.putObject("configs").put("origin_protocol", originProtocol);
+        ObjectNode redirect = configs.putObject("force_redirect").put("status", forceRedirect.equals("off") ? "off" : "on");
+        if (!forceRedirect.equals("off")) {
+            redirect.put("type", forceRedirect).put("redirect_code", 301);
+        }
+        configs.putObject("https").put("https_status", "on").put("certificate_name", "old-cert")
+                .put("http2_status", http2 ? "on" : "off").put("tls_version", "TLSv1.2,TLSv1.3");
+        configs.putArray("sources").addObject().put("origin_addr", "origin." + domain).put("origin_type", "domain");
+        wiremock.stubFor(signed(get(urlPathEqualTo(CONFIGS_PREFIX + domain + "/configs")))
+                .withQueryParam("enterprise_project_id", absent())
+                .willReturn(okJson(body.toString())));
     }
 
     public void domainsPage(int page, int total, ArrayNode domains) {
@@ -102,9 +127,25 @@ public final class CdnStubs {
                 .put("https_status", 2).put("force_redirect_https", 0).put("http2", 0);
     }
 
-    /** The exact {@code UpdateDomainMultiCertificates} body for these domains. */
+    /** The exact {@code UpdateDomainMultiCertificates} body for these domains, configured as new domains are. */
     public static String configHttpsBody(Certificate certificate, String domains) {
+        return configHttpsBody(certificate, domains, 2, "off", 0);
+    }
+
+    /**
+     * The exact {@code UpdateDomainMultiCertificates} body for these domains, sending back their origin
+     * protocol (1 follow, 2 http, 3 https), forced redirect ({@code off}, {@code http}, {@code https}) and
+     * HTTP/2 (0, 1).
+     */
+    public static String configHttpsBody(Certificate certificate, String domains, int accessOriginWay,
+            String forceRedirect, int http2) {
         ObjectNode https = JSON.createObjectNode().put("domain_name", domains).put("https_switch", 1)
+                .put("access_origin_way", accessOriginWay);
+        ObjectNode redirect = https.putObject("force_redirect_config").put("switch", forceRedirect.equals("off") ? 0 : 1);
+        if (!forceRedirect.equals("off")) {
+            redirect.put("redirect_type", forceRedirect);
+        }
+        https.put("http2", http2)
                 .put("cert_name", certificate.name()).put("certificate", certificate.certificatePem())
                 .put("private_key", certificate.privateKeyPem().orElseThrow()).put("certificate_type", 0);
         ObjectNode body = JSON.createObjectNode();

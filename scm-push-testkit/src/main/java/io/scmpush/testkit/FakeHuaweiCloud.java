@@ -55,7 +55,9 @@ import org.jspecify.annotations.Nullable;
  * </table>
  * {@code failNext} with 502 or 503 answers API Gateway's {@code APIG.0202}, with 504 {@code APIG.0201}.
  * CDN answers {@code config-https-info} with a per-domain result: an unknown domain, or one the
- * certificate does not cover, fails alone; more than 50 domains is 400 {@code CDN.0005}.
+ * certificate does not cover, fails alone; more than 50 domains is 400 {@code CDN.0005}. Like the real
+ * call, it resets what it is not sent to the official defaults (HTTP to the origin, no forced redirect,
+ * HTTP/2 off): see {@link #configureCdnDomain} and {@link #cdnSettings}.
  */
 public final class FakeHuaweiCloud implements AutoCloseable {
     private final CloudEmulator emulator;
@@ -105,6 +107,29 @@ public final class FakeHuaweiCloud implements AutoCloseable {
             throw new IllegalArgumentException("a domain name must not be blank");
         }
         emulator.addCdnDomain(domain);
+    }
+
+    /**
+     * Sets what a CDN domain's owner configured beside its certificate, as the CDN console would.
+     *
+     * @param domain a domain added with {@link #addCdnDomain(String)}
+     * @param settings its origin protocol, forced redirect and HTTP/2
+     * @throws IllegalArgumentException when the domain was not added
+     */
+    public void configureCdnDomain(String domain, CdnSettings settings) {
+        emulator.configureCdnDomain(domain, Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * What a CDN domain is configured with now beside its certificate. A fresh domain has
+     * {@link CdnSettings#DEFAULTS}.
+     *
+     * @param domain a domain added with {@link #addCdnDomain(String)}
+     * @return its origin protocol, forced redirect and HTTP/2
+     * @throws IllegalArgumentException when the domain was not added
+     */
+    public CdnSettings cdnSettings(String domain) {
+        return emulator.cdnSettings(domain);
     }
 
     /**
@@ -162,6 +187,31 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     @Override
     public String toString() {
         return "FakeHuaweiCloud[" + endpoint() + "]";
+    }
+
+    /**
+     * The settings of a CDN domain that setting a certificate must not change.
+     *
+     * @param originProtocol how CDN pulls from the origin: {@code follow} (the client's protocol),
+     *     {@code http} or {@code https}
+     * @param forceRedirect the forced redirect: {@code off}, {@code http} or {@code https}
+     * @param http2 whether HTTP/2 is on
+     */
+    public record CdnSettings(String originProtocol, String forceRedirect, boolean http2) {
+        /** What a new domain has, and what {@code config-https-info} sets when a call omits them. */
+        public static final CdnSettings DEFAULTS = new CdnSettings("http", "off", false);
+
+        /**
+         * @throws IllegalArgumentException for a value the CDN API does not know
+         */
+        public CdnSettings {
+            if (!java.util.Set.of("follow", "http", "https").contains(originProtocol)) {
+                throw new IllegalArgumentException("originProtocol is follow, http or https, was " + originProtocol);
+            }
+            if (!java.util.Set.of("off", "http", "https").contains(forceRedirect)) {
+                throw new IllegalArgumentException("forceRedirect is off, http or https, was " + forceRedirect);
+            }
+        }
     }
 
     /**

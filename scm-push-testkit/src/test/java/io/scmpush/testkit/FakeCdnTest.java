@@ -76,7 +76,7 @@ class FakeCdnTest {
     }
 
     @Test
-    void the_https_info_shows_names_and_expiry_but_never_the_certificate_body() {
+    void the_https_info_shows_each_domains_certificate_and_settings_but_never_the_key() {
         cloud.addCdnDomain("www.example.com");
         cloud.addCdnDomain("plain.example.com");
         client.send("PUT", CONFIG, null, configure("www.example.com", "www-cert", CERT, CERT.privateKeyPem()));
@@ -89,10 +89,81 @@ class FakeCdnTest {
         assertThat(www.get("cert_name").asText()).isEqualTo("www-cert");
         assertThat(www.get("expiration_time").asLong()).isEqualTo(CERT.leaf().getNotAfter().getTime());
         assertThat(www.get("https_status").asInt()).isEqualTo(2);
-        assertThat(www.has("certificate")).isFalse();
+        assertThat(www.get("certificate").asText()).isEqualTo(CERT.certificatePem());
+        assertThat(www.get("http2").asInt()).isZero();
+        assertThat(www.get("force_redirect_config").get("switch").asInt()).isZero();
         assertThat(www.has("private_key")).isFalse();
         assertThat(info.get("https").get(1).has("cert_name")).isFalse();
         assertThat(info.get("https").get(1).get("https_status").asInt()).isZero();
+    }
+
+    @Test
+    void the_https_info_pages_by_30_unless_told_and_up_to_page_65535() {
+        for (int i = 0; i < 31; i++) {
+            cloud.addCdnDomain("d" + i + ".example.com");
+        }
+
+        JsonNode first = client.sendJson("GET", HTTPS_INFO, null, null);
+        JsonNode last = client.sendJson("GET", HTTPS_INFO, null, null, "page_number", "65535");
+        CloudServiceException beyond = client.failure("GET", HTTPS_INFO, null, null, "page_number", "65536");
+
+        assertThat(first.get("total").asInt()).isEqualTo(31);
+        assertThat(first.get("https")).hasSize(30);
+        assertThat(last.get("https")).isEmpty();
+        assertThat(beyond.httpStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void setting_a_certificate_resets_the_settings_a_call_omits_to_the_official_defaults() {
+        cloud.addCdnDomain("www.example.com");
+        cloud.configureCdnDomain("www.example.com", new FakeHuaweiCloud.CdnSettings("https", "https", true));
+
+        client.send("PUT", CONFIG, null, configure("www.example.com", "www-cert", CERT, CERT.privateKeyPem()));
+
+        assertThat(cloud.cdnSettings("www.example.com")).isEqualTo(FakeHuaweiCloud.CdnSettings.DEFAULTS);
+    }
+
+    @Test
+    void setting_a_certificate_keeps_the_settings_a_call_sends() {
+        cloud.addCdnDomain("www.example.com");
+        ObjectNode body = (ObjectNode) CloudClient.read(configure("www.example.com", "www-cert", CERT,
+                CERT.privateKeyPem()));
+        ((ObjectNode) body.get("https")).put("access_origin_way", 3).put("http2", 1)
+                .putObject("force_redirect_config").put("switch", 1).put("redirect_type", "https");
+
+        client.send("PUT", CONFIG, null, CloudClient.json(body));
+
+        assertThat(cloud.cdnSettings("www.example.com"))
+                .isEqualTo(new FakeHuaweiCloud.CdnSettings("https", "https", true));
+    }
+
+    @Test
+    void the_deprecated_redirect_switch_still_forces_https() {
+        cloud.addCdnDomain("www.example.com");
+        ObjectNode body = (ObjectNode) CloudClient.read(configure("www.example.com", "www-cert", CERT,
+                CERT.privateKeyPem()));
+        ((ObjectNode) body.get("https")).put("access_origin_way", 1).put("force_redirect_https", 1);
+
+        client.send("PUT", CONFIG, null, CloudClient.json(body));
+
+        assertThat(cloud.cdnSettings("www.example.com"))
+                .isEqualTo(new FakeHuaweiCloud.CdnSettings("follow", "https", false));
+    }
+
+    @Test
+    void the_full_configuration_shows_origin_protocol_redirect_and_http2() {
+        cloud.addCdnDomain("www.example.com");
+        cloud.configureCdnDomain("www.example.com", new FakeHuaweiCloud.CdnSettings("https", "https", true));
+
+        JsonNode configs = client.sendJson("GET", "/v1.1/cdn/configuration/domains/www.example.com/configs", null,
+                null).get("configs");
+
+        assertThat(configs.get("origin_protocol").asText()).isEqualTo("https");
+        assertThat(configs.get("force_redirect").get("status").asText()).isEqualTo("on");
+        assertThat(configs.get("force_redirect").get("type").asText()).isEqualTo("https");
+        assertThat(configs.get("https").get("http2_status").asText()).isEqualTo("on");
+        assertThat(configs.get("https").get("https_status").asText()).isEqualTo("off");
+        assertThat(configs.get("https").has("private_key")).isFalse();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.scmpush.cdn.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scmpush.CloudServiceException;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.spi.CloudHttp;
 import java.net.URI;
@@ -13,8 +14,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The three Huawei Cloud CDN calls a push needs (huawei-api.md §4), global and unscoped by project:
- * {@code ListDomains}, {@code ShowCertificatesHttpsInfo} and {@code UpdateDomainMultiCertificates}.
+ * The Huawei Cloud CDN calls a push needs (huawei-api.md §4, huawei-api-wave2.md §3), global and unscoped
+ * by project: {@code ListDomains}, {@code ShowCertificatesHttpsInfo}, {@code ShowDomainFullConfig} and
+ * {@code UpdateDomainMultiCertificates}.
  * Error envelopes, in error statuses or in a 200 body, are the transport's: they arrive here as
  * {@link io.scmpush.CloudServiceException}.
  */
@@ -54,6 +56,18 @@ final class CdnApi {
     record HttpsBinding(String domain, String certificateName, @Nullable String certificatePem,
             @Nullable Instant expiry) {}
 
+    /**
+     * The settings {@code UpdateDomainMultiCertificates} resets to its defaults when a call omits them
+     * (huawei-api-wave2.md §3.5: origin protocol HTTP, no forced redirect, no HTTP/2), as the call
+     * spells them. Domains with equal settings share a call.
+     *
+     * @param accessOriginWay 1 follow the client's protocol, 2 HTTP, 3 HTTPS
+     * @param forceRedirect 1 on, 0 off
+     * @param redirectType {@code http} or {@code https} when the redirect is on; null when off
+     * @param http2 1 on, 0 off
+     */
+    record HttpsSettings(int accessOriginWay, int forceRedirect, @Nullable String redirectType, int http2) {}
+
     /** A domain {@code UpdateDomainMultiCertificates} did not configure, and the service's reason. */
     record DomainFailure(String domain, String reason, @Nullable String errorCode) {}
 
@@ -87,18 +101,74 @@ final class CdnApi {
     }
 
     /**
+     * {@code GET /v1.1/cdn/configuration/domains/{domain_name}/configs} ({@code ShowDomainFullConfig}):
+     * the domain's origin protocol ({@code configs.origin_protocol}, default {@code http}), forced redirect
+     * ({@code configs.force_redirect}, default off) and HTTP/2 ({@code configs.https.http2_status}, default
+     * off), as {@code UpdateDomainMultiCertificates} spells them.
+     *
+     * @throws CloudServiceException {@code CDN_SETTINGS_UNREADABLE} when a value is one the call cannot
+     *     express: the domain is then left alone rather than changed
+     */
+    HttpsSettings settings(String domain, @Nullable String enterpriseProjectId) {
+        CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint,
+                "/v1.1/cdn/configuration/domains/" + domain + "/configs");
+        if (enterpriseProjectId != null) {
+            request.query("enterprise_project_id", enterpriseProjectId);
+        }
+        CloudHttp.Response response = http.send(request.build());
+        JsonNode configs = Json.read(response.body(), "CDN ShowDomainFullConfig").path("configs");
+        String origin = configs.path("origin_protocol").asText("http");
+        int accessOriginWay = switch (origin) {
+            case "follow" -> 1;
+            case "http", "" -> 2;
+            case "https" -> 3;
+            default -> throw unreadable(domain, "origin_protocol '" + origin + "'", response);
+        };
+        JsonNode redirect = configs.path("force_redirect");
+        int forceRedirect = 0;
+        String redirectType = null;
+        if ("on".equals(redirect.path("status").asText("off"))) {
+            redirectType = redirect.path("type").asText("");
+            if (!redirectType.equals("http") && !redirectType.equals("https")) {
+                throw unreadable(domain, "force_redirect type '" + redirectType + "'", response);
+            }
+            forceRedirect = 1;
+        }
+        int http2 = "on".equals(configs.path("https").path("http2_status").asText("off")) ? 1 : 0;
+        return new HttpsSettings(accessOriginWay, forceRedirect, redirectType, http2);
+    }
+
+    private static CloudServiceException unreadable(String domain, String what, CloudHttp.Response response) {
+        return new CloudServiceException("CDN_SETTINGS_UNREADABLE", "CDN domain " + domain + " has " + what
+                + ", which setting a certificate cannot keep; nothing was written to it", response.status(), null,
+                response.requestId(), false, response.attempts(), null);
+    }
+
+    /**
      * {@code PUT /v1.0/cdn/domains/config-https-info}: sets an own (not SCM-hosted) certificate on at
      * most {@link #MAX_DOMAINS_PER_CALL} domains and turns HTTPS on. Overwrites their current
      * certificate, so sending it again is harmless.
+     *
+     * <p>The call resets what it is not sent: an omitted {@code access_origin_way} means HTTP pulls, an
+     * omitted {@code force_redirect_config} no redirect, an omitted {@code http2} HTTP/2 off
+     * (huawei-api-wave2.md §3.5). So every call sends all three, with the values the domains have now
+     * ({@link #settings}): the only way this call provably leaves them as they are. The deprecated
+     * {@code force_redirect_https} is not sent; {@code force_redirect_config} replaces it.
      */
-    BatchResult setCertificate(List<String> domains, String certificateName, String certificatePem,
-            String privateKeyPem, @Nullable String enterpriseProjectId) {
+    BatchResult setCertificate(List<String> domains, HttpsSettings settings, String certificateName,
+            String certificatePem, String privateKeyPem, @Nullable String enterpriseProjectId) {
         if (domains.isEmpty() || domains.size() > MAX_DOMAINS_PER_CALL) {
             throw new IllegalArgumentException("1 to " + MAX_DOMAINS_PER_CALL + " domains per call, was " + domains.size());
         }
         ObjectNode https = Json.object();
         https.put("domain_name", String.join(",", domains));
         https.put("https_switch", 1);
+        https.put("access_origin_way", settings.accessOriginWay());
+        ObjectNode redirect = https.putObject("force_redirect_config").put("switch", settings.forceRedirect());
+        if (settings.redirectType() != null) {
+            redirect.put("redirect_type", settings.redirectType());
+        }
+        https.put("http2", settings.http2());
         https.put("cert_name", certificateName);
         https.put("certificate", certificatePem);
         https.put("private_key", privateKeyPem);

@@ -12,9 +12,12 @@ import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Huawei Cloud CDN for one {@code ScmPush}. CDN has no certificate store of its own: a certificate
  * lives on the acceleration domains it is set on, under a name unique in the account, and a push sets
- * it on the domains of the target in batches of 50, within the service's 20 calls a minute.
+ * it on the domains of the target that lack it, in batches of 50, within the service's 20 calls a minute,
+ * keeping each domain's origin protocol, forced redirect and HTTP/2 as they are.
  * Thread-safe.
  */
 final class CdnClient implements TargetClient {
@@ -42,13 +46,24 @@ final class CdnClient implements TargetClient {
      * (name, body, expiry): id and name are the certificate's name. The listing is not documented to
      * carry the certificate body (the official SDK models a {@code certificate} field); when one comes
      * back its fingerprint is read, else it stays null and {@code ALREADY_PUSHED} compares name and expiry.
+     *
+     * <p>Presence is judged per target domain: this certificate is listed only when every domain of the
+     * target holds it. After a push that reached some of the domains, the next push therefore writes to
+     * the others (with SKIP and with FAIL alike) instead of counting the certificate as present.
      */
     @Override
     public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
         String enterpriseProject = enterpriseProject(target);
         List<String> domains = api.accelerationDomains(enterpriseProject);
+        List<CdnApi.HttpsBinding> bindings = api.httpsBindings(enterpriseProject);
+        DomainSelection selection = DomainSelection.of(certificate.domains(), target, domains);
+        boolean onEveryTargetDomain = selection.problems().isEmpty()
+                && holding(bindings, certificate).containsAll(selection.domains());
         Set<RemoteCertificate> certificates = new LinkedHashSet<>();
-        for (CdnApi.HttpsBinding binding : api.httpsBindings(enterpriseProject)) {
+        for (CdnApi.HttpsBinding binding : bindings) {
+            if (!onEveryTargetDomain && isThis(binding, certificate)) {
+                continue;
+            }
             certificates.add(new RemoteCertificate(binding.certificateName(), binding.certificateName(),
                     RemotePem.leafFingerprint(binding.certificatePem()), binding.expiry()));
         }
@@ -56,9 +71,12 @@ final class CdnClient implements TargetClient {
     }
 
     /**
-     * Sets the certificate on the target's domains, read afresh. Any domain the service did not
-     * configure fails the push, naming each domain and the service's reason. The request id is the
-     * last call's (of a failure: the first call that reported one); attempts count every call.
+     * Sets the certificate on the target's domains that lack it, read afresh. Each domain's origin
+     * protocol, forced redirect and HTTP/2 are read first and sent back unchanged (see
+     * {@link CdnApi#setCertificate}); domains with the same settings share a call of up to 50. Any domain
+     * the service did not configure fails the push, naming each domain and the service's reason. The
+     * request id is the last call's (of a failure: the first call that reported one); attempts count
+     * every write.
      */
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
@@ -71,37 +89,73 @@ final class CdnClient implements TargetClient {
             throw new CloudServiceException(DomainNotOnboardedRule.CODE,
                     "CDN: " + String.join("; ", selection.problems()), 0, null, null, false, 0, null);
         }
-        List<String> domains = selection.domains();
+        Set<String> holding = holding(api.httpsBindings(enterpriseProject), certificate);
+        Map<CdnApi.HttpsSettings, List<String>> groups = new LinkedHashMap<>();
+        int of = 0;
+        for (String domain : selection.domains()) {
+            if (!holding.contains(domain)) {
+                groups.computeIfAbsent(api.settings(domain, enterpriseProject), s -> new ArrayList<>()).add(domain);
+                of++;
+            }
+        }
         List<DomainFailure> failures = new ArrayList<>();
         String requestId = null;
         String failedRequestId = null;
         int attempts = 0;
-        for (int from = 0; from < domains.size(); from += CdnApi.MAX_DOMAINS_PER_CALL) {
-            List<String> batch = domains.subList(from, Math.min(from + CdnApi.MAX_DOMAINS_PER_CALL, domains.size()));
-            BatchResult result;
-            try {
-                awaitRateLimit();
-                result = api.setCertificate(batch, certificate.name(), certificate.certificatePem(), privateKey,
-                        enterpriseProject);
-            } catch (CloudServiceException e) {
-                if (!setDespiteUnreadableReply(e, batch, certificate, enterpriseProject)) {
-                    throw from == 0 ? e : partlyDone(e, certificate, from - failures.size(), domains.size(), attempts);
+        int done = 0;
+        for (Map.Entry<CdnApi.HttpsSettings, List<String>> group : groups.entrySet()) {
+            List<String> domains = group.getValue();
+            for (int from = 0; from < domains.size(); from += CdnApi.MAX_DOMAINS_PER_CALL) {
+                List<String> batch = domains.subList(from, Math.min(from + CdnApi.MAX_DOMAINS_PER_CALL, domains.size()));
+                BatchResult result;
+                try {
+                    awaitRateLimit();
+                    result = api.setCertificate(batch, group.getKey(), certificate.name(), certificate.certificatePem(),
+                            privateKey, enterpriseProject);
+                } catch (CloudServiceException e) {
+                    if (!setDespiteUnreadableReply(e, batch, certificate, enterpriseProject)) {
+                        throw done == 0 && failures.isEmpty() ? e : partlyDone(e, certificate, done, of, attempts);
+                    }
+                    result = new BatchResult(List.of(), e.requestId(), e.attempts());
                 }
-                result = new BatchResult(List.of(), e.requestId(), e.attempts());
+                attempts += result.attempts();
+                requestId = result.requestId();
+                if (!result.failures().isEmpty() && failedRequestId == null) {
+                    failedRequestId = result.requestId();
+                }
+                failures.addAll(result.failures());
+                done += batch.size() - result.failures().size();
+                LOG.log(System.Logger.Level.DEBUG, "CDN: certificate {0} set on {1} domains ({2} failed), request {3}",
+                        certificate.name(), batch.size(), result.failures().size(), result.requestId());
             }
-            attempts += result.attempts();
-            requestId = result.requestId();
-            if (!result.failures().isEmpty() && failedRequestId == null) {
-                failedRequestId = result.requestId();
-            }
-            failures.addAll(result.failures());
-            LOG.log(System.Logger.Level.DEBUG, "CDN: certificate {0} set on {1} domains ({2} failed), request {3}",
-                    certificate.name(), batch.size(), result.failures().size(), result.requestId());
         }
         if (!failures.isEmpty()) {
-            throw failed(certificate, failures, domains.size(), failedRequestId, attempts);
+            throw failed(certificate, failures, of, failedRequestId, attempts);
         }
         return new Deployment(certificate.name(), certificate.name(), requestId, attempts);
+    }
+
+    /** The domains (lower case) that hold this certificate now. */
+    private static Set<String> holding(List<CdnApi.HttpsBinding> bindings, Certificate certificate) {
+        Set<String> domains = new HashSet<>();
+        for (CdnApi.HttpsBinding binding : bindings) {
+            if (isThis(binding, certificate)) {
+                domains.add(binding.domain().toLowerCase(Locale.ROOT));
+            }
+        }
+        return domains;
+    }
+
+    /**
+     * Whether a domain's certificate is this one: the same leaf fingerprint where the listing returns the
+     * body, else the same name and expiry (as {@code ALREADY_PUSHED} judges).
+     */
+    private static boolean isThis(CdnApi.HttpsBinding binding, Certificate certificate) {
+        if (binding.certificatePem() != null) {
+            return certificate.fingerprint().equals(RemotePem.leafFingerprint(binding.certificatePem()));
+        }
+        return binding.certificateName().equals(certificate.name()) && binding.expiry() != null
+                && binding.expiry().getEpochSecond() == certificate.notAfter().getEpochSecond();
     }
 
     /**
@@ -115,14 +169,7 @@ final class CdnClient implements TargetClient {
         }
         Set<String> holding;
         try {
-            holding = api.httpsBindings(enterpriseProject).stream()
-                    .filter(b -> b.certificateName().equals(certificate.name()))
-                    .filter(b -> b.expiry() == null
-                            || b.expiry().getEpochSecond() == certificate.notAfter().getEpochSecond())
-                    .filter(b -> b.certificatePem() == null
-                            || certificate.fingerprint().equals(RemotePem.leafFingerprint(b.certificatePem())))
-                    .map(b -> b.domain().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.toSet());
+            holding = holding(api.httpsBindings(enterpriseProject), certificate);
         } catch (RuntimeException readFailed) {
             e.addSuppressed(readFailed);
             return false;
@@ -152,7 +199,7 @@ final class CdnClient implements TargetClient {
                 .collect(Collectors.joining(", "));
         String message = "CDN did not set certificate '" + certificate.name() + "' on " + failures.size() + " of " + of
                 + " domains: " + list + (failures.size() < of ? "; the other domains have it" : "")
-                + ". Pushing again retries every domain.";
+                + ". Pushing again sets it on the domains that lack it.";
         return new CloudServiceException(code, message, 200, code.equals(DOMAIN_FAILED) ? null : code, requestId, false,
                 attempts, null);
     }
@@ -161,7 +208,7 @@ final class CdnClient implements TargetClient {
     private static CloudServiceException partlyDone(CloudServiceException e, Certificate certificate, int done,
             int of, int attemptsBefore) {
         return new CloudServiceException(e.code(), "CDN set certificate '" + certificate.name() + "' on " + done
-                + " of " + of + " domains, then failed: " + e.getMessage() + ". Pushing again retries every domain.",
+                + " of " + of + " domains, then failed: " + e.getMessage() + ". Pushing again sets it on the domains that lack it.",
                 e.httpStatus(), e.errorCode(), e.requestId(), e.retryable(), attemptsBefore + e.attempts(), e);
     }
 

@@ -117,6 +117,9 @@ class CdnClientTest {
                 .withQueryParam("enterprise_project_id", equalTo(project))
                 .withQueryParam("page_number", equalTo("1")).withQueryParam("page_size", equalTo("10000"))
                 .willReturn(okJson("{\"total\":0,\"https\":[]}")));
+        wiremock.stubFor(signed(get(urlPathEqualTo(CdnStubs.CONFIGS_PREFIX + "www.example.com/configs")))
+                .withQueryParam("enterprise_project_id", equalTo(project))
+                .willReturn(okJson("{\"configs\":{\"origin_protocol\":\"http\"}}")));
         wiremock.stubFor(signed(put(urlPathEqualTo(CONFIG_HTTPS)))
                 .withQueryParam("enterprise_project_id", equalTo(project))
                 .willReturn(okJson(configHttpsResult("www.example.com", Map.of()))));
@@ -131,6 +134,7 @@ class CdnClientTest {
     @Test
     void pushes_of_one_client_share_the_twenty_calls_a_minute_and_the_21st_waits_for_the_first() {
         cdn.onlineDomains("www.example.com");
+        cdn.certificates();
         wiremock.stubFor(signed(put(urlPathEqualTo(CONFIG_HTTPS)))
                 .willReturn(okJson(configHttpsResult("www.example.com", Map.of()))));
         ManualClock clock = new ManualClock(Instant.parse("2026-06-01T00:00:00Z"));
@@ -174,6 +178,7 @@ class CdnClientTest {
         }
         Certificate wildcard = TestCertificates.builder().domains("*.example.com").build().toCertificate();
         cdn.onlineDomains(domains.toArray(String[]::new));
+        cdn.certificates();
         String first = String.join(",", domains.subList(0, 50));
         wiremock.stubFor(signed(put(urlPathEqualTo(CONFIG_HTTPS)))
                 .withRequestBody(matchingJsonPath(
@@ -208,6 +213,7 @@ class CdnClientTest {
     @Test
     void a_call_that_says_fail_without_naming_domains_fails_every_domain_of_it() {
         cdn.onlineDomains("www.example.com");
+        cdn.certificates();
         wiremock.stubFor(signed(put(urlPathEqualTo(CONFIG_HTTPS))).willReturn(okJson("{\"status\":\"fail\"}")));
 
         assertThatThrownBy(() -> connect().push(CERT, Cdn.matchingDomains(), null))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.spi.RemoteCertificate;
+import io.scmpush.testkit.FakeHuaweiCloud.CdnSettings;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,10 +16,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * CDN acceleration domains and their HTTPS certificates, for the whole account (huawei-api.md §4):
- * {@code GET /v1.0/cdn/domains}, {@code GET /v1.0/cdn/domains/https-certificate-info} and
- * {@code PUT /v1.0/cdn/domains/config-https-info}. Certificate bodies are never returned: a client
- * sees each domain's certificate name and expiry only.
+ * CDN acceleration domains and their HTTPS configuration, for the whole account (huawei-api.md §4,
+ * huawei-api-wave2.md §3): {@code GET /v1.0/cdn/domains}, {@code GET /v1.0/cdn/domains/https-certificate-info},
+ * {@code GET /v1.1/cdn/configuration/domains/{domain}/configs} and
+ * {@code PUT /v1.0/cdn/domains/config-https-info}.
+ *
+ * <p>Each domain keeps its origin protocol, forced redirect and HTTP/2 setting. {@code config-https-info}
+ * applies the official defaults to what a call omits (huawei-api-wave2.md §3.5): no
+ * {@code access_origin_way} means HTTP pulls, no {@code force_redirect_config} (nor the deprecated
+ * {@code force_redirect_https}) means no redirect, no {@code http2} means HTTP/2 off; so a client that
+ * does not send a domain's settings back changes them, as the real service does.
  */
 final class CdnService implements EmulatedService {
     static final String INVALID_PARAMETER = "CDN.0002"; // the emulator's choice: no published code
@@ -56,6 +63,10 @@ final class CdnService implements EmulatedService {
         if (resource.equals(List.of("config-https-info")) && call.method().equals("PUT")) {
             return configureHttps(call);
         }
+        if (resource.size() == 4 && resource.get(0).equals("configuration") && resource.get(1).equals("domains")
+                && resource.get(3).equals("configs") && call.method().equals("GET")) {
+            return fullConfig(resource.get(2));
+        }
         throw ApiError.noSuchApi();
     }
 
@@ -81,9 +92,10 @@ final class CdnService implements EmulatedService {
         return ApiResponse.json(200, body);
     }
 
+    /** {@code ShowCertificatesHttpsInfo}: {@code page_size} 1–10000 (default 30), {@code page_number} 1–65535. */
     private ApiResponse httpsInfo(Call call) {
-        int pageSize = call.intParam("page_size", 10, 1, 10000, () -> invalid("page_size must be 1 to 10000"));
-        int pageNumber = call.intParam("page_number", 1, 1, Integer.MAX_VALUE, () -> invalid("page_number must be 1 or more"));
+        int pageSize = call.intParam("page_size", 30, 1, 10000, () -> invalid("page_size must be 1 to 10000"));
+        int pageNumber = call.intParam("page_number", 1, 1, 65_535, () -> invalid("page_number must be 1 to 65535"));
         String name = call.param("domain_name");
         List<Domain> matching = new ArrayList<>();
         for (Domain d : domains.values()) {
@@ -94,6 +106,32 @@ final class CdnService implements EmulatedService {
         ObjectNode body = Json.object().put("total", matching.size());
         ArrayNode https = body.putArray("https");
         page(matching, pageNumber, pageSize).forEach(d -> https.add(d.httpsView()));
+        return ApiResponse.json(200, body);
+    }
+
+    /** {@code ShowDomainFullConfig}: the domain's configuration; no private key. */
+    private ApiResponse fullConfig(String name) {
+        Domain domain = domains.get(name.toLowerCase(Locale.ROOT));
+        if (domain == null) {
+            throw error(404, DOMAIN_NOT_FOUND, "The acceleration domain name does not exist.");
+        }
+        ObjectNode body = Json.object();
+        ObjectNode configs = body.putObject("configs");
+        configs.put("origin_protocol", domain.originProtocol);
+        ObjectNode redirect = configs.putObject("force_redirect").put("status", domain.forceRedirect == null ? "off" : "on");
+        if (domain.forceRedirect != null) {
+            redirect.put("type", domain.forceRedirect).put("redirect_code", 301);
+        }
+        ObjectNode https = configs.putObject("https").put("https_status", domain.https == null ? "off" : "on");
+        if (domain.https != null) {
+            https.put("certificate_name", domain.https.name).put("certificate_value", domain.https.pem)
+                    .put("certificate_source", 0).put("certificate_type", "server")
+                    .put("expire_time", domain.https.chain.notAfter().toEpochMilli());
+        }
+        https.put("http2_status", domain.http2 ? "on" : "off").put("tls_version", "TLSv1.1,TLSv1.2,TLSv1.3")
+                .put("ocsp_stapling_status", "off");
+        configs.putArray("sources").addObject().put("origin_addr", "origin." + domain.name)
+                .put("origin_type", "domain").put("priority", 70);
         return ApiResponse.json(200, body);
     }
 
@@ -122,6 +160,9 @@ final class CdnService implements EmulatedService {
         }
         boolean on = switchNode.asInt() == 1;
         Certificate certificate = on ? certificate(https, call.now()) : null;
+        String originProtocol = originProtocol(https);
+        String forceRedirect = forceRedirect(https);
+        boolean http2 = flag(https, "http2");
 
         ArrayNode results = Json.object().arrayNode();
         boolean allSucceeded = true;
@@ -133,6 +174,11 @@ final class CdnService implements EmulatedService {
                             : null;
             if (reason == null) {
                 domain.https = certificate;
+                if (on) { // omitted settings take their defaults: HTTP pulls, no redirect, HTTP/2 off
+                    domain.originProtocol = originProtocol;
+                    domain.forceRedirect = forceRedirect;
+                    domain.http2 = http2;
+                }
                 domain.modified = call.now().toEpochMilli();
             }
             allSucceeded &= reason == null;
@@ -152,6 +198,75 @@ final class CdnService implements EmulatedService {
         body.put("status", allSucceeded ? "success" : "fail");
         body.set("result", results);
         return ApiResponse.json(200, body);
+    }
+
+    /** {@code access_origin_way}: 1 follow, 2 HTTP (also when absent), 3 HTTPS. */
+    private static String originProtocol(JsonNode https) {
+        JsonNode way = https.get("access_origin_way");
+        if (way == null || way.isNull()) {
+            return "http";
+        }
+        return switch (way.isInt() ? way.asInt() : 0) {
+            case 1 -> "follow";
+            case 2 -> "http";
+            case 3 -> "https";
+            default -> throw invalid("access_origin_way must be 1 (follow), 2 (http) or 3 (https)");
+        };
+    }
+
+    /**
+     * The forced redirect a call asks for: {@code force_redirect_config} ({@code switch} 0/1,
+     * {@code redirect_type} http|https, default https), else the deprecated {@code force_redirect_https}
+     * (1: to HTTPS), else none.
+     */
+    private static @Nullable String forceRedirect(JsonNode https) {
+        JsonNode config = https.get("force_redirect_config");
+        if (config != null && config.isObject()) {
+            if (!flag(config, "switch")) {
+                return null;
+            }
+            String type = config.path("redirect_type").asText("https");
+            if (!type.equals("http") && !type.equals("https")) {
+                throw invalid("force_redirect_config.redirect_type must be http or https");
+            }
+            return type;
+        }
+        return flag(https, "force_redirect_https") ? "https" : null;
+    }
+
+    /** An integer switch: 1 on; 0 or absent off. */
+    private static boolean flag(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isInt() || (value.asInt() != 0 && value.asInt() != 1)) {
+            throw invalid(field + " must be 0 or 1");
+        }
+        return value.asInt() == 1;
+    }
+
+    /** Sets a domain's origin protocol, forced redirect and HTTP/2, as its console would. */
+    synchronized void configure(String name, CdnSettings settings) {
+        Domain domain = domain(name);
+        domain.originProtocol = settings.originProtocol();
+        domain.forceRedirect = settings.forceRedirect().equals("off") ? null : settings.forceRedirect();
+        domain.http2 = settings.http2();
+    }
+
+    /** A domain's origin protocol, forced redirect and HTTP/2 now. */
+    synchronized CdnSettings settings(String name) {
+        Domain domain = domain(name);
+        return new CdnSettings(domain.originProtocol, domain.forceRedirect == null ? "off" : domain.forceRedirect,
+                domain.http2);
+    }
+
+    private Domain domain(String name) {
+        Domain domain = domains.get(name.toLowerCase(Locale.ROOT));
+        if (domain == null) {
+            throw new IllegalArgumentException("no CDN domain " + name + ": add it with addCdnDomain first");
+        }
+        return domain;
     }
 
     /** The own certificate ({@code certificate_type} 0) of a request that switches HTTPS on. */
@@ -234,6 +349,10 @@ final class CdnService implements EmulatedService {
         final long created;
         long modified;
         @Nullable Certificate https;
+        String originProtocol = "http";
+        /** {@code http} or {@code https}; null: no forced redirect. */
+        @Nullable String forceRedirect;
+        boolean http2;
 
         Domain(String id, String name, long created) {
             this.id = id;
@@ -253,14 +372,29 @@ final class CdnService implements EmulatedService {
                     .put("origin_status", "on").put("enterprise_project_id", "0");
         }
 
-        /** https_status 2: HTTPS on, HTTP to the origin (the default access_origin_way). */
+        /**
+         * A {@code ShowCertificatesHttpsInfo} item. {@code https_status}: 0 off, 1 HTTPS following the
+         * client's protocol to the origin, 2 HTTPS with HTTP to the origin; the model documents no value for
+         * HTTPS to the origin, and the emulator answers 3 for it (its own choice).
+         */
         ObjectNode httpsView() {
             ObjectNode node = Json.object().put("domain_id", id).put("domain_name", name);
             if (https != null) {
-                node.put("cert_name", https.name).put("certificate_type", 0)
+                node.put("cert_name", https.name).put("certificate", https.pem).put("certificate_type", 0)
                         .put("expiration_time", https.chain.notAfter().toEpochMilli());
             }
-            return node.put("https_status", https == null ? 0 : 2).put("force_redirect_https", 0).put("http2", 0);
+            int status = https == null ? 0 : switch (originProtocol) {
+                case "follow" -> 1;
+                case "https" -> 3;
+                default -> 2;
+            };
+            node.put("https_status", status)
+                    .put("force_redirect_https", "https".equals(forceRedirect) ? 1 : 0);
+            ObjectNode redirect = node.putObject("force_redirect_config").put("switch", forceRedirect == null ? 0 : 1);
+            if (forceRedirect != null) {
+                redirect.put("redirect_type", forceRedirect);
+            }
+            return node.put("http2", http2 ? 1 : 0);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.scmpush.internal.http.AkSkSigner;
 import io.scmpush.spi.RemoteCertificate;
+import io.scmpush.testkit.FakeHuaweiCloud.CdnSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -123,6 +124,14 @@ public final class CloudEmulator implements AutoCloseable {
 
     public void addCdnDomain(String domain) {
         cdn.addDomain(domain, clock.instant());
+    }
+
+    public void configureCdnDomain(String domain, CdnSettings settings) {
+        cdn.configure(domain, settings);
+    }
+
+    public CdnSettings cdnSettings(String domain) {
+        return cdn.settings(domain);
     }
 
     /** @param region null: every region of a regional service, or the global CDN */
@@ -250,6 +259,9 @@ public final class CloudEmulator implements AutoCloseable {
         }
         if (s.size() >= 3 && s.get(0).equals("v1.0") && s.get(1).equals("cdn") && s.get(2).equals("domains")) {
             return new Route(cdn, null, s.subList(3, s.size()));
+        }
+        if (s.size() >= 3 && s.get(0).equals("v1.1") && s.get(1).equals("cdn") && s.get(2).equals("configuration")) {
+            return new Route(cdn, null, s.subList(2, s.size()));
         }
         throw ApiError.noSuchApi();
     }
