@@ -69,6 +69,7 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     /**
      * Starts an emulator on a free port of 127.0.0.1.
      *
+     * @return the running emulator; close it to stop it
      * @throws io.scmpush.ConfigurationException {@code DEPENDENCY_VERSION} when the Jackson on the class
      *     path is one scm-push does not run on, as {@code ScmPush.builder().build()} would
      */
