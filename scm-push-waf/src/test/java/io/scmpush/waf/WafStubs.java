@@ -38,12 +38,26 @@ final class WafStubs {
 
     private WafStubs() {}
 
-    /** {@code GET /v1/{project_id}/waf/certificate?page=N&pagesize=100&name=...}. */
+    /**
+     * {@code GET /v1/{project_id}/waf/certificate?page=N&pagesize=100&name=...&host=...}, the same answer
+     * for the bound ({@code host=true}) and the unbound ({@code host=false}) certificates; a client that
+     * reads both keeps one of each id.
+     */
     static MappingBuilder list(int page, String name, @Nullable String enterpriseProject) {
         return signed(get(urlPathEqualTo(PATH)), enterpriseProject)
                 .withQueryParam("page", equalTo(Integer.toString(page)))
                 .withQueryParam("pagesize", equalTo("100"))
-                .withQueryParam("name", equalTo(name));
+                .withQueryParam("name", equalTo(name))
+                .withQueryParam("host", matching("true|false"));
+    }
+
+    /** {@link #list(int, String, String)} of only the bound ({@code host=true}) or unbound certificates. */
+    static MappingBuilder list(int page, String name, @Nullable String enterpriseProject, boolean bound) {
+        return signed(get(urlPathEqualTo(PATH)), enterpriseProject)
+                .withQueryParam("page", equalTo(Integer.toString(page)))
+                .withQueryParam("pagesize", equalTo("100"))
+                .withQueryParam("name", equalTo(name))
+                .withQueryParam("host", equalTo(Boolean.toString(bound)));
     }
 
     /** {@code GET /v1/{project_id}/waf/certificate/{id}}. */

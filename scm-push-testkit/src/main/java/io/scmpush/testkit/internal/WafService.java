@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * WAF v1 certificates, per region (huawei-api.md §2): {@code /v1/{project_id}/waf/certificate[/{id}]}.
  * Names must be unique in a region, as the console enforces; {@code name} filters are case-sensitive
- * substring matches; lists are newest first.
+ * substring matches; lists are newest first. {@code host} filters as the official definition says:
+ * {@code true} lists only the certificates bound to a protected domain, {@code false} (also when absent)
+ * only the others. {@code POST .../certificate/{id}/apply-to-hosts} binds one; the emulator keeps no
+ * protected hosts of its own, so a host id is taken as given and stands for its host name too.
  */
 final class WafService implements EmulatedService {
     static final String BAD_REQUEST = "WAF.00011001";
@@ -71,8 +74,37 @@ final class WafService implements EmulatedService {
                     default -> throw ApiError.noSuchApi();
                 };
             }
+            if (resource.size() == 2 && resource.get(1).equals("apply-to-hosts") && method.equals("POST")) {
+                Stored stored = store.get(resource.get(0));
+                if (stored == null) {
+                    throw error(404, NOT_FOUND, "resource.not.found: certificate " + resource.get(0));
+                }
+                return applyToHosts(stored, call);
+            }
             throw ApiError.noSuchApi();
         }
+    }
+
+    /** {@code ApplyCertificateToHost}: binds the certificate to cloud and premium host ids. */
+    private ApiResponse applyToHosts(Stored stored, Call call) {
+        ObjectNode body = call.jsonObject(() -> error(400, BODY_ILLEGAL, "request.body.illegal: a JSON object is required"));
+        for (String type : List.of("cloud", "premium")) {
+            for (com.fasterxml.jackson.databind.JsonNode id : body.path(type + "_host_ids")) {
+                if (!id.isTextual() || id.asText().isBlank()) {
+                    throw error(400, BODY_ILLEGAL, "request.body.illegal: " + type + "_host_ids holds host ids");
+                }
+                stored.hosts.put(id.asText(), type);
+            }
+        }
+        ObjectNode answer = Json.object().put("id", stored.id).put("name", stored.name)
+                .put("timestamp", stored.timestamp).put("expire_time", stored.chain.notAfter().toEpochMilli());
+        bindHosts(answer, stored);
+        return ApiResponse.json(200, answer);
+    }
+
+    private static void bindHosts(ObjectNode node, Stored stored) {
+        var hosts = node.putArray("bind_host");
+        stored.hosts.forEach((id, type) -> hosts.addObject().put("id", id).put("hostname", id).put("waf_type", type));
     }
 
     private ApiResponse list(Map<String, Stored> store, Call call) {
@@ -82,12 +114,12 @@ final class WafService implements EmulatedService {
                 "pageOrPageSize.illegal: pagesize must be a number from 1 to 100"));
         String name = call.param("name");
         String expStatus = call.param("exp_status");
-        boolean boundOnly = "true".equals(call.param("host"));
+        boolean bound = "true".equals(call.param("host")); // default false: the unbound ones only
         List<Stored> matching = new ArrayList<>();
         for (Stored stored : store.values()) {
             if ((name == null || stored.name.contains(name))
                     && (expStatus == null || expStatus.equals(String.valueOf(expStatus(stored, call.now()))))
-                    && !boundOnly) { // the emulator binds no certificate to a protected domain
+                    && bound == !stored.hosts.isEmpty()) {
                 matching.add(0, stored); // newest first
             }
         }
@@ -111,7 +143,8 @@ final class WafService implements EmulatedService {
         }
         checkName(store, name, null);
         Pem.Chain chain = checkPair(content, key, call.now());
-        Stored stored = new Stored(Account.newId(), name, content, key, chain, call.now().toEpochMilli());
+        Stored stored = new Stored(Account.newId(), name, content, key, chain, call.now().toEpochMilli(),
+                new LinkedHashMap<>());
         store.put(stored.id, stored);
         return ApiResponse.json(200, view(stored, call.now()).put("content", content));
     }
@@ -127,7 +160,8 @@ final class WafService implements EmulatedService {
         String newContent = content != null ? content : old.content;
         String newKey = key != null ? key : old.key;
         Pem.Chain chain = content != null || key != null ? checkPair(newContent, newKey, call.now()) : old.chain;
-        Stored updated = new Stored(old.id, name != null ? name : old.name, newContent, newKey, chain, old.timestamp);
+        Stored updated = new Stored(old.id, name != null ? name : old.name, newContent, newKey, chain, old.timestamp,
+                old.hosts);
         store.put(old.id, updated);
         ObjectNode answer = Json.object().put("id", updated.id).put("name", updated.name)
                 .put("expire_time", updated.chain.notAfter().toEpochMilli()).put("timestamp", updated.timestamp);
@@ -167,7 +201,7 @@ final class WafService implements EmulatedService {
         ObjectNode node = Json.object().put("id", stored.id).put("name", stored.name)
                 .put("expire_time", stored.chain.notAfter().toEpochMilli())
                 .put("exp_status", expStatus(stored, now)).put("timestamp", stored.timestamp);
-        node.putArray("bind_host");
+        bindHosts(node, stored);
         return node;
     }
 
@@ -213,7 +247,9 @@ final class WafService implements EmulatedService {
         return new ApiError(status, ErrorStyle.FLAT, code, message);
     }
 
-    private record Stored(String id, String name, String content, String key, Pem.Chain chain, long timestamp) {
+    /** A stored certificate; {@code hosts}: bound host ids and their WAF type, guarded by the region's lock. */
+    private record Stored(String id, String name, String content, String key, Pem.Chain chain, long timestamp,
+            Map<String, String> hosts) {
         @Override
         public String toString() {
             return "Stored[" + id + ", " + name + "]"; // never the key
