@@ -21,7 +21,8 @@ public final class Cdn {
     /**
      * Option: the enterprise project whose domains are read and configured ({@code all} for every
      * project), sent as {@code enterprise_project_id}. Huawei Cloud requires it when an IAM user calls
-     * CDN in an account with enterprise projects enabled; leave it unset otherwise.
+     * CDN in an account with enterprise projects enabled; leave it unset otherwise (every project the
+     * caller may see). A blank value is refused, as for WAF and ELB.
      */
     public static final String ENTERPRISE_PROJECT_ID = "enterprise-project-id";
 

@@ -94,12 +94,31 @@ public final class FakeHuaweiCloud implements AutoCloseable {
                 "FakeHuaweiCloud has no project in " + region + "; its regions: " + Account.REGIONS));
     }
 
-    /** Adds an online CDN acceleration domain, without HTTPS. Adding one twice changes nothing. */
+    /**
+     * Adds an online CDN acceleration domain, without HTTPS, in the default enterprise project ({@code 0}).
+     * Adding one twice changes nothing.
+     *
+     * @param domain the acceleration domain name
+     * @throws IllegalArgumentException when the name is blank
+     */
     public void addCdnDomain(String domain) {
-        if (domain.isBlank()) {
-            throw new IllegalArgumentException("a domain name must not be blank");
+        addCdnDomain(domain, "0");
+    }
+
+    /**
+     * Adds an online CDN acceleration domain, without HTTPS, in an enterprise project. A CDN call with
+     * {@code enterprise_project_id} sees the domains of that project only ({@code all}: every project); a
+     * call without it sees every domain, as the account owner's does. Adding one twice changes nothing.
+     *
+     * @param domain the acceleration domain name
+     * @param enterpriseProjectId its enterprise project, {@code 0} for the default one
+     * @throws IllegalArgumentException when a value is blank
+     */
+    public void addCdnDomain(String domain, String enterpriseProjectId) {
+        if (domain.isBlank() || enterpriseProjectId.isBlank()) {
+            throw new IllegalArgumentException("a domain name and its enterprise project must not be blank");
         }
-        emulator.addCdnDomain(domain);
+        emulator.addCdnDomain(domain, enterpriseProjectId);
     }
 
     /**

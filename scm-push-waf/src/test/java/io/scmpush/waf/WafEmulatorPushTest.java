@@ -49,6 +49,22 @@ class WafEmulatorPushTest {
         assertThat(cloud.certificates("waf", REGION)).hasSize(1);
     }
 
+    @Test
+    void each_enterprise_project_holds_its_own_copy() {
+        TargetOutcome shop = scm.push(CERT).to(Waf.inRegions(REGION).withOption(Waf.ENTERPRISE_PROJECT_ID, "ep-shop"))
+                .execute().outcome("waf", REGION).orElseThrow();
+        TargetOutcome again = scm.push(CERT).to(Waf.inRegions(REGION).withOption(Waf.ENTERPRISE_PROJECT_ID, "ep-shop"))
+                .onDuplicate(DuplicatePolicy.SKIP).execute().outcome("waf", REGION).orElseThrow();
+        TargetOutcome byDefault = scm.push(CERT).to(Waf.inRegions(REGION)).onDuplicate(DuplicatePolicy.SKIP).execute()
+                .outcome("waf", REGION).orElseThrow();
+
+        assertThat(shop.status()).isEqualTo(OutcomeStatus.PUSHED);
+        assertThat(again.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
+        assertThat(again.remoteId()).isEqualTo(shop.remoteId());
+        assertThat(byDefault.status()).isEqualTo(OutcomeStatus.PUSHED);
+        assertThat(cloud.certificates("waf", REGION)).hasSize(2);
+    }
+
     private void bindToAHost(String certificateId) {
         CloudHttp http = TestProviderContext.builder(cloud.endpoint()).credentials(cloud.credentials()).build().http();
         String project = cloud.projectId(REGION);

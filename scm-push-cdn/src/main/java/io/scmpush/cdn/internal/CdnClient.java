@@ -3,9 +3,9 @@ package io.scmpush.cdn.internal;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
-import io.scmpush.cdn.Cdn;
 import io.scmpush.cdn.internal.CdnApi.BatchResult;
 import io.scmpush.cdn.internal.CdnApi.DomainFailure;
+import io.scmpush.internal.provider.EnterpriseProject;
 import io.scmpush.internal.provider.RemotePem;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.RemoteCertificate;
@@ -213,7 +213,6 @@ final class CdnClient implements TargetClient {
     }
 
     private static @Nullable String enterpriseProject(PushTarget target) {
-        String id = target.options().get(Cdn.ENTERPRISE_PROJECT_ID);
-        return id == null || id.isBlank() ? null : id.trim();
+        return EnterpriseProject.of(target, "CDN");
     }
 }

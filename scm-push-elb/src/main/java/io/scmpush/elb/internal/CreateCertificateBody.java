@@ -5,11 +5,13 @@ import io.scmpush.Certificate;
 import io.scmpush.internal.provider.Json;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v3/{project_id}/elb/certificates}:
  * {@code {"certificate":{"name","certificate","private_key","type":"server","domain"}}} for a server
- * certificate, {@code {"certificate":{"name","certificate","type":"client"}}} for a CA certificate.
+ * certificate, {@code {"certificate":{"name","certificate","type":"client"}}} for a CA certificate; both
+ * with {@code enterprise_project_id} when the target names one.
  *
  * <p>{@code certificate} is the chain as given, leaf first, for both types. For a CA certificate that
  * matters: a listener verifies client certificates against this bundle, and an intermediate CA without
@@ -25,7 +27,7 @@ final class CreateCertificateBody {
 
     private CreateCertificateBody() {}
 
-    static ObjectNode server(Certificate certificate) {
+    static ObjectNode server(Certificate certificate, @Nullable String enterpriseProjectId) {
         String key = certificate.privateKeyPem().orElseThrow(() -> new IllegalStateException(
                 "ELB needs the private key of a server certificate; push a CA certificate with "
                         + "Elb.caCertificateInRegions(...)"));
@@ -38,15 +40,15 @@ final class CreateCertificateBody {
         if (!domain.isEmpty()) {
             fields.put("domain", domain);
         }
-        return wrap(fields);
+        return wrap(fields, enterpriseProjectId);
     }
 
-    static ObjectNode ca(Certificate certificate) {
+    static ObjectNode ca(Certificate certificate, @Nullable String enterpriseProjectId) {
         // ELB ignores domain for a client certificate, and a CA needs no key.
         return wrap(Json.object()
                 .put("name", certificate.name())
                 .put("certificate", certificate.certificatePem())
-                .put("type", "client"));
+                .put("type", "client"), enterpriseProjectId);
     }
 
     /**
@@ -117,7 +119,11 @@ final class CreateCertificateBody {
         return true;
     }
 
-    private static ObjectNode wrap(ObjectNode fields) {
+    /** {@code {"certificate": fields}}, with {@code enterprise_project_id} when one is given (else ELB's default, 0). */
+    private static ObjectNode wrap(ObjectNode fields, @Nullable String enterpriseProjectId) {
+        if (enterpriseProjectId != null) {
+            fields.put("enterprise_project_id", enterpriseProjectId);
+        }
         ObjectNode body = Json.object();
         body.set("certificate", fields);
         return body;

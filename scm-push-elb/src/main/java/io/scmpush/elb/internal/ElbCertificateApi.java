@@ -36,11 +36,11 @@ final class ElbCertificateApi {
     }
 
     /**
-     * {@code GET /v3/{project_id}/elb/certificates?limit&name&type}, following
+     * {@code GET /v3/{project_id}/elb/certificates?limit&name&type[&enterprise_project_id]}, following
      * {@code page_info.next_marker} until it is absent or a page comes back empty. Fingerprints are
      * computed from each returned PEM: the service's own {@code fingerprint} has no documented format.
      */
-    List<RemoteCertificate> list(String region, String name, String type) {
+    List<RemoteCertificate> list(String region, String name, String type, @Nullable String enterpriseProjectId) {
         List<RemoteCertificate> found = new ArrayList<>();
         Set<String> markers = new HashSet<>();
         String marker = null;
@@ -49,6 +49,9 @@ final class ElbCertificateApi {
                     .query("limit", Integer.toString(PAGE_SIZE))
                     .query("name", name)
                     .query("type", type);
+            if (enterpriseProjectId != null) {
+                request.query("enterprise_project_id", enterpriseProjectId);
+            }
             if (marker != null) {
                 request.query("marker", marker);
             }

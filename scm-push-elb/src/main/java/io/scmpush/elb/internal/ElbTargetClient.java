@@ -5,6 +5,7 @@ import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
 import io.scmpush.internal.http.IdempotentCreate;
+import io.scmpush.internal.provider.EnterpriseProject;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
@@ -37,7 +38,8 @@ final class ElbTargetClient implements TargetClient {
     public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
         String in = requireRegion(region);
         try {
-            return new TargetInventory(true, api.list(in, certificate.name(), type(target)), List.of());
+            return new TargetInventory(true, api.list(in, certificate.name(), type(target),
+                    EnterpriseProject.of(target, "ELB")), List.of());
         } catch (CloudServiceException e) {
             if (e.httpStatus() != 404) {
                 throw e;
@@ -56,9 +58,10 @@ final class ElbTargetClient implements TargetClient {
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
         String in = requireRegion(region);
+        String enterpriseProject = EnterpriseProject.of(target, "ELB");
         ObjectNode body = target.isCaCertificate()
-                ? CreateCertificateBody.ca(certificate)
-                : CreateCertificateBody.server(certificate);
+                ? CreateCertificateBody.ca(certificate, enterpriseProject)
+                : CreateCertificateBody.server(certificate, enterpriseProject);
         try {
             return IdempotentCreate.run(api.http(), () -> existing(certificate, target, in),
                     () -> api.create(in, body), response -> ElbCertificateApi.created(response, certificate.name()));
@@ -73,7 +76,7 @@ final class ElbTargetClient implements TargetClient {
     }
 
     private Optional<Deployment> existing(Certificate certificate, PushTarget target, String region) {
-        return api.list(region, certificate.name(), type(target)).stream()
+        return api.list(region, certificate.name(), type(target), EnterpriseProject.of(target, "ELB")).stream()
                 .filter(remote -> certificate.fingerprint().equals(remote.fingerprint()))
                 .findFirst()
                 .map(remote -> new Deployment(remote.id(), remote.name(), null, 0));

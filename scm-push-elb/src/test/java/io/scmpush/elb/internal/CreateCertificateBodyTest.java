@@ -93,7 +93,7 @@ class CreateCertificateBodyTest {
         Certificate certificate = TestCertificates.builder().ec().domains().commonName("Payments Team").build()
                 .toCertificate();
 
-        assertThat(Json.write(CreateCertificateBody.server(certificate))).doesNotContain("\"domain\"");
+        assertThat(Json.write(CreateCertificateBody.server(certificate, null))).doesNotContain("\"domain\"");
     }
 
     @Test
@@ -101,7 +101,7 @@ class CreateCertificateBodyTest {
         Certificate ca = Certificate.builder().certificatePem(TestCertificates.builder().build().caCertificatePem())
                 .build();
 
-        assertThat(CreateCertificateBody.ca(ca).path("certificate").fieldNames())
+        assertThat(CreateCertificateBody.ca(ca, null).path("certificate").fieldNames())
                 .toIterable().containsExactlyInAnyOrder("name", "certificate", "type");
     }
 }

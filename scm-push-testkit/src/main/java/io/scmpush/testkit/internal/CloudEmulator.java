@@ -122,8 +122,8 @@ public final class CloudEmulator implements AutoCloseable {
         return endpoint;
     }
 
-    public void addCdnDomain(String domain) {
-        cdn.addDomain(domain, clock.instant());
+    public void addCdnDomain(String domain, String enterpriseProject) {
+        cdn.addDomain(domain, enterpriseProject, clock.instant());
     }
 
     public void configureCdnDomain(String domain, CdnSettings settings) {

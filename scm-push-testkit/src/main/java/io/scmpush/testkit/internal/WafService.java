@@ -21,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * {@code true} lists only the certificates bound to a protected domain, {@code false} (also when absent)
  * only the others. {@code POST .../certificate/{id}/apply-to-hosts} binds one; the emulator keeps no
  * protected hosts of its own, so a host id is taken as given and stands for its host name too.
+ *
+ * <p>Every call is scoped by the query's {@code enterprise_project_id}: {@code 0} (the default project)
+ * when absent, {@code all_granted_eps} every project (reads only), else an id of at most 36 characters. A
+ * certificate is created in the call's project and seen only by calls in it; names are unique per project
+ * (the emulator's choice: the documentation does not say).
  */
 final class WafService implements EmulatedService {
     static final String BAD_REQUEST = "WAF.00011001";
@@ -36,6 +41,7 @@ final class WafService implements EmulatedService {
     static final String NOT_FOUND = "WAF.00014002";
     static final String INTERNAL_ERROR = "WAF.00010001";
 
+    private static final String ALL_PROJECTS = "all_granted_eps";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Duration EXPIRING = Duration.ofDays(30);
 
@@ -52,15 +58,16 @@ final class WafService implements EmulatedService {
         synchronized (store) {
             List<String> resource = call.resource();
             String method = call.method();
+            String project = enterpriseProject(call);
             if (resource.isEmpty()) {
                 return switch (method) {
                     case "GET" -> list(store, call);
-                    case "POST" -> create(store, call);
+                    case "POST" -> create(store, call, project);
                     default -> throw ApiError.noSuchApi();
                 };
             }
             if (resource.size() == 1) {
-                Stored stored = store.get(resource.get(0));
+                Stored stored = visible(store.get(resource.get(0)), project);
                 if (stored == null) {
                     throw error(404, NOT_FOUND, "resource.not.found: certificate " + resource.get(0));
                 }
@@ -75,7 +82,7 @@ final class WafService implements EmulatedService {
                 };
             }
             if (resource.size() == 2 && resource.get(1).equals("apply-to-hosts") && method.equals("POST")) {
-                Stored stored = store.get(resource.get(0));
+                Stored stored = visible(store.get(resource.get(0)), project);
                 if (stored == null) {
                     throw error(404, NOT_FOUND, "resource.not.found: certificate " + resource.get(0));
                 }
@@ -83,6 +90,24 @@ final class WafService implements EmulatedService {
             }
             throw ApiError.noSuchApi();
         }
+    }
+
+    /** The call's enterprise project: {@code 0} when absent. */
+    private static String enterpriseProject(Call call) {
+        String project = call.param("enterprise_project_id");
+        if (project == null) {
+            return "0";
+        }
+        if (project.isEmpty() || project.length() > 36) {
+            throw error(400, BAD_REQUEST, "bad.request: enterprise_project_id is 0, all_granted_eps or an id");
+        }
+        return project;
+    }
+
+    /** The certificate when the call's enterprise project may see it; null otherwise. */
+    private static @Nullable Stored visible(@Nullable Stored stored, String project) {
+        return stored != null && (project.equals(ALL_PROJECTS) || stored.enterpriseProject.equals(project))
+                ? stored : null;
     }
 
     /** {@code ApplyCertificateToHost}: binds the certificate to cloud and premium host ids. */
@@ -108,6 +133,7 @@ final class WafService implements EmulatedService {
     }
 
     private ApiResponse list(Map<String, Stored> store, Call call) {
+        String project = enterpriseProject(call);
         int page = call.intParam("page", 1, 1, Integer.MAX_VALUE, () -> error(400, PAGE_ILLEGAL,
                 "pageOrPageSize.illegal: page must be a number from 1"));
         int pageSize = call.intParam("pagesize", 10, 1, 100, () -> error(400, PAGE_ILLEGAL,
@@ -119,7 +145,7 @@ final class WafService implements EmulatedService {
         for (Stored stored : store.values()) {
             if ((name == null || stored.name.contains(name))
                     && (expStatus == null || expStatus.equals(String.valueOf(expStatus(stored, call.now()))))
-                    && bound == !stored.hosts.isEmpty()) {
+                    && bound == !stored.hosts.isEmpty() && visible(stored, project) != null) {
                 matching.add(0, stored); // newest first
             }
         }
@@ -133,7 +159,10 @@ final class WafService implements EmulatedService {
         return ApiResponse.json(200, body);
     }
 
-    private ApiResponse create(Map<String, Stored> store, Call call) {
+    private ApiResponse create(Map<String, Stored> store, Call call, String project) {
+        if (project.equals(ALL_PROJECTS)) {
+            throw error(400, BAD_REQUEST, "bad.request: a certificate is created in one enterprise project");
+        }
         ObjectNode body = call.jsonObject(() -> error(400, BODY_ILLEGAL, "request.body.illegal: a JSON object is required"));
         String name = Call.text(body, "name");
         String content = Call.text(body, "content");
@@ -141,10 +170,10 @@ final class WafService implements EmulatedService {
         if (name == null || content == null || key == null) {
             throw error(400, BODY_ILLEGAL, "request.body.illegal: name, content and key are required");
         }
-        checkName(store, name, null);
+        checkName(store, name, null, project);
         Pem.Chain chain = checkPair(content, key, call.now());
         Stored stored = new Stored(Account.newId(), name, content, key, chain, call.now().toEpochMilli(),
-                new LinkedHashMap<>());
+                new LinkedHashMap<>(), project);
         store.put(stored.id, stored);
         return ApiResponse.json(200, view(stored, call.now()).put("content", content));
     }
@@ -155,25 +184,25 @@ final class WafService implements EmulatedService {
         String content = Call.text(body, "content");
         String key = Call.text(body, "key");
         if (name != null) {
-            checkName(store, name, old.id);
+            checkName(store, name, old.id, old.enterpriseProject);
         }
         String newContent = content != null ? content : old.content;
         String newKey = key != null ? key : old.key;
         Pem.Chain chain = content != null || key != null ? checkPair(newContent, newKey, call.now()) : old.chain;
         Stored updated = new Stored(old.id, name != null ? name : old.name, newContent, newKey, chain, old.timestamp,
-                old.hosts);
+                old.hosts, old.enterpriseProject);
         store.put(old.id, updated);
         ObjectNode answer = Json.object().put("id", updated.id).put("name", updated.name)
                 .put("expire_time", updated.chain.notAfter().toEpochMilli()).put("timestamp", updated.timestamp);
         return ApiResponse.json(200, answer);
     }
 
-    private static void checkName(Map<String, Stored> store, String name, @Nullable String exceptId) {
+    private static void checkName(Map<String, Stored> store, String name, @Nullable String exceptId, String project) {
         if (!NAME.matcher(name).matches()) {
             throw error(400, NAME_ILLEGAL, "name.illegal: 1 to 64 letters, digits, '-', '_' or '.'");
         }
         for (Stored stored : store.values()) {
-            if (stored.name.equals(name) && !stored.id.equals(exceptId)) {
+            if (stored.name.equals(name) && !stored.id.equals(exceptId) && stored.enterpriseProject.equals(project)) {
                 throw error(400, NAME_DUPLICATE, "name.duplicate: a certificate named " + name + " exists");
             }
         }
@@ -249,7 +278,7 @@ final class WafService implements EmulatedService {
 
     /** A stored certificate; {@code hosts}: bound host ids and their WAF type, guarded by the region's lock. */
     private record Stored(String id, String name, String content, String key, Pem.Chain chain, long timestamp,
-            Map<String, String> hosts) {
+            Map<String, String> hosts, String enterpriseProject) {
         @Override
         public String toString() {
             return "Stored[" + id + ", " + name + "]"; // never the key
