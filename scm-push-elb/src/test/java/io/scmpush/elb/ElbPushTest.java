@@ -132,6 +132,21 @@ class ElbPushTest {
     }
 
     @Test
+    void a_chain_longer_than_elb_takes_is_never_sent() {
+        String[] names = java.util.stream.IntStream.range(0, 1200)
+                .mapToObj(i -> "host-with-a-long-name-" + i + ".shop.example.com").toArray(String[]::new);
+        Certificate huge = TestCertificates.builder().ec().domains(names).build().toCertificate();
+        assertThat(huge.certificatePem().length()).isGreaterThan(65_536);
+        ELB.stubFor(firstPage(PROJECT, huge.name(), "server").willReturn(page(null)));
+
+        TargetOutcome outcome = scm.push(huge).to(Elb.inRegions(BEIJING)).execute().outcome("elb", BEIJING).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("INPUT_TOO_LARGE");
+        ELB.verify(0, creates(PROJECT));
+    }
+
+    @Test
     void a_blank_enterprise_project_is_refused_before_any_call() {
         TargetOutcome outcome = scm.push(CERT).to(Elb.inRegions(BEIJING).withOption(Elb.ENTERPRISE_PROJECT_ID, " "))
                 .execute().outcome("elb", BEIJING).orElseThrow();

@@ -2,6 +2,7 @@ package io.scmpush.elb.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.Certificate;
+import io.scmpush.InvalidCertificateException;
 import io.scmpush.internal.provider.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ final class CreateCertificateBody {
     /** ELB's limits on {@code domain}: at most 100 names, at most 10000 characters in all. */
     static final int MAX_DOMAINS = 100;
     static final int MAX_DOMAIN_CHARS = 10_000;
+    /** ELB's documented limits on {@code certificate} (the chain) and {@code private_key}, in characters. */
+    static final int MAX_CERTIFICATE_CHARS = 65_536;
+    static final int MAX_PRIVATE_KEY_CHARS = 8_192;
 
     private static final System.Logger LOG = System.getLogger(CreateCertificateBody.class.getName());
 
@@ -31,6 +35,7 @@ final class CreateCertificateBody {
         String key = certificate.privateKeyPem().orElseThrow(() -> new IllegalStateException(
                 "ELB needs the private key of a server certificate; push a CA certificate with "
                         + "Elb.caCertificateInRegions(...)"));
+        checkSizes(certificate.certificatePem(), key);
         ObjectNode fields = Json.object()
                 .put("name", certificate.name())
                 .put("certificate", certificate.certificatePem())
@@ -44,11 +49,29 @@ final class CreateCertificateBody {
     }
 
     static ObjectNode ca(Certificate certificate, @Nullable String enterpriseProjectId) {
+        checkSizes(certificate.certificatePem(), null);
         // ELB ignores domain for a client certificate, and a CA needs no key.
         return wrap(Json.object()
                 .put("name", certificate.name())
                 .put("certificate", certificate.certificatePem())
                 .put("type", "client"), enterpriseProjectId);
+    }
+
+    /**
+     * Refuses, before anything is sent, what ELB would refuse for its size: a chain over 65,536
+     * characters or a key over 8,192.
+     *
+     * @throws InvalidCertificateException {@code INPUT_TOO_LARGE}
+     */
+    static void checkSizes(String certificatePem, @Nullable String privateKeyPem) {
+        if (certificatePem.length() > MAX_CERTIFICATE_CHARS) {
+            throw new InvalidCertificateException("INPUT_TOO_LARGE", "ELB takes a certificate chain of at most "
+                    + MAX_CERTIFICATE_CHARS + " characters; this one has " + certificatePem.length());
+        }
+        if (privateKeyPem != null && privateKeyPem.length() > MAX_PRIVATE_KEY_CHARS) {
+            throw new InvalidCertificateException("INPUT_TOO_LARGE", "ELB takes a private key of at most "
+                    + MAX_PRIVATE_KEY_CHARS + " characters; this one has " + privateKeyPem.length());
+        }
     }
 
     /**

@@ -28,20 +28,28 @@ import org.jspecify.annotations.Nullable;
  * (the emulator's choice: the documentation does not say).
  */
 final class WafService implements EmulatedService {
+    // Published in WAF's error table (huawei-api.md §2.4).
     static final String BAD_REQUEST = "WAF.00011001";
     static final String BODY_ILLEGAL = "WAF.00011003";
     static final String NAME_ILLEGAL = "WAF.00011005";
-    static final String PAGE_ILLEGAL = "WAF.00011011";
     static final String NAME_DUPLICATE = "WAF.00011016";
-    static final String CERT_ILLEGAL = "WAF.00011019";
-    static final String CERT_EXPIRED = "WAF.00011021";
     static final String PERMISSION_DENIED = "WAF.00012003";
     static final String NOT_SUBSCRIBED = "WAF.00012005";
-    // Not in the published table; chosen in the table's numbering (0001_4xxx not found, 0001_0xxx internal).
+    // Not in the published table: the emulator's choices, in the table's numbering (0001_1xxx bad input,
+    // 0001_4xxx not found, 0001_0xxx internal).
+    /** The emulator's choice: a bad {@code page} or {@code pagesize}. */
+    static final String PAGE_ILLEGAL = "WAF.00011011";
+    /** The emulator's choice: content or key unreadable, or not a pair. */
+    static final String CERT_ILLEGAL = "WAF.00011019";
+    /** The emulator's choice: the certificate has expired. */
+    static final String CERT_EXPIRED = "WAF.00011021";
+    /** The emulator's choice: no such certificate. */
     static final String NOT_FOUND = "WAF.00014002";
+    /** The emulator's choice: an injected internal error. */
     static final String INTERNAL_ERROR = "WAF.00010001";
 
     private static final String ALL_PROJECTS = "all_granted_eps";
+    /** Names: letters, digits, '-', '_' and '.'; at most 64 characters (the API page; the SDK says 256). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Duration EXPIRING = Duration.ofDays(30);
 
