@@ -107,4 +107,22 @@ class CdnEmulatorPushTest {
         assertThat(outcome.code()).isEqualTo("INVALID_ARGUMENT");
         assertThat(cloud.requests()).isEmpty();
     }
+
+    @Test
+    void credentials_without_a_domain_id_push_once_the_account_id_is_looked_up() {
+        cloud.addCdnDomain("www.example.com");
+        try (ScmPush withoutDomainId = ScmPush.builder().discoverProviders(false).provider(new CdnProvider())
+                .endpoint(cloud.endpoint()).credentials(cloud.credentialsWithoutDomainId())
+                .retry(RetryPolicy.none()).requestTimeout(Duration.ofSeconds(5)).build()) {
+
+            TargetOutcome outcome = withoutDomainId.push(CERT).to(Cdn.matchingDomains()).execute()
+                    .outcome("cdn", null).orElseThrow();
+
+            assertThat(outcome.status()).isEqualTo(OutcomeStatus.PUSHED);
+        }
+        assertThat(cloud.requests()).filteredOn(r -> r.path().equals("/v3/auth/domains")).hasSize(1);
+        assertThat(cloud.requests()).filteredOn(r -> r.path().startsWith("/v1"))
+                .allSatisfy(r -> assertThat(r.headers().get("X-Domain-Id")).containsExactly(
+                        cloud.credentials().domainId().orElseThrow()));
+    }
 }

@@ -2,7 +2,9 @@ package io.scmpush.cdn;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -24,6 +26,7 @@ import io.scmpush.Certificate;
 import io.scmpush.Credentials;
 import io.scmpush.DuplicatePolicy;
 import io.scmpush.OutcomeStatus;
+import io.scmpush.PushPlan;
 import io.scmpush.PushResult;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
@@ -338,6 +341,33 @@ class CdnPushTest {
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+    }
+
+    @Test
+    void the_eu_site_is_asked_at_its_own_cdn_and_iam_hosts_with_the_account_id_looked_up_there() {
+        String euCdn = wiremock.baseUrl() + "/eu-cdn";
+        String euIam = wiremock.baseUrl() + "/eu-iam";
+        wiremock.stubFor(get(urlPathEqualTo("/eu-iam/v3/auth/domains")).withHeader("X-Domain-Id", absent())
+                .willReturn(okJson("{\"domains\":[{\"id\":\"" + CdnStubs.DOMAIN_ID + "\",\"name\":\"acme\"}]}")));
+        wiremock.stubFor(signed(get(urlPathEqualTo("/eu-cdn" + CdnStubs.DOMAINS)))
+                .withQueryParam("page_size", equalTo("10000"))
+                .willReturn(okJson("{\"total\":0,\"domains\":[]}")));
+        wiremock.stubFor(signed(get(urlPathEqualTo("/eu-cdn" + CdnStubs.HTTPS_INFO)))
+                .willReturn(okJson("{\"total\":0,\"https\":[]}")));
+        try (ScmPush eu = ScmPush.builder().discoverProviders(false).provider(new CdnProvider())
+                .endpoint("cdn", "eu-west-101", URI.create(euCdn)).endpoint("iam", "eu-west-101", URI.create(euIam))
+                .credentials(Credentials.of("AK", "SK"))
+                .retry(RetryPolicy.none()).requestTimeout(Duration.ofSeconds(5)).build()) {
+
+            PushPlan plan = eu.push(CERT).to(Cdn.matchingDomains().withOption(Cdn.SITE, Cdn.SITE_EU)).plan();
+
+            assertThat(plan.actions()).singleElement().satisfies(action -> assertThat(action.violations())
+                    .extracting(v -> v.code()).containsExactly("DOMAIN_NOT_ONBOARDED"));
+        }
+
+        wiremock.verify(1, getRequestedFor(urlPathEqualTo("/eu-iam/v3/auth/domains")));
+        wiremock.verify(1, signed(getRequestedFor(urlPathEqualTo("/eu-cdn" + CdnStubs.DOMAINS))));
+        wiremock.verify(1, signed(getRequestedFor(urlPathEqualTo("/eu-cdn" + CdnStubs.HTTPS_INFO))));
     }
 
     /** The one write CDN accepts for these domains, configured as new domains are: signed, JSON, exactly this body. */

@@ -65,6 +65,17 @@ class WafEmulatorPushTest {
         assertThat(cloud.certificates("waf", REGION)).hasSize(2);
     }
 
+    @Test
+    void a_region_whose_project_lookup_finds_two_projects_fails_as_ambiguous_and_writes_nothing() {
+        cloud.addProject(REGION);
+
+        TargetOutcome outcome = scm.push(CERT).to(Waf.inRegions(REGION)).execute().outcome("waf", REGION).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("PROJECT_AMBIGUOUS");
+        assertThat(cloud.certificates("waf", REGION)).isEmpty();
+    }
+
     private void bindToAHost(String certificateId) {
         CloudHttp http = TestProviderContext.builder(cloud.endpoint()).credentials(cloud.credentials()).build().http();
         String project = cloud.projectId(REGION);

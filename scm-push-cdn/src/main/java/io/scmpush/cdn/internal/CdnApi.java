@@ -46,10 +46,17 @@ final class CdnApi {
 
     private final CloudHttp http;
     private final URI endpoint;
+    private final @Nullable String siteRegion;
 
-    CdnApi(CloudHttp http, URI endpoint) {
+    /**
+     * @param siteRegion the region id of the site ({@code eu-west-101} for the EU site); null for the
+     *     international one. Every call is domain-scoped: it carries the account id, looked up at that site's
+     *     IAM when the credentials have none.
+     */
+    CdnApi(CloudHttp http, URI endpoint, @Nullable String siteRegion) {
         this.http = http;
         this.endpoint = endpoint;
+        this.siteRegion = siteRegion;
     }
 
     /** A domain's current HTTPS certificate, as {@code ShowCertificatesHttpsInfo} lists it. */
@@ -111,7 +118,7 @@ final class CdnApi {
      */
     HttpsSettings settings(String domain, @Nullable String enterpriseProjectId) {
         CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint,
-                "/v1.1/cdn/configuration/domains/" + domain + "/configs");
+                "/v1.1/cdn/configuration/domains/" + domain + "/configs").domainScoped(siteRegion);
         if (enterpriseProjectId != null) {
             request.query("enterprise_project_id", enterpriseProjectId);
         }
@@ -176,7 +183,8 @@ final class CdnApi {
         ObjectNode body = Json.object();
         body.set("https", https);
         CloudHttp.Request.Builder request = CloudHttp.Request.builder("PUT", endpoint,
-                "/v1.0/cdn/domains/config-https-info").jsonBody(Json.write(body)).idempotent(true);
+                "/v1.0/cdn/domains/config-https-info").jsonBody(Json.write(body)).idempotent(true)
+                .domainScoped(siteRegion);
         if (enterpriseProjectId != null) {
             request.query("enterprise_project_id", enterpriseProjectId);
         }
@@ -211,6 +219,7 @@ final class CdnApi {
         int seen = 0;
         for (int page = 1; page <= MAX_PAGES; page++) {
             CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint, path)
+                    .domainScoped(siteRegion)
                     .query("page_size", String.valueOf(PAGE_SIZE))
                     .query("page_number", String.valueOf(page));
             if (enterpriseProjectId != null) {

@@ -9,6 +9,7 @@ import io.scmpush.spi.Scope;
 import io.scmpush.spi.TargetClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Huawei Cloud CDN: global (one endpoint, no region, no project), certificate names unique in the
@@ -35,6 +36,9 @@ public final class CdnProvider implements PushProvider {
         // One limiter per client: every push of one ScmPush shares the account's budget.
         CallRateLimiter limiter = new CallRateLimiter(CALLS_PER_MINUTE, Duration.ofMinutes(1), context.clock(),
                 Sleeper.SYSTEM);
-        return new CdnClient(new CdnApi(context.http(), context.endpoint(Cdn.SERVICE, null)), limiter);
+        // One API per site, made on first use: the EU site has its own endpoint and IAM.
+        Map<String, CdnApi> sites = new ConcurrentHashMap<>();
+        return new CdnClient(site -> sites.computeIfAbsent(site == null ? "" : site,
+                s -> new CdnApi(context.http(), context.endpoint(Cdn.SERVICE, site), site)), limiter);
     }
 }

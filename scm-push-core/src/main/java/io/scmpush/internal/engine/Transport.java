@@ -67,7 +67,7 @@ final class Transport implements AutoCloseable {
                 client = HttpClient.newBuilder().connectTimeout(requestTimeout).executor(executor).build();
                 ownClient = client;
             }
-            http = new HuaweiCloudHttp(signWith, client, retry, requestTimeout, clock, Sleeper.SYSTEM);
+            http = new HuaweiCloudHttp(signWith, client, retry, requestTimeout, clock, Sleeper.SYSTEM, endpoints::iam);
         }
         return http;
     }

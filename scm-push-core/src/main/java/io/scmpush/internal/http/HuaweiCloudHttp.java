@@ -29,6 +29,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -67,11 +68,24 @@ public final class HuaweiCloudHttp implements CloudHttp {
     private final Duration requestTimeout;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final AccountIds accountIds;
     /** What each endpoint contributes to a request, worked out once: an application uses a few dozen at most. */
     private final Map<URI, Base> endpoints = new ConcurrentHashMap<>();
 
+    /** A transport that looks account ids up at the default IAM endpoints ({@link Endpoints#defaults()}). */
     public HuaweiCloudHttp(Credentials credentials, HttpClient client, RetryPolicy retry, Duration requestTimeout,
             Clock clock, Sleeper sleeper) {
+        this(credentials, client, retry, requestTimeout, clock, sleeper, Endpoints.defaults()::iam);
+    }
+
+    /**
+     * @param iamEndpoints the IAM endpoint of a region (null: the global one), where a
+     *     {@linkplain CloudHttp.Request#domainScoped() domain-scoped} call looks up the account id when the
+     *     credentials carry none
+     */
+    public HuaweiCloudHttp(Credentials credentials, HttpClient client, RetryPolicy retry, Duration requestTimeout,
+            Clock clock, Sleeper sleeper, Function<@Nullable String, URI> iamEndpoints) {
+        this.accountIds = new AccountIds(Objects.requireNonNull(iamEndpoints, "iamEndpoints"));
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.client = Objects.requireNonNull(client, "client");
         this.retry = Objects.requireNonNull(retry, "retry");
@@ -90,8 +104,13 @@ public final class HuaweiCloudHttp implements CloudHttp {
     public Response send(Request request) {
         Target target = Target.of(request, endpoints.computeIfAbsent(request.endpoint(), Base::of));
         byte[] body = request.jsonBody() == null ? new byte[0] : request.jsonBody().getBytes(StandardCharsets.UTF_8);
+        // A global call is made as the account: the official SDK's GlobalCredentials always send its id.
+        String domainId = credentials.domainId().orElse(null);
+        if (domainId == null && request.domainScoped()) {
+            domainId = accountIds.domainId(this, request.domainRegion());
+        }
         for (int attempt = 1; ; attempt++) {
-            Outcome outcome = sendOnce(request, target, body, attempt);
+            Outcome outcome = sendOnce(request, target, body, domainId, attempt);
             if (outcome instanceof Success success) {
                 return success.response();
             }
@@ -122,7 +141,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         client = null;
     }
 
-    private Outcome sendOnce(Request request, Target target, byte[] body, int attempt) {
+    private Outcome sendOnce(Request request, Target target, byte[] body, @Nullable String domainId, int attempt) {
         HttpClient client = this.client;
         if (client == null) {
             throw new CloudServiceException("IO_ERROR", "Not sent, the ScmPush is closed: " + target.describe(request),
@@ -130,7 +149,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
         long started = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = client.send(httpRequest(request, target, body),
+            HttpResponse<byte[]> response = client.send(httpRequest(request, target, body, domainId),
                     HttpResponse.BodyHandlers.ofByteArray());
             LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP " + response.statusCode()
                     + " in " + millisSince(started) + " ms");
@@ -148,7 +167,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     // ---- building the request ----
 
-    private HttpRequest httpRequest(Request request, Target target, byte[] body) {
+    private HttpRequest httpRequest(Request request, Target target, byte[] body, @Nullable String domainId) {
         // Case-insensitive, so that the transport's own headers replace a caller's of the same name.
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
@@ -157,8 +176,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         headers.put("X-Sdk-Date", AkSkSigner.sdkDate(clock.instant()));
         if (request.projectId() != null) {
             headers.put("X-Project-Id", request.projectId());
-        } else if (credentials.domainId().isPresent()) {
-            headers.put("X-Domain-Id", credentials.domainId().get());
+        } else if (domainId != null) {
+            headers.put("X-Domain-Id", domainId);
         }
         if (securityToken != null) {
             headers.put("X-Security-Token", securityToken);
