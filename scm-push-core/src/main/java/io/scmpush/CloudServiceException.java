@@ -39,7 +39,7 @@ public final class CloudServiceException extends ScmPushException {
         return errorCode;
     }
 
-    /** The body's {@code request_id}, else the {@code X-Request-Id} header; quote it to Huawei Cloud support. */
+    /** The {@code X-Request-Id} header, else the body's {@code request_id}; quote it to Huawei Cloud support. */
     public @Nullable String requestId() {
         return requestId;
     }

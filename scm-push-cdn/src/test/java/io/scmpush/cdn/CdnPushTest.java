@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -379,7 +378,6 @@ class CdnPushTest {
     private static MappingBuilder configHttps(Certificate certificate, String domains, int accessOriginWay,
             String forceRedirect, int http2) {
         return signed(put(urlPathEqualTo(CONFIG_HTTPS)))
-                .withHeader("Content-Type", matching("application/json(;\\s*charset=(?i:utf-8))?"))
                 .withQueryParam("enterprise_project_id", absent())
                 .withRequestBody(equalToJson(configHttpsBody(certificate, domains, accessOriginWay, forceRedirect,
                         http2)));

@@ -163,7 +163,11 @@ public interface CloudHttp {
                 return this;
             }
 
-            /** The body, JSON text; sent as {@code application/json;charset=UTF-8}. */
+            /**
+             * The body, JSON text. Every call is sent with {@code Content-Type: application/json} (GETs too, as
+             * the official SDK sends it) unless a {@code Content-Type} {@linkplain #header header} is set, as
+             * ELB's create and update need ({@code application/json;charset=UTF-8}).
+             */
             public Builder jsonBody(String json) {
                 this.jsonBody = json;
                 return this;
@@ -206,7 +210,7 @@ public interface CloudHttp {
      *
      * @param headers response headers, names lower-case
      * @param body the body text, "" when empty
-     * @param requestId the body's {@code request_id}, else the {@code X-Request-Id} header
+     * @param requestId the {@code X-Request-Id} header, else the body's {@code request_id}
      * @param attempts how many times the request was sent, retries included
      */
     record Response(int status, Map<String, List<String>> headers, String body, @Nullable String requestId,

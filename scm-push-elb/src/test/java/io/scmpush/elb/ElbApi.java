@@ -54,6 +54,7 @@ public final class ElbApi {
     public static MappingBuilder firstPage(String project, String name, String type,
             @Nullable String enterpriseProject) {
         return signed(get(urlPathEqualTo(path(project))), project)
+                .withHeader("Content-Type", equalTo("application/json")) // ElbMeta: the list's content type
                 .withQueryParam("limit", equalTo("100"))
                 .withQueryParam("name", equalTo(name))
                 .withQueryParam("type", equalTo(type))
@@ -65,6 +66,7 @@ public final class ElbApi {
     /** A later page: the same query plus {@code marker}. */
     public static MappingBuilder pageAfter(String marker, String project, String name, String type) {
         return signed(get(urlPathEqualTo(path(project))), project)
+                .withHeader("Content-Type", equalTo("application/json")) // ElbMeta: the list's content type
                 .withQueryParam("limit", equalTo("100"))
                 .withQueryParam("name", equalTo(name))
                 .withQueryParam("type", equalTo(type))

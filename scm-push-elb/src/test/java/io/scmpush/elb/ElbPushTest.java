@@ -147,6 +147,18 @@ class ElbPushTest {
     }
 
     @Test
+    void a_404_of_elb_itself_fails_the_target_and_is_not_taken_for_a_disabled_service() {
+        ELB.stubFor(firstPage(PROJECT, CERT.name(), "server").willReturn(error(404, "ELB.8902",
+                "Project 0605767fc1d24c2c8bd5bbd4f2b7b7aa could not be found.", "req-404")));
+
+        TargetOutcome outcome = scm.push(CERT).to(Elb.inRegions(BEIJING)).execute().outcome("elb", BEIJING).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("ELB.8902");
+        ELB.verify(0, creates(PROJECT));
+    }
+
+    @Test
     void a_blank_enterprise_project_is_refused_before_any_call() {
         TargetOutcome outcome = scm.push(CERT).to(Elb.inRegions(BEIJING).withOption(Elb.ENTERPRISE_PROJECT_ID, " "))
                 .execute().outcome("elb", BEIJING).orElseThrow();

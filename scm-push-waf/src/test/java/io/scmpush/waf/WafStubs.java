@@ -3,7 +3,6 @@ package io.scmpush.waf;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -72,7 +71,7 @@ final class WafStubs {
                 .put("content", certificate.certificatePem())
                 .put("key", certificate.privateKeyPem().orElseThrow());
         return signed(post(urlPathEqualTo(PATH)), enterpriseProject)
-                .withHeader("Content-Type", equalToIgnoreCase("application/json;charset=UTF-8"))
+                .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson(body.toString()));
     }
 
@@ -123,6 +122,7 @@ final class WafStubs {
     private static MappingBuilder signed(MappingBuilder request, @Nullable String enterpriseProject) {
         StringValuePattern ep = enterpriseProject == null ? absent() : equalTo(enterpriseProject);
         return request
+                .withHeader("Content-Type", equalTo("application/json")) // as WafMeta defines every call
                 .withHeader("X-Project-Id", equalTo(PROJECT))
                 .withHeader("X-Sdk-Date", matching("\\d{8}T\\d{6}Z"))
                 .withHeader("Authorization", matching(AUTHORIZATION))

@@ -61,17 +61,17 @@ final class AccountIds {
         try {
             id = ErrorEnvelope.JSON.readTree(response.body()).path("domains").path(0).path("id");
         } catch (IOException e) {
-            throw failed(response, "a body that is not JSON");
+            throw failed(response, "a body that is not JSON", e);
         }
         if (!id.isTextual() || id.asText().isBlank()) {
-            throw failed(response, "no domain");
+            throw failed(response, "no domain", null);
         }
         return id.asText();
     }
 
-    private static CloudServiceException failed(CloudHttp.Response response, String what) {
+    private static CloudServiceException failed(CloudHttp.Response response, String what, @Nullable IOException cause) {
         return new CloudServiceException("DOMAIN_LOOKUP_FAILED", "IAM answered GET /v3/auth/domains with " + what
                 + ": set the account id with Credentials.withDomainId(...) or HUAWEICLOUD_SDK_DOMAIN_ID",
-                response.status(), null, response.requestId(), false, response.attempts(), null);
+                response.status(), null, response.requestId(), false, response.attempts(), cause);
     }
 }

@@ -8,6 +8,7 @@ import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -31,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,9 +48,21 @@ import org.jspecify.annotations.Nullable;
  * retries). Throttling (429, {@code APIG.0308}) and failures to connect are retried for every
  * request; 502/503/504, timeouts and other I/O errors only for idempotent ones, because a create
  * that may have reached the service must not be sent twice blindly (see {@link IdempotentCreate}).
- * Authentication failures are never retried: five of them lock the access key for five minutes.
+ * Authentication failures are never retried: five of them lock the access key for five minutes; nor are
+ * a failed TLS handshake and a host name that does not resolve, which no resend mends.
+ *
+ * <p>Every call carries {@code Content-Type: application/json}, GETs included, as the official SDK sends
+ * it, unless the request sets its own. A response's request id is its {@code X-Request-Id} header, else
+ * the body's {@code request_id}, as the official SDK reads it.
  */
 public final class HuaweiCloudHttp implements CloudHttp {
+    /**
+     * The {@code Retry-After} of the failures that carried one, for {@link IdempotentCreate}, which resends a
+     * create the transport would not: weak keys, so a failure nobody holds is forgotten.
+     */
+    private static final Map<CloudServiceException, Duration> RETRY_AFTER =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     /** The longest {@code Retry-After} honoured; beyond it the failure goes to the caller. */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
     static final String USER_AGENT = "scm-push-java/" + version();
@@ -182,9 +196,9 @@ public final class HuaweiCloudHttp implements CloudHttp {
         if (securityToken != null) {
             headers.put("X-Security-Token", securityToken);
         }
-        if (body.length > 0) {
-            headers.put("Content-Type", "application/json;charset=UTF-8");
-        }
+        // As the official SDK: every call, GETs included, says application/json unless the API's definition
+        // says otherwise (ELB's create and update: application/json;charset=UTF-8, set by the caller).
+        headers.putIfAbsent("Content-Type", "application/json");
         headers.remove("Authorization");
         String authorization = signer.authorization(request.method(), target.signedPath, request.query(), headers,
                 body, false);
@@ -282,7 +296,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
             ErrorEnvelope.TopLevel top = ErrorEnvelope.scan(response.body());
             if (!top.mayCarryError()) { // the usual case: no tree to build
                 return new Success(new Response(status, headers, new String(response.body(), StandardCharsets.UTF_8),
-                        top.requestId() != null ? top.requestId() : headerRequestId, attempt));
+                        headerRequestId != null ? headerRequestId : top.requestId(), attempt));
             }
             json = ErrorEnvelope.parse(response.body());
             error = ErrorEnvelope.ofSuccess(json, headerRequestId);
@@ -326,12 +340,22 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
         CloudServiceException exception = new CloudServiceException(code, message.toString(), status, errorCode,
                 error.requestId(), retryable, attempt, null);
+        if (retryAfter != null) {
+            RETRY_AFTER.put(exception, retryAfter);
+        }
 
         boolean retry = !auth && (throttled || (unavailable && request.idempotent())) && !retryAfterTooLong;
         return new Failure(exception, retry, retryAfter);
     }
 
     private Failure ioFailure(Request request, Target target, IOException e, int attempt) {
+        if (isPermanent(e)) {
+            // Sending again cannot help: the name does not resolve, or TLS refuses the peer (or we it).
+            String what = e instanceof SSLException ? "the TLS handshake failed" : "the host name does not resolve";
+            return new Failure(new CloudServiceException("IO_ERROR", "Not sent to " + target.describe(request) + ": "
+                    + what + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                    + scrub(e.getMessage())) + ")", 0, null, null, false, attempt, e), false, null);
+        }
         // A failure to connect proves the request never left: safe to resend even a create.
         boolean nothingSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
         boolean timeout = e instanceof HttpTimeoutException;
@@ -343,6 +367,17 @@ public final class HuaweiCloudHttp implements CloudHttp {
         CloudServiceException exception = new CloudServiceException(timeout ? "TIMEOUT" : "IO_ERROR", message, 0,
                 null, null, true, attempt, e);
         return new Failure(exception, nothingSent || request.idempotent(), null);
+    }
+
+    /** A TLS failure or an unknown host, anywhere in the cause chain: the JDK wraps them in other exceptions. */
+    private static boolean isPermanent(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t instanceof UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String defaultMessage(int status, @Nullable JsonNode json, HttpResponse<byte[]> response) {
@@ -357,6 +392,11 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     private static boolean isApigCode(@Nullable String code, String number) {
         return code != null && (code.equals("APIG." + number) || code.equals("APIGW." + number));
+    }
+
+    /** The {@code Retry-After} the service sent with this failure; null when it sent none. */
+    static @Nullable Duration retryAfter(CloudServiceException failure) {
+        return RETRY_AFTER.get(failure);
     }
 
     RetryPolicy retryPolicy() {

@@ -4,6 +4,7 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -74,8 +75,17 @@ public final class IdempotentCreate {
             if (!accepted && !isAmbiguous(failure)) {
                 throw withAttempts(failure, sent, "");
             }
+            // The service's Retry-After (a 503's, say) holds for the resend too; the transport left it to us.
+            Duration wait = HuaweiCloudHttp.backoff(retry, round);
+            Duration retryAfter = HuaweiCloudHttp.retryAfter(failure);
+            if (retryAfter != null) {
+                if (retryAfter.compareTo(HuaweiCloudHttp.MAX_RETRY_AFTER) > 0) {
+                    throw withAttempts(failure, sent, "");
+                }
+                wait = retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
+            }
             try {
-                sleeper.sleep(HuaweiCloudHttp.backoff(retry, round));
+                sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw withAttempts(failure, sent, "");

@@ -85,7 +85,7 @@ public final class ProjectResolver {
         } catch (IOException e) {
             throw new CloudServiceException("PROJECT_LOOKUP_FAILED", "IAM answered GET /v3/projects?name=" + region
                     + " with a body that is not JSON", response.status(), null, response.requestId(), false,
-                    response.attempts(), null);
+                    response.attempts(), e);
         }
         List<String> ids = new ArrayList<>();
         boolean named = false;

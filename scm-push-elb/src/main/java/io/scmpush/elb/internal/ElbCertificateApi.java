@@ -77,7 +77,9 @@ final class ElbCertificateApi {
 
     /** {@code POST /v3/{project_id}/elb/certificates}, sent once (the transport retries only what is safe). */
     CloudHttp.Response create(String region, ObjectNode body) {
-        return http().send(request("POST", region).jsonBody(Json.write(body)).build());
+        // The official definition of CreateCertificate says application/json;charset=UTF-8 (the others: application/json).
+        return http().send(request("POST", region).header("Content-Type", "application/json;charset=UTF-8")
+                .jsonBody(Json.write(body)).build());
     }
 
     /** Reads ELB's answer to a create, 201 (or 200) with {@code {"request_id","certificate":{"id","name",...}}}. */

@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads and writes the certificates of dedicated ELB (v3) in one region per call.
  *
- * <p>Service availability: ELB certificates need no subscription, so the only "not there" answer is a
- * 404 for the list call (the region does not serve the v3 API), reported as
- * {@link TargetInventory#unavailable()}. A 401/403 stays a failure ({@code AUTH_FAILED}, or ELB's own
+ * <p>Service availability: ELB certificates need no subscription, so the only "not there" answer is
+ * API Gateway's 404 {@code APIG.0101} for the list call (the region does not publish the v3 API), reported
+ * as {@link TargetInventory#unavailable()}. Any other 404 (ELB's own, e.g. for a project id that is not the
+ * account's) stays a failure, so that a wrong id never looks like a disabled service. A 401/403 stays a failure ({@code AUTH_FAILED}, or ELB's own
  * code): it means the credentials lack {@code elb:certificates:list} or the account is frozen, which
  * the user must fix, not a service to enable.
  */
@@ -41,8 +42,8 @@ final class ElbTargetClient implements TargetClient {
             return new TargetInventory(true, api.list(in, certificate.name(), type(target),
                     EnterpriseProject.of(target, "ELB")), List.of());
         } catch (CloudServiceException e) {
-            if (e.httpStatus() != 404) {
-                throw e;
+            if (e.httpStatus() != 404 || !isApiNotPublished(e.errorCode())) {
+                throw e; // a 404 of ELB itself (a wrong project id, say) is a failure, not a disabled service
             }
             LOG.log(System.Logger.Level.INFO, "ELB v3 certificates are not served in {0} ({1}): {2}", in, e.code(),
                     e.getMessage());
@@ -80,6 +81,11 @@ final class ElbTargetClient implements TargetClient {
                 .filter(remote -> certificate.fingerprint().equals(remote.fingerprint()))
                 .findFirst()
                 .map(remote -> new Deployment(remote.id(), remote.name(), null, 0));
+    }
+
+    /** API Gateway's "the API does not exist or has not been published in the environment". */
+    private static boolean isApiNotPublished(@Nullable String errorCode) {
+        return "APIG.0101".equals(errorCode) || "APIGW.0101".equals(errorCode);
     }
 
     private static String type(PushTarget target) {
