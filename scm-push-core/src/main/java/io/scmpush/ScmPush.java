@@ -165,7 +165,11 @@ public final class ScmPush implements AutoCloseable {
             return this;
         }
 
-        /** The client for every Huawei Cloud call; default: one made and closed by the {@link ScmPush}. */
+        /**
+         * The client for every Huawei Cloud call; default: one made and closed by the {@link ScmPush}. It must not
+         * follow redirects ({@link HttpClient.Redirect#NEVER}, the JDK's default): {@link #build()} refuses one
+         * that does with {@code INSECURE_HTTP_CLIENT}.
+         */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
             return this;
@@ -177,7 +181,7 @@ public final class ScmPush implements AutoCloseable {
             return this;
         }
 
-        /** The limit for one HTTP exchange, and for connecting; default 30 s. */
+        /** The limit for one HTTP exchange, from connecting to the last byte of the answer; default 30 s. */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
@@ -209,7 +213,7 @@ public final class ScmPush implements AutoCloseable {
 
         /**
          * @throws ConfigurationException {@code NO_CREDENTIALS}, {@code INSECURE_ENDPOINT},
-         *     {@code DUPLICATE_PROVIDER}, ...
+         *     {@code INSECURE_HTTP_CLIENT}, {@code DUPLICATE_PROVIDER}, ...
          */
         public ScmPush build() {
             List<String> problems = new ArrayList<>();
@@ -226,6 +230,13 @@ public final class ScmPush implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new ConfigurationException("INVALID_ARGUMENT",
                         "ScmPush.builder(): " + String.join("; ", problems));
+            }
+            if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+                // A followed redirect would carry the signed request, the token and a private key elsewhere.
+                throw new ConfigurationException("INSECURE_HTTP_CLIENT", "ScmPush.builder().httpClient(...): the "
+                        + "client follows redirects (" + httpClient.followRedirects() + "), which could send signed "
+                        + "requests, security tokens and private keys to another host; build it with "
+                        + "followRedirects(HttpClient.Redirect.NEVER), the default");
             }
             return new ScmPush(PushEngine.start(new EngineSettings(credentials, endpoint, serviceEndpoints,
                     regionEndpoints, iamEndpoint, projectIds, providers, discoverProviders, discoveryLoader, rules,

@@ -11,6 +11,7 @@ import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.Scope;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code ScmPush.builder()...build()} checks, which providers it picks and what it gives them. */
@@ -50,6 +53,22 @@ class ScmPushBuilderTest {
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
                 e -> assertThat(e.code()).isEqualTo("INSECURE_ENDPOINT"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HttpClient.Redirect.class, names = {"ALWAYS", "NORMAL"})
+    void an_http_client_that_follows_redirects_is_refused_at_build(HttpClient.Redirect redirect) {
+        ScmPush.Builder builder = ScmPush.builder().discoverProviders(false)
+                .httpClient(HttpClient.newBuilder().followRedirects(redirect).build());
+
+        assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.code()).isEqualTo("INSECURE_HTTP_CLIENT"))
+                .hasMessageContaining("followRedirects(HttpClient.Redirect.NEVER)");
+    }
+
+    @Test
+    void an_http_client_that_never_follows_redirects_is_accepted() {
+        ScmPush.builder().discoverProviders(false).httpClient(HttpClient.newHttpClient()).build().close();
     }
 
     @Test

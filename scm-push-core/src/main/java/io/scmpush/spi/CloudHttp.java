@@ -19,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * {@link io.scmpush.CloudServiceException}. Thread-safe.
  *
  * <p>Bodies are JSON text: providers build and read them with the JSON library of their choice.
+ *
+ * <p>Every exchange is bounded: the whole answer, body included, must arrive within the request timeout
+ * (else {@code TIMEOUT}); a body over 16 MiB is not read further ({@code RESPONSE_TOO_LARGE}, not retried);
+ * a redirect is never followed ({@code HTTP_3xx}, not retried), so a signed request, its token and a key
+ * in its body reach the configured endpoint only.
  */
 public interface CloudHttp {
 

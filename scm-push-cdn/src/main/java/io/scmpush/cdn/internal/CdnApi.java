@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CloudServiceException;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.spi.CloudHttp;
 import java.net.URI;
 import java.time.Instant;
@@ -26,7 +27,11 @@ final class CdnApi {
     /** The most domains one {@code UpdateDomainMultiCertificates} call accepts. */
     static final int MAX_DOMAINS_PER_CALL = 50;
 
-    private static final int MAX_PAGES = 65_535; // page_number's upper bound
+    /**
+     * The most pages read: a million domains, far beyond any account (page_number itself may go to 65,535).
+     * A listing that goes on (a {@code total} that keeps growing) fails with {@code TOO_MANY_PAGES}.
+     */
+    static final int MAX_PAGES = 100;
     /**
      * Statuses in which CDN lets a domain's configuration change (its console guide: "online" or
      * "configuring", and neither locked nor banned); a domain is {@code configuring} for a few minutes
@@ -217,7 +222,8 @@ final class CdnApi {
     private void forEachItem(String path, String itemsField, List<String> itemFields,
             @Nullable String enterpriseProjectId, Consumer<Json.Fields> each) {
         int seen = 0;
-        for (int page = 1; page <= MAX_PAGES; page++) {
+        PageGuard pages = new PageGuard("CDN " + path, MAX_PAGES);
+        for (int page = 1; ; page++) {
             CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint, path)
                     .domainScoped(siteRegion)
                     .query("page_size", String.valueOf(PAGE_SIZE))
@@ -233,7 +239,7 @@ final class CdnApi {
             // The last page: nothing on it, all of `total` seen, or (without a total) a short page.
             JsonNode total = body.top().path("total");
             boolean more = total.canConvertToInt() ? seen < total.asInt() : items.size() == PAGE_SIZE;
-            if (items.isEmpty() || !more) {
+            if (!pages.more(items.size(), more)) {
                 return;
             }
         }

@@ -28,7 +28,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.io.InterruptedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -66,6 +72,14 @@ public final class HuaweiCloudHttp implements CloudHttp {
     /** The longest {@code Retry-After} honoured; beyond it the failure goes to the caller. */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
     static final String USER_AGENT = "scm-push-java/" + version();
+    /**
+     * The longest response body read, 16 MiB: far above any listing page the providers ask for (a page of 100
+     * ELB certificates with 64 KiB chains is 6.4 MiB). A longer answer ends the call with
+     * {@code RESPONSE_TOO_LARGE}; what was read of it is dropped.
+     */
+    public static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+    /** The code of a call whose answer exceeded {@link #MAX_RESPONSE_BYTES}. */
+    public static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
 
     private static final System.Logger LOG = System.getLogger("io.scmpush.http");
     private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN [^-]*-----.*?(-----END [^-]*-----|$)",
@@ -161,27 +175,78 @@ public final class HuaweiCloudHttp implements CloudHttp {
             throw new CloudServiceException("IO_ERROR", "Not sent, the ScmPush is closed: " + target.describe(request),
                     0, null, null, false, attempt - 1, null);
         }
+        Duration timeout = attemptTimeout();
         long started = System.nanoTime();
+        // The JDK's own timeout ends at the response headers (Java 17); the body must arrive within the same
+        // bound, so the whole exchange is waited for here, and a body still arriving when it ends is dropped.
+        AtomicReference<@Nullable BoundedBody> reading = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(
+                httpRequest(request, target, body, domainId, timeout), info -> {
+                    BoundedBody b = new BoundedBody(info.headers().firstValueAsLong("content-length").orElse(-1),
+                            MAX_RESPONSE_BYTES, info.statusCode());
+                    reading.set(b);
+                    return b;
+                });
         try {
-            HttpResponse<byte[]> response = client.send(httpRequest(request, target, body, domainId),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP " + response.statusCode()
                     + " in " + millisSince(started) + " ms");
             return interpret(request, target, response, attempt);
-        } catch (IOException e) {
+        } catch (TimeoutException e) {
+            HttpTimeoutException late = new HttpTimeoutException("no complete response within " + timeout.toMillis()
+                    + " ms");
+            stop(exchange, reading.get(), late);
+            LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " timed out after "
+                    + millisSince(started) + " ms");
+            return ioFailure(request, target, late, timeout, attempt);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
             LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " failed after "
-                    + millisSince(started) + " ms: " + e.getClass().getSimpleName());
-            return ioFailure(request, target, e, attempt);
+                    + millisSince(started) + " ms: " + (cause == null ? "?" : cause.getClass().getSimpleName()));
+            BoundedBody.TooLarge tooLarge = find(cause, BoundedBody.TooLarge.class);
+            if (tooLarge != null) {
+                return tooLarge(request, target, tooLarge, attempt);
+            }
+            IOException io = find(cause, IOException.class);
+            return ioFailure(request, target, io != null ? io : new IOException(String.valueOf(cause), cause),
+                    timeout, attempt);
         } catch (InterruptedException e) {
+            stop(exchange, reading.get(), new InterruptedIOException("interrupted"));
             Thread.currentThread().interrupt();
             throw new CloudServiceException("IO_ERROR", "Interrupted while sending " + target.describe(request),
                     0, null, null, false, attempt, e);
         }
     }
 
+    /**
+     * How long one attempt may take, response body included: the configured request timeout. (Where the
+     * caller's deadline leaves less, the attempt gets what is left.)
+     */
+    private Duration attemptTimeout() {
+        return requestTimeout;
+    }
+
+    /** Ends an exchange that is still running: the JDK aborts it, and its body stops reading. */
+    private static void stop(CompletableFuture<?> exchange, @Nullable BoundedBody body, IOException why) {
+        exchange.cancel(true);
+        if (body != null) {
+            body.abort(why);
+        }
+    }
+
+    private static <T extends Throwable> @Nullable T find(@Nullable Throwable t, Class<T> type) {
+        for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
     // ---- building the request ----
 
-    private HttpRequest httpRequest(Request request, Target target, byte[] body, @Nullable String domainId) {
+    private HttpRequest httpRequest(Request request, Target target, byte[] body, @Nullable String domainId,
+            Duration timeout) {
         // Case-insensitive, so that the transport's own headers replace a caller's of the same name.
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
@@ -204,7 +269,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 body, false);
 
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri)
-                .timeout(requestTimeout)
+                .timeout(timeout)
                 // Cleartext is loopback only (INSECURE_ENDPOINT): an emulator or a local proxy, none of which
                 // speaks h2c. Asking for HTTP/2 there adds an Upgrade offer to every request, for nothing.
                 .version(target.cleartext() ? HttpClient.Version.HTTP_1_1 : client.version())
@@ -304,6 +369,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 return new Success(new Response(status, headers, new String(response.body(), StandardCharsets.UTF_8),
                         ErrorEnvelope.requestId(json, headerRequestId), attempt));
             }
+        } else if (status >= 300 && status < 400) {
+            return redirected(request, target, status, headers, headerRequestId, attempt);
         } else {
             json = ErrorEnvelope.parse(response.body());
             error = ErrorEnvelope.ofFailure(json, headerRequestId);
@@ -348,7 +415,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         return new Failure(exception, retry, retryAfter);
     }
 
-    private Failure ioFailure(Request request, Target target, IOException e, int attempt) {
+    private Failure ioFailure(Request request, Target target, IOException e, Duration limit, int attempt) {
         if (isPermanent(e)) {
             // Sending again cannot help: the name does not resolve, or TLS refuses the peer (or we it).
             String what = e instanceof SSLException ? "the TLS handshake failed" : "the host name does not resolve";
@@ -360,7 +427,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         boolean nothingSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
         boolean timeout = e instanceof HttpTimeoutException;
         String what = timeout ? (e instanceof HttpConnectTimeoutException ? "connecting timed out"
-                : "no response within " + requestTimeout.toMillis() + " ms")
+                : "no complete response within " + limit.toMillis() + " ms")
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage()));
         String message = "No usable response from " + target.describe(request) + ": " + what
                 + (nothingSent || request.idempotent() ? "" : "; the request may have reached the service");
@@ -378,6 +445,40 @@ public final class HuaweiCloudHttp implements CloudHttp {
             }
         }
         return false;
+    }
+
+    /**
+     * A redirect, which is never followed (our client does not, and a caller's client that would is refused
+     * when the {@code ScmPush} is built): the signed request, its security token and a private key in its body
+     * go to the configured endpoint only. Not retried.
+     */
+    private Failure redirected(Request request, Target target, int status, Map<String, List<String>> headers,
+            @Nullable String requestId, int attempt) {
+        String location = first(headers, "location");
+        String where = "";
+        if (location != null) {
+            try {
+                URI to = target.uri().resolve(location.trim());
+                where = " to " + scrubHeader(to.getScheme() + "://" + to.getRawAuthority());
+            } catch (IllegalArgumentException unreadable) {
+                where = " to an unreadable location";
+            }
+        }
+        String message = "The service answered " + target.describe(request) + " with a redirect (HTTP " + status
+                + where + "), which scm-push never follows: check the endpoint";
+        return new Failure(new CloudServiceException("HTTP_" + status, message, status, null, requestId, false,
+                attempt, null), false, null);
+    }
+
+    /**
+     * An answer over {@link #MAX_RESPONSE_BYTES}: never retried (the same question gets the same answer). Its
+     * status is kept, so that a create answered 2xx counts as accepted but unreadable.
+     */
+    private Failure tooLarge(Request request, Target target, BoundedBody.TooLarge e, int attempt) {
+        String message = "The answer to " + target.describe(request) + " (HTTP " + e.status() + ") is too large: "
+                + e.getMessage() + (request.idempotent() ? "" : "; the request may have reached the service");
+        return new Failure(new CloudServiceException(RESPONSE_TOO_LARGE, message, e.status(), null, null, false,
+                attempt, null), false, null);
     }
 
     private static String defaultMessage(int status, @Nullable JsonNode json, HttpResponse<byte[]> response) {

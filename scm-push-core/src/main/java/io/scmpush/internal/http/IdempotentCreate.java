@@ -71,6 +71,8 @@ public final class IdempotentCreate {
             } catch (CloudServiceException e) {
                 sent += e.attempts();
                 failure = e;
+                // A yes too long to read: stored, most likely, like a yes that cannot be read.
+                accepted = e.code().equals(HuaweiCloudHttp.RESPONSE_TOO_LARGE) && e.httpStatus() / 100 == 2;
             }
             if (!accepted && !isAmbiguous(failure)) {
                 throw withAttempts(failure, sent, "");

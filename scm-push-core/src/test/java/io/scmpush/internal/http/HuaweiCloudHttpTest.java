@@ -472,7 +472,7 @@ class HuaweiCloudHttpTest {
         assertThat(e.httpStatus()).isZero();
         assertThat(e.retryable()).isTrue();
         assertThat(e.attempts()).isEqualTo(1);
-        assertThat(e.getMessage()).contains("no response within 300 ms").contains("may have reached the service");
+        assertThat(e.getMessage()).contains("no complete response within 300 ms").contains("may have reached the service");
         wm.verify(1, postRequestedFor(urlEqualTo(CREATE_PATH)));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CloudServiceException;
 import io.scmpush.elb.Elb;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.internal.provider.RemotePem;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
@@ -12,9 +13,7 @@ import io.scmpush.spi.RemoteCertificate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The ELB v3 certificate API, project-scoped ({@code X-Project-Id}): list every page, and create. */
@@ -25,6 +24,11 @@ final class ElbCertificateApi {
      * megabytes at worst; filtered by name, a second page is rare.
      */
     static final int PAGE_SIZE = 100;
+    /**
+     * The most pages read: 10,000 certificates named like the one pushed, far beyond any project. A listing
+     * that goes on fails with {@code TOO_MANY_PAGES}, one whose marker repeats with {@code PAGINATION_LOOP}.
+     */
+    static final int MAX_PAGES = 100;
     /** What a push reads of a list page: the rest of each certificate, and of the page, is skipped. */
     private static final List<String> LISTED_FIELDS = List.of("id", "name", "certificate", "expire_time");
     private static final List<String> PAGE_INFO = List.of("page_info");
@@ -37,12 +41,13 @@ final class ElbCertificateApi {
 
     /**
      * {@code GET /v3/{project_id}/elb/certificates?limit&name&type[&enterprise_project_id]}, following
-     * {@code page_info.next_marker} until it is absent or a page comes back empty. Fingerprints are
+     * {@code page_info.next_marker} until it is absent or a page comes back empty, within {@link PageGuard}'s
+     * bounds. Fingerprints are
      * computed from each returned PEM: the service's own {@code fingerprint} has no documented format.
      */
     List<RemoteCertificate> list(String region, String name, String type, @Nullable String enterpriseProjectId) {
         List<RemoteCertificate> found = new ArrayList<>();
-        Set<String> markers = new HashSet<>();
+        PageGuard pages = new PageGuard("ELB list certificates in " + region, MAX_PAGES);
         String marker = null;
         do {
             CloudHttp.Request.Builder request = request("GET", region)
@@ -65,12 +70,8 @@ final class ElbCertificateApi {
                             expiry(certificate.path("expire_time").asText(null))));
                 }
             }
-            marker = page.items().isEmpty() ? null
-                    : page.top().path("page_info").path("next_marker").asText(null);
-            if (marker != null && !markers.add(marker)) {
-                throw new CloudServiceException("MALFORMED_RESPONSE", "ELB list certificates returned the page "
-                        + "marker " + marker + " twice; stopped paging", 200, null, null, false, 1, null);
-            }
+            marker = pages.nextMarker(page.items().size(),
+                    page.top().path("page_info").path("next_marker").asText(null));
         } while (marker != null);
         return found;
     }

@@ -140,8 +140,10 @@ class ElbTargetClientTest {
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class,
                 () -> client.inventory(SERVER, Elb.inRegions(REGION), REGION));
 
-        assertThat(e.code()).isEqualTo("MALFORMED_RESPONSE");
-        assertThat(e.getMessage()).contains("m-1");
+        assertThat(e.code()).isEqualTo("PAGINATION_LOOP");
+        assertThat(e.getMessage()).contains("ELB list certificates in " + REGION)
+                .contains("gave a next-page marker an earlier page gave");
+        ELB.verify(2, lists(PROJECT));
     }
 
     @Test

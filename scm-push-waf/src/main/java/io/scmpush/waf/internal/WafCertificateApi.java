@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CloudServiceException;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.CloudHttp.Request;
 import io.scmpush.spi.CloudHttp.Response;
@@ -23,6 +24,11 @@ import org.jspecify.annotations.Nullable;
 final class WafCertificateApi {
     /** The largest page WAF serves. */
     static final int PAGE_SIZE = 100;
+    /**
+     * The most pages read: 10,000 certificates whose name contains the one pushed, far beyond any account.
+     * A listing that goes on (a {@code total} that keeps growing) fails with {@code TOO_MANY_PAGES}.
+     */
+    static final int MAX_PAGES = 100;
     /** What a push reads of a list page: the rest of each item, and of the page, is skipped. */
     private static final List<String> LISTED_FIELDS = List.of("id", "name", "expire_time");
     private static final List<String> TOTAL = List.of("total");
@@ -58,6 +64,7 @@ final class WafCertificateApi {
     List<Listed> listNamed(String name) {
         Map<String, Listed> all = new LinkedHashMap<>();
         for (String bound : List.of("false", "true")) {
+            PageGuard pages = new PageGuard("WAF ListCertificates (host=" + bound + ") in " + region, MAX_PAGES);
             for (int page = 1; ; page++) {
                 Request.Builder request = request("GET", collection())
                         .query("page", Integer.toString(page))
@@ -76,8 +83,8 @@ final class WafCertificateApi {
                 }
                 // "total" counts every match; without it a short page is the last one.
                 JsonNode total = body.top().path("total");
-                boolean last = total.isNumber() ? (long) page * PAGE_SIZE >= total.asLong() : items.size() < PAGE_SIZE;
-                if (items.isEmpty() || last) {
+                boolean more = total.isNumber() ? (long) page * PAGE_SIZE < total.asLong() : items.size() >= PAGE_SIZE;
+                if (!pages.more(items.size(), more)) {
                     break;
                 }
             }
