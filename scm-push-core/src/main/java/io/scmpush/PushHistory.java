@@ -14,13 +14,22 @@ public interface PushHistory {
     /** How many records are kept per certificate. */
     int LIMIT = 10;
 
-    /** Adds a record; the oldest beyond {@link #LIMIT} for that certificate are dropped. */
+    /**
+     * Adds a record; the oldest beyond {@link #LIMIT} for that certificate are dropped.
+     *
+     * @param record one outcome of a push
+     */
     void record(PushRecord record);
 
-    /** At most {@link #LIMIT} records of the certificate with this fingerprint, newest first. */
+    /**
+     * The latest records of one certificate.
+     *
+     * @param fingerprint the certificate's SHA-256 fingerprint ({@link Certificate#fingerprint()})
+     * @return at most {@link #LIMIT} records, newest first; empty for a certificate never pushed
+     */
     List<PushRecord> latest(String fingerprint);
 
-    /** A history that lives as long as this JVM. */
+    /** {@return a new history that lives as long as this JVM} */
     static PushHistory inMemory() {
         return new InMemoryPushHistory();
     }
@@ -29,6 +38,8 @@ public interface PushHistory {
      * A history kept as JSON in {@code file}, which survives restarts. Each record replaces the file
      * atomically; a corrupt file is reported and never overwritten.
      *
+     * @param file where the JSON lives; created at the first record
+     * @return a history backed by the file
      * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but cannot be read
      */
     static PushHistory file(Path file) {

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * IAM's project list, {@code GET /v3/projects[?name={region}]}: the account has one project per region,
- * named after it (huawei-api.md §5.3), plus any added with {@link #addProject}. An unknown name gives an
- * empty list, as IAM does. And {@code GET /v3/auth/domains} (KeystoneListAuthDomains): the account the
+ * named after it (IAM's KeystoneListProjects), plus any added with {@link #addProject}. An unknown name gives
+ * an empty list, as IAM does. And {@code GET /v3/auth/domains} (KeystoneListAuthDomains): the account the
  * caller's key belongs to.
  */
 final class IamService implements EmulatedService {
