@@ -257,6 +257,11 @@ public final class FakeHuaweiCloud implements AutoCloseable {
         public static final CdnSettings DEFAULTS = new CdnSettings("http", "off", false);
 
         /**
+         * Checks the values against the ones the CDN API knows.
+         *
+         * @param originProtocol {@code follow}, {@code http} or {@code https}
+         * @param forceRedirect {@code off}, {@code http} or {@code https}
+         * @param http2 whether HTTP/2 is on
          * @throws IllegalArgumentException for a value the CDN API does not know
          */
         public CdnSettings {
