@@ -300,6 +300,22 @@ class CdnPushTest {
     }
 
     @Test
+    void a_domain_redirecting_with_302_is_left_alone_since_the_write_cannot_send_the_code_back() {
+        cdn.onlineDomains("www.example.com");
+        wiremock.stubFor(signed(get(urlPathEqualTo(CdnStubs.CONFIGS_PREFIX + "www.example.com/configs")))
+                .willReturn(okJson("{\"configs\":{\"origin_protocol\":\"https\",\"force_redirect\":"
+                        + "{\"status\":\"on\",\"type\":\"https\",\"redirect_code\":302}}}")));
+        cdn.certificates();
+
+        TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("CDN_SETTINGS_UNREADABLE");
+        assertThat(outcome.message()).contains("code 302").contains("nothing was written");
+        wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+    }
+
+    @Test
     void a_push_that_reached_some_domains_is_completed_on_the_others_only() {
         cdn.onlineDomains("www.example.com", "img.example.com", "api.example.com");
         cdn.certificates(binding("www.example.com", CERT.name(), CERT.notAfter().toEpochMilli()),

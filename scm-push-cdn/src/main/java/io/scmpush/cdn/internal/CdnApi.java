@@ -119,7 +119,8 @@ final class CdnApi {
      * off), as {@code UpdateDomainMultiCertificates} spells them.
      *
      * @throws CloudServiceException {@code CDN_SETTINGS_UNREADABLE} when a value is one the call cannot
-     *     express: the domain is then left alone rather than changed
+     *     express (an unknown origin protocol or redirect type, a redirect code other than 301): the domain is
+     *     then left alone rather than changed
      */
     HttpsSettings settings(String domain, @Nullable String enterpriseProjectId) {
         CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint,
@@ -143,6 +144,11 @@ final class CdnApi {
             redirectType = redirect.path("type").asText("");
             if (!redirectType.equals("http") && !redirectType.equals("https")) {
                 throw unreadable(domain, "force_redirect type '" + redirectType + "'", response);
+            }
+            // The write's force_redirect_config has no redirect code: only the default, 301, is provably kept.
+            int code = redirect.path("redirect_code").asInt(301);
+            if (code != 301) {
+                throw unreadable(domain, "a forced redirect with code " + code, response);
             }
             forceRedirect = 1;
         }
