@@ -195,9 +195,11 @@ final class WafService implements EmulatedService {
     String importFromScm(String region, String name, String content, String key, Instant now) {
         Map<String, Stored> store = store(region);
         synchronized (store) {
-            checkName(store, name, null);
+            // SCM's push lands in the default enterprise project (huawei-api.md §1.9).
+            checkName(store, name, null, "0");
             Pem.Chain chain = checkPair(content, key, now);
-            Stored stored = new Stored(Account.newId(), name, content, key, chain, now.toEpochMilli());
+            Stored stored = new Stored(Account.newId(), name, content, key, chain, now.toEpochMilli(),
+                    new LinkedHashMap<>(), "0");
             store.put(stored.id, stored);
             return stored.id;
         }
