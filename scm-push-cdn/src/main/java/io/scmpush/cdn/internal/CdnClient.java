@@ -1,5 +1,6 @@
 package io.scmpush.cdn.internal;
 
+import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.ConfigurationException;
@@ -9,6 +10,9 @@ import io.scmpush.cdn.internal.CdnApi.BatchResult;
 import io.scmpush.cdn.internal.CdnApi.DomainFailure;
 import io.scmpush.internal.provider.EnterpriseProject;
 import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.spi.BindingChange;
+import io.scmpush.spi.BindingKind;
+import io.scmpush.spi.BoundResource;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetClient;
@@ -20,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,10 +44,42 @@ final class CdnClient implements TargetClient {
     /** The API of a site, by its region id (null: the international site). */
     private final Function<@Nullable String, CdnApi> apis;
     private final CallRateLimiter limiter;
+    private final CdnBindings bindings;
 
     CdnClient(Function<@Nullable String, CdnApi> apis, CallRateLimiter limiter) {
         this.apis = apis;
         this.limiter = limiter;
+        this.bindings = new CdnBindings(target -> apis.apply(siteRegion(target)), this::awaitRateLimit,
+                CdnClient::enterpriseProject);
+    }
+
+    /** Acceleration domains: the push sets the certificate on them; see {@link CdnBindings}. */
+    @Override
+    public List<BindingKind> bindingKinds() {
+        return CdnBindings.KINDS;
+    }
+
+    /** A CDN target of exactly the bound domains. */
+    @Override
+    public PushTarget bindingTarget(List<Binding> bindings) {
+        return this.bindings.target(bindings);
+    }
+
+    @Override
+    public Optional<BoundResource> boundResource(PushTarget target, Binding binding) {
+        return bindings.read(target, binding);
+    }
+
+    @Override
+    public BindingChange bind(PushTarget target, Binding binding, @Nullable Certificate certificate,
+            String certificateId, Set<String> replacing) {
+        return bindings.bind(target, binding, certificate, certificateId);
+    }
+
+    @Override
+    public List<BoundResource> boundResources(PushTarget target, @Nullable String region,
+            @Nullable Set<String> certificateIds) {
+        return bindings.find(target, certificateIds);
     }
 
     /** One site only: for tests. */

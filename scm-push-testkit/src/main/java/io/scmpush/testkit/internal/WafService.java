@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -54,6 +55,13 @@ final class WafService implements EmulatedService {
     private static final Duration EXPIRING = Duration.ofDays(30);
 
     private final Map<String, Map<String, Stored>> regions = new ConcurrentHashMap<>();
+    /** The hosts that reference each certificate of a region ({@code bind_host} entries), by certificate id. */
+    private volatile Function<String, Map<String, List<ObjectNode>>> boundHosts = region -> Map.of();
+
+    /** Where {@code bind_host} comes from: the protected hosts, which reference certificates by id. */
+    void boundHosts(Function<String, Map<String, List<ObjectNode>>> hosts) {
+        this.boundHosts = hosts;
+    }
 
     @Override
     public String id() {
@@ -63,13 +71,15 @@ final class WafService implements EmulatedService {
     @Override
     public ApiResponse handle(Call call) {
         Map<String, Stored> store = store(call.region());
+        // Read before this store's lock: a host update holds the hosts' lock and then takes this one.
+        Map<String, List<ObjectNode>> hosts = boundHosts.apply(call.region());
         synchronized (store) {
             List<String> resource = call.resource();
             String method = call.method();
             String project = enterpriseProject(call);
             if (resource.isEmpty()) {
                 return switch (method) {
-                    case "GET" -> list(store, call);
+                    case "GET" -> list(store, call, hosts);
                     case "POST" -> create(store, call, project);
                     default -> throw ApiError.noSuchApi();
                 };
@@ -135,12 +145,13 @@ final class WafService implements EmulatedService {
         return ApiResponse.json(200, answer);
     }
 
+    /** The hosts applied with {@code apply-to-hosts}, as {@code bind_host} entries. */
     private static void bindHosts(ObjectNode node, Stored stored) {
-        var hosts = node.putArray("bind_host");
+        var hosts = node.withArray("bind_host");
         stored.hosts.forEach((id, type) -> hosts.addObject().put("id", id).put("hostname", id).put("waf_type", type));
     }
 
-    private ApiResponse list(Map<String, Stored> store, Call call) {
+    private ApiResponse list(Map<String, Stored> store, Call call, Map<String, List<ObjectNode>> hosts) {
         String project = enterpriseProject(call);
         int page = call.intParam("page", 1, 1, Integer.MAX_VALUE, () -> error(400, PAGE_ILLEGAL,
                 "pageOrPageSize.illegal: page must be a number from 1"));
@@ -153,7 +164,8 @@ final class WafService implements EmulatedService {
         for (Stored stored : store.values()) {
             if ((name == null || stored.name.contains(name))
                     && (expStatus == null || expStatus.equals(String.valueOf(expStatus(stored, call.now()))))
-                    && bound == !stored.hosts.isEmpty() && visible(stored, project) != null) {
+                    && bound == (hosts.containsKey(stored.id) || !stored.hosts.isEmpty())
+                    && visible(stored, project) != null) {
                 matching.add(0, stored); // newest first
             }
         }
@@ -161,7 +173,12 @@ final class WafService implements EmulatedService {
         var items = body.putArray("items");
         long from = (long) (page - 1) * pageSize;
         for (int i = (int) Math.min(from, matching.size()); i < matching.size() && i < from + pageSize; i++) {
-            items.add(view(matching.get(i), call.now()));
+            ObjectNode item = view(matching.get(i), call.now());
+            if (bound) { // bind_host is filled in when asked for with host=true
+                hosts.getOrDefault(matching.get(i).id, List.of()).forEach(h -> item.withArray("bind_host").add(h));
+                bindHosts(item, matching.get(i));
+            }
+            items.add(item);
         }
         body.put("total", matching.size());
         return ApiResponse.json(200, body);
@@ -257,7 +274,7 @@ final class WafService implements EmulatedService {
         ObjectNode node = Json.object().put("id", stored.id).put("name", stored.name)
                 .put("expire_time", stored.chain.notAfter().toEpochMilli())
                 .put("exp_status", expStatus(stored, now)).put("timestamp", stored.timestamp);
-        bindHosts(node, stored);
+        node.putArray("bind_host");
         return node;
     }
 
@@ -289,6 +306,18 @@ final class WafService implements EmulatedService {
             return store.values().stream()
                     .map(s -> new RemoteCertificate(s.id, s.name, s.chain.fingerprint(), s.chain.notAfter()))
                     .toList();
+        }
+    }
+
+    /**
+     * A certificate of {@code region}: {@code [name, content, key]}, for the hosts that reference it; null when
+     * there is none. The caller holds no lock of this service.
+     */
+    @Nullable String[] certificate(String region, String id) {
+        Map<String, Stored> store = store(region);
+        synchronized (store) {
+            Stored stored = store.get(id);
+            return stored == null ? null : new String[] {stored.name, stored.content, stored.key};
         }
     }
 
