@@ -56,7 +56,7 @@ public final class CloudServiceException extends ScmPushException {
         return errorCode;
     }
 
-    /** {@return the body's {@code request_id}, else the {@code X-Request-Id} header; quote it to Huawei Cloud support} */
+    /** {@return the {@code X-Request-Id} header, else the body's {@code request_id}; quote it to Huawei Cloud support} */
     public @Nullable String requestId() {
         return requestId;
     }

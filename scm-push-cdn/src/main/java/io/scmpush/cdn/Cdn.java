@@ -24,9 +24,22 @@ public final class Cdn {
     /**
      * Option: the enterprise project whose domains are read and configured ({@code all} for every
      * project), sent as {@code enterprise_project_id}. Huawei Cloud requires it when an IAM user calls
-     * CDN in an account with enterprise projects enabled; leave it unset otherwise.
+     * CDN in an account with enterprise projects enabled; leave it unset otherwise (every project the
+     * caller may see). A blank value is refused, as for WAF and ELB.
      */
     public static final String ENTERPRISE_PROJECT_ID = "enterprise-project-id";
+
+    /**
+     * Option: the Huawei Cloud site the account belongs to: {@value #SITE_INTERNATIONAL} (the default,
+     * {@code https://cdn.myhuaweicloud.com}) or {@value #SITE_EU} (the EU site,
+     * {@code https://cdn.myhuaweicloud.eu}, whose account id is looked up at
+     * {@code https://iam.eu-west-101.myhuaweicloud.eu}).
+     */
+    public static final String SITE = "site";
+    /** {@link #SITE}: the international and Chinese mainland sites, {@code cdn.myhuaweicloud.com}. */
+    public static final String SITE_INTERNATIONAL = "international";
+    /** {@link #SITE}: the EU site, {@code cdn.myhuaweicloud.eu} (region id {@code eu-west-101}). */
+    public static final String SITE_EU = "eu";
 
     private Cdn() {}
 

@@ -83,4 +83,46 @@ class CdnEmulatorPushTest {
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
     }
+
+    @Test
+    void an_enterprise_project_sees_and_configures_only_its_own_domains() {
+        cloud.addCdnDomain("www.example.com", "ep-shop");
+        cloud.addCdnDomain("img.example.com");
+
+        TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains().withOption(Cdn.ENTERPRISE_PROJECT_ID, "ep-shop"))
+                .execute().outcome("cdn", null).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.PUSHED);
+        assertThat(cloud.certificates("cdn", null)).extracting(RemoteCertificate::id).containsExactly("www.example.com");
+    }
+
+    @Test
+    void a_blank_enterprise_project_is_refused_before_any_call_as_for_waf_and_elb() {
+        cloud.addCdnDomain("www.example.com");
+
+        TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains().withOption(Cdn.ENTERPRISE_PROJECT_ID, " "))
+                .execute().outcome("cdn", null).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(cloud.requests()).isEmpty();
+    }
+
+    @Test
+    void credentials_without_a_domain_id_push_once_the_account_id_is_looked_up() {
+        cloud.addCdnDomain("www.example.com");
+        try (ScmPush withoutDomainId = ScmPush.builder().discoverProviders(false).provider(new CdnProvider())
+                .endpoint(cloud.endpoint()).credentials(cloud.credentialsWithoutDomainId())
+                .retry(RetryPolicy.none()).requestTimeout(Duration.ofSeconds(5)).build()) {
+
+            TargetOutcome outcome = withoutDomainId.push(CERT).to(Cdn.matchingDomains()).execute()
+                    .outcome("cdn", null).orElseThrow();
+
+            assertThat(outcome.status()).isEqualTo(OutcomeStatus.PUSHED);
+        }
+        assertThat(cloud.requests()).filteredOn(r -> r.path().equals("/v3/auth/domains")).hasSize(1);
+        assertThat(cloud.requests()).filteredOn(r -> r.path().startsWith("/v1"))
+                .allSatisfy(r -> assertThat(r.headers().get("X-Domain-Id")).containsExactly(
+                        cloud.credentials().domainId().orElseThrow()));
+    }
 }

@@ -2,9 +2,10 @@ package io.scmpush.cdn;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -24,6 +25,7 @@ import io.scmpush.Certificate;
 import io.scmpush.Credentials;
 import io.scmpush.DuplicatePolicy;
 import io.scmpush.OutcomeStatus;
+import io.scmpush.PushPlan;
 import io.scmpush.PushResult;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
@@ -298,6 +300,22 @@ class CdnPushTest {
     }
 
     @Test
+    void a_domain_redirecting_with_302_is_left_alone_since_the_write_cannot_send_the_code_back() {
+        cdn.onlineDomains("www.example.com");
+        wiremock.stubFor(signed(get(urlPathEqualTo(CdnStubs.CONFIGS_PREFIX + "www.example.com/configs")))
+                .willReturn(okJson("{\"configs\":{\"origin_protocol\":\"https\",\"force_redirect\":"
+                        + "{\"status\":\"on\",\"type\":\"https\",\"redirect_code\":302}}}")));
+        cdn.certificates();
+
+        TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("CDN_SETTINGS_UNREADABLE");
+        assertThat(outcome.message()).contains("code 302").contains("nothing was written");
+        wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+    }
+
+    @Test
     void a_push_that_reached_some_domains_is_completed_on_the_others_only() {
         cdn.onlineDomains("www.example.com", "img.example.com", "api.example.com");
         cdn.certificates(binding("www.example.com", CERT.name(), CERT.notAfter().toEpochMilli()),
@@ -340,6 +358,33 @@ class CdnPushTest {
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
 
+    @Test
+    void the_eu_site_is_asked_at_its_own_cdn_and_iam_hosts_with_the_account_id_looked_up_there() {
+        String euCdn = wiremock.baseUrl() + "/eu-cdn";
+        String euIam = wiremock.baseUrl() + "/eu-iam";
+        wiremock.stubFor(get(urlPathEqualTo("/eu-iam/v3/auth/domains")).withHeader("X-Domain-Id", absent())
+                .willReturn(okJson("{\"domains\":[{\"id\":\"" + CdnStubs.DOMAIN_ID + "\",\"name\":\"acme\"}]}")));
+        wiremock.stubFor(signed(get(urlPathEqualTo("/eu-cdn" + CdnStubs.DOMAINS)))
+                .withQueryParam("page_size", equalTo("10000"))
+                .willReturn(okJson("{\"total\":0,\"domains\":[]}")));
+        wiremock.stubFor(signed(get(urlPathEqualTo("/eu-cdn" + CdnStubs.HTTPS_INFO)))
+                .willReturn(okJson("{\"total\":0,\"https\":[]}")));
+        try (ScmPush eu = ScmPush.builder().discoverProviders(false).provider(new CdnProvider())
+                .endpoint("cdn", "eu-west-101", URI.create(euCdn)).endpoint("iam", "eu-west-101", URI.create(euIam))
+                .credentials(Credentials.of("AK", "SK"))
+                .retry(RetryPolicy.none()).requestTimeout(Duration.ofSeconds(5)).build()) {
+
+            PushPlan plan = eu.push(CERT).to(Cdn.matchingDomains().withOption(Cdn.SITE, Cdn.SITE_EU)).plan();
+
+            assertThat(plan.actions()).singleElement().satisfies(action -> assertThat(action.violations())
+                    .extracting(v -> v.code()).containsExactly("DOMAIN_NOT_ONBOARDED"));
+        }
+
+        wiremock.verify(1, getRequestedFor(urlPathEqualTo("/eu-iam/v3/auth/domains")));
+        wiremock.verify(1, signed(getRequestedFor(urlPathEqualTo("/eu-cdn" + CdnStubs.DOMAINS))));
+        wiremock.verify(1, signed(getRequestedFor(urlPathEqualTo("/eu-cdn" + CdnStubs.HTTPS_INFO))));
+    }
+
     /** The one write CDN accepts for these domains, configured as new domains are: signed, JSON, exactly this body. */
     private static MappingBuilder configHttps(Certificate certificate, String domains) {
         return configHttps(certificate, domains, 2, "off", 0);
@@ -349,7 +394,6 @@ class CdnPushTest {
     private static MappingBuilder configHttps(Certificate certificate, String domains, int accessOriginWay,
             String forceRedirect, int http2) {
         return signed(put(urlPathEqualTo(CONFIG_HTTPS)))
-                .withHeader("Content-Type", matching("application/json(;\\s*charset=(?i:utf-8))?"))
                 .withQueryParam("enterprise_project_id", absent())
                 .withRequestBody(equalToJson(configHttpsBody(certificate, domains, accessOriginWay, forceRedirect,
                         http2)));

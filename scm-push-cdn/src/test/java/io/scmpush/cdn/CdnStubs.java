@@ -43,6 +43,7 @@ public final class CdnStubs {
     /** Adds what every CDN request must carry to a stub. */
     public static MappingBuilder signed(MappingBuilder request) {
         return request.withHeader("Authorization", matching(AUTHORIZATION))
+                .withHeader("Content-Type", equalTo("application/json")) // as CdnMeta defines every call
                 .withHeader("X-Sdk-Date", matching("\\d{8}T\\d{6}Z"))
                 .withHeader("X-Domain-Id", equalTo(DOMAIN_ID))
                 .withHeader("X-Project-Id", absent());

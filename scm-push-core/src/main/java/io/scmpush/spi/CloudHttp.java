@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Huawei Cloud transport every provider shares: it signs each request with SDK-HMAC-SHA256, adds
- * the scoping headers ({@code X-Project-Id} when the request names a project, else {@code X-Domain-Id}
- * when the credentials carry one; {@code X-Security-Token} for temporary credentials), applies the
+ * the scoping headers ({@code X-Project-Id} when the request names a project; {@code X-Domain-Id} on a
+ * {@linkplain Request.Builder#domainScoped(String) domain-scoped} call, the account id looked up through
+ * IAM when the credentials carry none, and on other calls when they carry one; {@code X-Security-Token}
+ * for temporary credentials), applies the
  * timeout and the retry policy, and turns an error envelope into a
  * {@link io.scmpush.CloudServiceException}. Thread-safe.
  *
@@ -48,6 +50,8 @@ public interface CloudHttp {
         private final Map<String, String> headers;
         private final @Nullable String jsonBody;
         private final @Nullable String projectId;
+        private final boolean domainScoped;
+        private final @Nullable String domainRegion;
         private final boolean idempotent;
 
         private Request(Builder b) {
@@ -58,6 +62,8 @@ public interface CloudHttp {
             this.headers = b.headers == null ? Map.of() : Map.copyOf(b.headers);
             this.jsonBody = b.jsonBody;
             this.projectId = b.projectId;
+            this.domainScoped = b.domainScoped;
+            this.domainRegion = b.domainRegion;
             this.idempotent = b.idempotent != null ? b.idempotent : !method.equals("POST");
         }
 
@@ -106,6 +112,25 @@ public interface CloudHttp {
             return projectId;
         }
 
+        /**
+         * Whether this is a call to a global service made as the account, always sent with
+         * {@code X-Domain-Id}.
+         *
+         * @return true when built with {@link Builder#domainScoped(String)}
+         */
+        public boolean domainScoped() {
+            return domainScoped;
+        }
+
+        /**
+         * The region whose IAM endpoint a domain-scoped call looks the account id up at.
+         *
+         * @return the region given to {@link Builder#domainScoped(String)}; null for the global IAM endpoint
+         */
+        public @Nullable String domainRegion() {
+            return domainRegion;
+        }
+
         /** {@return whether sending twice does no harm; default: every method but POST} */
         public boolean idempotent() {
             return idempotent;
@@ -126,6 +151,8 @@ public interface CloudHttp {
             private @Nullable Map<String, String> headers; // made by the first header(): providers seldom set one
             private @Nullable String jsonBody;
             private @Nullable String projectId;
+            private boolean domainScoped;
+            private @Nullable String domainRegion;
             private @Nullable Boolean idempotent;
 
             private Builder(String method, URI endpoint, String path) {
@@ -162,7 +189,9 @@ public interface CloudHttp {
             }
 
             /**
-             * The body; sent as {@code application/json;charset=UTF-8}.
+             * The body. Every call is sent with {@code Content-Type: application/json} (GETs too, as the
+             * official SDK sends it) unless a {@code Content-Type} {@linkplain #header header} is set, as ELB's
+             * create and update need ({@code application/json;charset=UTF-8}).
              *
              * @param json JSON text
              * @return this builder
@@ -180,6 +209,22 @@ public interface CloudHttp {
              */
             public Builder projectId(String projectId) {
                 this.projectId = projectId;
+                return this;
+            }
+
+            /**
+             * Makes this a call to a global service (CDN, SCM) made as the account, as the official SDK's
+             * {@code GlobalCredentials} make it: it is always sent with {@code X-Domain-Id}. When the
+             * credentials carry no domain id, the transport looks it up once through IAM
+             * ({@code GET /v3/auth/domains}, signed) and reuses it; concurrent calls share one lookup.
+             *
+             * @param region the region the service is addressed in (e.g. {@code eu-west-101} for the EU
+             *     site), whose IAM endpoint answers the lookup; null for the global IAM endpoint
+             * @return this builder
+             */
+            public Builder domainScoped(@Nullable String region) {
+                this.domainScoped = true;
+                this.domainRegion = region;
                 return this;
             }
 
@@ -207,7 +252,7 @@ public interface CloudHttp {
      * @param status the HTTP status, 2xx
      * @param headers response headers, names lower-case
      * @param body the body text, "" when empty
-     * @param requestId the body's {@code request_id}, else the {@code X-Request-Id} header
+     * @param requestId the {@code X-Request-Id} header, else the body's {@code request_id}
      * @param attempts how many times the request was sent, retries included
      */
     record Response(int status, Map<String, List<String>> headers, String body, @Nullable String requestId,

@@ -14,6 +14,18 @@ public final class Elb {
     /** Binding kind: an HTTPS listener's CA certificate for mutual TLS ({@code client_ca_tls_container_ref}). */
     public static final String CLIENT_CA_LISTENER = "listener-client-ca";
 
+    /**
+     * Option: the enterprise project the certificate is read from and created in, sent as
+     * {@code enterprise_project_id} on the list and in the create body. When absent the list covers every
+     * enterprise project the caller may see and ELB creates in the default project ({@code 0}). A blank
+     * value is refused, as for WAF and CDN.
+     *
+     * <pre>{@code
+     * scm.push(cert).to(Elb.inRegions("cn-north-4").withOption(Elb.ENTERPRISE_PROJECT_ID, projectId)).execute();
+     * }</pre>
+     */
+    public static final String ENTERPRISE_PROJECT_ID = "enterprise-project-id";
+
     private Elb() {}
 
     /**

@@ -45,21 +45,32 @@ public final class ElbApi {
         return "/v3/" + project + "/elb/certificates";
     }
 
-    /** The first page of {@code GET /v3/{project}/elb/certificates?limit=100&name=..&type=..}. */
+    /** The first page of {@code GET /v3/{project}/elb/certificates?limit=100&name=..&type=..}, every enterprise project. */
     public static MappingBuilder firstPage(String project, String name, String type) {
+        return firstPage(project, name, type, null);
+    }
+
+    /** The first page, in one enterprise project ({@code enterprise_project_id}); null: none sent. */
+    public static MappingBuilder firstPage(String project, String name, String type,
+            @Nullable String enterpriseProject) {
         return signed(get(urlPathEqualTo(path(project))), project)
+                .withHeader("Content-Type", equalTo("application/json")) // ElbMeta: the list's content type
                 .withQueryParam("limit", equalTo("100"))
                 .withQueryParam("name", equalTo(name))
                 .withQueryParam("type", equalTo(type))
+                .withQueryParam("enterprise_project_id",
+                        enterpriseProject == null ? absent() : equalTo(enterpriseProject))
                 .withQueryParam("marker", absent());
     }
 
     /** A later page: the same query plus {@code marker}. */
     public static MappingBuilder pageAfter(String marker, String project, String name, String type) {
         return signed(get(urlPathEqualTo(path(project))), project)
+                .withHeader("Content-Type", equalTo("application/json")) // ElbMeta: the list's content type
                 .withQueryParam("limit", equalTo("100"))
                 .withQueryParam("name", equalTo(name))
                 .withQueryParam("type", equalTo(type))
+                .withQueryParam("enterprise_project_id", absent())
                 .withQueryParam("marker", equalTo(marker));
     }
 

@@ -12,11 +12,13 @@ import static io.scmpush.elb.ElbApi.creates;
 import static io.scmpush.elb.ElbApi.entryOf;
 import static io.scmpush.elb.ElbApi.error;
 import static io.scmpush.elb.ElbApi.firstPage;
+import static io.scmpush.elb.ElbApi.lists;
 import static io.scmpush.elb.ElbApi.page;
 import static io.scmpush.elb.ElbApi.pageAfter;
 import static io.scmpush.elb.ElbApi.serverBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.scmpush.Certificate;
@@ -28,6 +30,7 @@ import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
 import io.scmpush.elb.internal.ElbProvider;
+import io.scmpush.internal.provider.Json;
 import io.scmpush.testkit.TestCertificates;
 import java.net.URI;
 import java.time.Duration;
@@ -111,6 +114,59 @@ class ElbPushTest {
                 .extracting(TargetOutcome::status, TargetOutcome::code)
                 .containsExactly(OutcomeStatus.REJECTED, "PRIVATE_KEY_REQUIRED");
         ELB.verify(0, creates(PROJECT));
+    }
+
+    @Test
+    void an_enterprise_project_scopes_the_list_and_goes_into_the_create_body() {
+        String project = "b2e5c1d4-8f3a-4e6b-9c7d-0a1b2c3d4e5f";
+        ELB.stubFor(firstPage(PROJECT, CERT.name(), "server", project).willReturn(page(null)));
+        ObjectNode body = (ObjectNode) Json.read(serverBody(CERT, DOMAIN), "body");
+        ((ObjectNode) body.get("certificate")).put("enterprise_project_id", project);
+        ELB.stubFor(create(PROJECT, Json.write(body)).willReturn(created("id-ep", CERT.name(), "req-ep")));
+
+        TargetOutcome outcome = scm.push(CERT).to(Elb.inRegions(BEIJING).withOption(Elb.ENTERPRISE_PROJECT_ID, project))
+                .execute().outcome("elb", BEIJING).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.PUSHED);
+        assertThat(outcome.remoteId()).isEqualTo("id-ep");
+    }
+
+    @Test
+    void a_chain_longer_than_elb_takes_is_never_sent() {
+        String[] names = java.util.stream.IntStream.range(0, 1200)
+                .mapToObj(i -> "host-with-a-long-name-" + i + ".shop.example.com").toArray(String[]::new);
+        Certificate huge = TestCertificates.builder().ec().domains(names).build().toCertificate();
+        assertThat(huge.certificatePem().length()).isGreaterThan(65_536);
+        ELB.stubFor(firstPage(PROJECT, huge.name(), "server").willReturn(page(null)));
+
+        TargetOutcome outcome = scm.push(huge).to(Elb.inRegions(BEIJING)).execute().outcome("elb", BEIJING).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("INPUT_TOO_LARGE");
+        ELB.verify(0, creates(PROJECT));
+    }
+
+    @Test
+    void a_404_of_elb_itself_fails_the_target_and_is_not_taken_for_a_disabled_service() {
+        ELB.stubFor(firstPage(PROJECT, CERT.name(), "server").willReturn(error(404, "ELB.8902",
+                "Project 0605767fc1d24c2c8bd5bbd4f2b7b7aa could not be found.", "req-404")));
+
+        TargetOutcome outcome = scm.push(CERT).to(Elb.inRegions(BEIJING)).execute().outcome("elb", BEIJING).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("ELB.8902");
+        ELB.verify(0, creates(PROJECT));
+    }
+
+    @Test
+    void a_blank_enterprise_project_is_refused_before_any_call() {
+        TargetOutcome outcome = scm.push(CERT).to(Elb.inRegions(BEIJING).withOption(Elb.ENTERPRISE_PROJECT_ID, " "))
+                .execute().outcome("elb", BEIJING).orElseThrow();
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.code()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(outcome.message()).contains("enterprise-project-id is blank");
+        ELB.verify(0, lists(PROJECT));
     }
 
     @Test

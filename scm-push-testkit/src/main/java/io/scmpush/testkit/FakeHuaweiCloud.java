@@ -45,7 +45,10 @@ import org.jspecify.annotations.Nullable;
  * signature, an unknown access key or an {@code X-Sdk-Date} more than 15 minutes off is answered
  * {@code 401 APIG.0301}. A project-scoped call also needs a signed {@code X-Project-Id} equal to the
  * project in its path, and an {@code X-Domain-Id}, where sent, must be signed and name the account
- * (else {@code 403 APIG.0302}); an unknown path or method is {@code 404 APIG.0101}.
+ * (else {@code 403 APIG.0302}); a CDN call without {@code X-Domain-Id} is {@code 401 APIG.0301} (the
+ * emulator's choice: the official SDK always sends it, and no code is documented for its absence); an
+ * unknown path or method is {@code 404 APIG.0101}. IAM answers {@code GET /v3/auth/domains} with the
+ * account, for clients that look its id up.
  *
  * <p>What the services answer where Huawei's API reference documents no code, so that tests can rely on it:
  * <table>
@@ -102,6 +105,16 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     }
 
     /**
+     * The emulated account's access key without its domain id, as a user who sets none has it: a client
+     * must then look the account id up ({@code GET /v3/auth/domains}) for CDN calls.
+     *
+     * @return the same access key and secret key as {@link #credentials()}, with no domain id
+     */
+    public Credentials credentialsWithoutDomainId() {
+        return Credentials.of(Account.ACCESS_KEY, Account.SECRET_KEY);
+    }
+
+    /**
      * The account's project in {@code region}: 32 hex, the same in every run.
      *
      * @param region a region the emulator serves, such as {@code cn-north-4}
@@ -114,16 +127,42 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     }
 
     /**
-     * Adds an online CDN acceleration domain, without HTTPS. Adding one twice changes nothing.
+     * Adds another project named after {@code region}, so that IAM's lookup by name lists two, as an
+     * account can make it: a client must then refuse to guess.
      *
-     * @param domain the domain name, such as {@code www.example.com}
+     * @param region a region the emulator serves
+     * @return the new project's id
+     * @throws IllegalArgumentException for a region the emulator does not serve
+     */
+    public String addProject(String region) {
+        return emulator.addProject(region);
+    }
+
+    /**
+     * Adds an online CDN acceleration domain, without HTTPS, in the default enterprise project ({@code 0}).
+     * Adding one twice changes nothing.
+     *
+     * @param domain the acceleration domain name, such as {@code www.example.com}
      * @throws IllegalArgumentException when the name is blank
      */
     public void addCdnDomain(String domain) {
-        if (domain.isBlank()) {
-            throw new IllegalArgumentException("a domain name must not be blank");
+        addCdnDomain(domain, "0");
+    }
+
+    /**
+     * Adds an online CDN acceleration domain, without HTTPS, in an enterprise project. A CDN call with
+     * {@code enterprise_project_id} sees the domains of that project only ({@code all}: every project); a
+     * call without it sees every domain, as the account owner's does. Adding one twice changes nothing.
+     *
+     * @param domain the acceleration domain name
+     * @param enterpriseProjectId its enterprise project, {@code 0} for the default one
+     * @throws IllegalArgumentException when a value is blank
+     */
+    public void addCdnDomain(String domain, String enterpriseProjectId) {
+        if (domain.isBlank() || enterpriseProjectId.isBlank()) {
+            throw new IllegalArgumentException("a domain name and its enterprise project must not be blank");
         }
-        emulator.addCdnDomain(domain);
+        emulator.addCdnDomain(domain, enterpriseProjectId);
     }
 
     /**

@@ -60,8 +60,9 @@ public final class TestProviderContext implements ProviderContext {
         this.credentials = builder.credentials;
         this.projectIds = Map.copyOf(builder.projectIds);
         this.clock = builder.clock;
+        // IAM too is served at the endpoint: an account id is looked up there when the credentials lack one.
         this.http = new HuaweiCloudHttp(credentials, HttpClient.newHttpClient(), builder.retry,
-                builder.requestTimeout, clock, wait -> {});
+                builder.requestTimeout, clock, wait -> {}, region -> builder.endpoint);
     }
 
     /**

@@ -105,6 +105,8 @@ final class CloudClient {
         headers.put("X-Sdk-Date", AkSkSigner.sdkDate(java.time.Instant.now()));
         if (region != null) {
             headers.put("X-Project-Id", cloud.projectId(region));
+        } else {
+            credentials.domainId().ifPresent(id -> headers.put("X-Domain-Id", id));
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         List<Map.Entry<String, String>> query = new java.util.ArrayList<>();

@@ -68,6 +68,50 @@ class FakeElbTest {
     }
 
     @Test
+    void a_ca_certificate_with_a_domain_is_accepted_and_the_domain_ignored() {
+        ObjectNode body = CloudClient.JSON.createObjectNode();
+        body.putObject("certificate").put("name", "ca").put("type", "client").put("domain", "www.example.com")
+                .put("certificate", CERT.caCertificatePem());
+
+        JsonNode created = client.sendJson("POST", collection, REGION, CloudClient.json(body)).get("certificate");
+
+        assertThat(created.get("type").asText()).isEqualTo("client");
+        assertThat(created.get("domain").asText()).isEmpty();
+    }
+
+    @Test
+    void a_certificate_over_65536_characters_or_a_key_over_8192_is_refused() {
+        String longChain = CERT.certificatePem() + "\n".repeat(65_537 - CERT.certificatePem().length());
+        String longKey = CERT.privateKeyPem() + "\n".repeat(8_193 - CERT.privateKeyPem().length());
+
+        CloudServiceException chain = client.failure("POST", collection, REGION,
+                server("long", CERT, CERT.privateKeyPem()).replace(jsonText(CERT.certificatePem()), jsonText(longChain)));
+        CloudServiceException key = client.failure("POST", collection, REGION, server("long", CERT, longKey));
+
+        assertThat(chain.httpStatus()).isEqualTo(400);
+        assertThat(chain.errorCode()).isEqualTo("ELB.1001");
+        assertThat(chain.getMessage()).contains("65536");
+        assertThat(key.errorCode()).isEqualTo("ELB.1001");
+        assertThat(key.getMessage()).contains("8192");
+        assertThat(cloud.certificates("elb", REGION)).isEmpty();
+    }
+
+    @Test
+    void a_private_key_not_in_pem_form_is_refused() {
+        String der = CERT.privateKeyPem().replaceAll("-----[A-Z ]+-----", "").strip();
+
+        CloudServiceException e = client.failure("POST", collection, REGION, server("der", CERT, der));
+
+        assertThat(e.errorCode()).isEqualTo("ELB.1001");
+        assertThat(e.getMessage()).contains("PEM");
+    }
+
+    private static String jsonText(String text) {
+        String quoted = CloudClient.json(CloudClient.JSON.getNodeFactory().textNode(text));
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
+    @Test
     void names_need_not_be_unique() {
         create("same", CERT);
         create("same", CERT);

@@ -135,6 +135,28 @@ class FakeHuaweiCloudGatewayTest {
     }
 
     @Test
+    void a_cdn_call_without_the_account_id_is_refused_with_APIG_0301() {
+        CloudClient.Reply reply = client.raw("GET", "/v1.0/cdn/domains", null, "", cloud.credentialsWithoutDomainId(),
+                secretKey(), headers -> headers);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.json().get("error_code").asText()).isEqualTo("APIG.0301");
+        assertThat(reply.json().get("error_msg").asText()).contains("X-Domain-Id");
+    }
+
+    @Test
+    void iam_names_the_account_a_key_belongs_to() {
+        CloudClient.Reply reply = client.raw("GET", "/v3/auth/domains", null, "", cloud.credentialsWithoutDomainId(),
+                secretKey(), headers -> headers);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("domains")).singleElement().satisfies(domain -> {
+            assertThat(domain.get("id").asText()).isEqualTo(cloud.credentials().domainId().orElseThrow());
+            assertThat(domain.get("enabled").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
     void an_unknown_path_or_method_is_APIG_0101() {
         CloudClient.Reply unknownPath = client.raw("GET", "/v2/nothing/here", null, "");
         CloudClient.Reply unknownMethod = client.raw("DELETE", wafList("cn-north-4"), "cn-north-4", "");

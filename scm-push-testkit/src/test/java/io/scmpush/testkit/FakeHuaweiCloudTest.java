@@ -38,6 +38,19 @@ class FakeHuaweiCloudTest {
     }
 
     @Test
+    void an_added_project_makes_the_lookup_by_name_list_two() {
+        try (FakeHuaweiCloud cloud = FakeHuaweiCloud.start()) {
+            String added = cloud.addProject("cn-north-4");
+
+            JsonNode projects = new CloudClient(cloud).sendJson("GET", "/v3/projects", null, null, "name", "cn-north-4")
+                    .get("projects");
+
+            assertThat(projects).extracting(p -> p.get("id").asText())
+                    .containsExactly(cloud.projectId("cn-north-4"), added);
+        }
+    }
+
+    @Test
     void an_unknown_region_has_no_project() {
         try (FakeHuaweiCloud cloud = FakeHuaweiCloud.start()) {
             assertThatThrownBy(() -> cloud.projectId("xx-nowhere-1"))

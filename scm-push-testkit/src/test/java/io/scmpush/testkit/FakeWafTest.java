@@ -57,6 +57,25 @@ class FakeWafTest {
     }
 
     @Test
+    void the_list_shows_unbound_certificates_by_default_and_bound_ones_with_host_true() {
+        String bound = create("bound-cert", CERT).get("id").asText();
+        String unbound = create("unbound-cert", OTHER).get("id").asText();
+        JsonNode applied = client.sendJson("POST", collection + "/" + bound + "/apply-to-hosts", REGION,
+                "{\"cloud_host_ids\":[\"0123456789abcdef0123456789abcdef\"]}");
+
+        JsonNode byDefault = client.sendJson("GET", collection, REGION, null);
+        JsonNode unboundOnly = client.sendJson("GET", collection, REGION, null, "host", "false");
+        JsonNode boundOnly = client.sendJson("GET", collection, REGION, null, "host", "true");
+
+        assertThat(applied.get("bind_host").get(0).get("waf_type").asText()).isEqualTo("cloud");
+        assertThat(byDefault.get("items")).extracting(i -> i.get("id").asText()).containsExactly(unbound);
+        assertThat(unboundOnly.get("items")).extracting(i -> i.get("id").asText()).containsExactly(unbound);
+        assertThat(boundOnly.get("items")).extracting(i -> i.get("id").asText()).containsExactly(bound);
+        assertThat(boundOnly.get("items").get(0).get("bind_host").get(0).get("id").asText())
+                .isEqualTo("0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
     void a_created_certificate_is_listed_without_its_content_and_shown_with_it() {
         String id = create("www-cert", CERT).get("id").asText();
 

@@ -13,8 +13,9 @@ public final class Waf {
     public static final String PREMIUM_HOST = "premium-host";
 
     /**
-     * Option: the enterprise project the certificate is created in ({@code enterprise_project_id});
-     * the account's default project when absent.
+     * Option: the enterprise project the certificate is read from and created in
+     * ({@code enterprise_project_id}); the account's default project ({@code 0}) when absent. A blank
+     * value is refused, as for ELB and CDN.
      */
     public static final String ENTERPRISE_PROJECT_ID = "enterprise-project-id";
 

@@ -2,7 +2,6 @@ package io.scmpush.waf;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -88,7 +87,7 @@ class WafBindingTest {
     private static MappingBuilder updateHost(boolean premium, String id, String certificateId, String name) {
         ObjectNode body = JSON.createObjectNode().put("certificateid", certificateId).put("certificatename", name);
         return signed(premium ? put(urlPathEqualTo(hostPath(premium, id))) : patch(urlPathEqualTo(hostPath(premium,
-                id)))).withHeader("Content-Type", equalToIgnoreCase("application/json;charset=UTF-8"))
+                id)))).withHeader("Content-Type", equalTo("application/json")) // as WafMeta defines UpdateHost
                 .withRequestBody(equalToJson(body.toString()));
     }
 

@@ -1,6 +1,7 @@
 package io.scmpush.waf;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -71,7 +72,8 @@ class WafPushTest {
         assertThat(outcome.code()).isNull();
         assertThat(outcome.requestId()).isEqualTo("req-200");
         assertThat(outcome.attempts()).isEqualTo(1);
-        waf.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
+        waf.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("host", equalTo("false")));
+        waf.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("host", equalTo("true")));
         waf.verify(1, postRequestedFor(urlPathEqualTo(PATH)));
     }
 
@@ -102,6 +104,22 @@ class WafPushTest {
     }
 
     @Test
+    void a_copy_bound_to_a_protected_domain_is_found_too_and_nothing_is_written() {
+        waf.stubFor(list(1, certificate.name(), null, false).willReturn(listPage(0)));
+        waf.stubFor(list(1, certificate.name(), null, true)
+                .willReturn(listPage(1, new Listed(CERT_ID, certificate.name(), certificate.notAfter()))));
+        waf.stubFor(show(CERT_ID, null).willReturn(shown(CERT_ID, certificate.name(), certificate.certificatePem())));
+
+        TargetOutcome outcome = pushTo(Waf.inRegions(REGION), DuplicatePolicy.SKIP);
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
+        assertThat(outcome.remoteId()).isEqualTo(CERT_ID);
+        waf.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("host", equalTo("false")));
+        waf.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("host", equalTo("true")));
+        waf.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
     void a_copy_already_in_waf_rejects_the_push_by_default() {
         waf.stubFor(list(1, certificate.name(), null)
                 .willReturn(listPage(1, new Listed(CERT_ID, certificate.name(), certificate.notAfter()))));
@@ -128,7 +146,7 @@ class WafPushTest {
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
         assertThat(outcome.remoteId()).isEqualTo(CERT_ID);
-        waf.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
+        waf.verify(4, getRequestedFor(urlPathEqualTo(PATH))); // two pages each of unbound and bound
         waf.verify(1, getRequestedFor(urlPathMatching(PATH + "/.+")));
         waf.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
     }
@@ -146,7 +164,7 @@ class WafPushTest {
                 + certificate.name() + " with different content").contains("Certificate.builder().name(");
         assertThat(outcome.requestId()).isEqualTo("req-400");
         assertThat(outcome.attempts()).isEqualTo(1);
-        waf.verify(2, getRequestedFor(urlPathEqualTo(PATH))); // the inventory, then what holds the name
+        waf.verify(4, getRequestedFor(urlPathEqualTo(PATH))); // the inventory, then what holds the name: each unbound and bound
     }
 
     @Test
@@ -154,6 +172,8 @@ class WafPushTest {
         // Another process stored it between this push's read and its create.
         waf.stubFor(list(1, certificate.name(), null).inScenario("race").whenScenarioStateIs(STARTED)
                 .willReturn(listPage(0)).willSetStateTo("read"));
+        waf.stubFor(list(1, certificate.name(), null).inScenario("race").whenScenarioStateIs("read")
+                .willReturn(listPage(0))); // the inventory's second sweep, of bound certificates
         waf.stubFor(create(certificate, null).inScenario("race").whenScenarioStateIs("read")
                 .willReturn(error(400, "WAF.00011016", "name.duplicate")).willSetStateTo("taken"));
         waf.stubFor(list(1, certificate.name(), null).inScenario("race").whenScenarioStateIs("taken")
@@ -221,7 +241,7 @@ class WafPushTest {
         assertThat(outcome.code()).isEqualTo("HTTP_500");
         assertThat(outcome.attempts()).isEqualTo(3);
         waf.verify(3, postRequestedFor(urlPathEqualTo(PATH)));
-        waf.verify(4, getRequestedFor(urlPathEqualTo(PATH))); // the inventory, then a re-read before each resend
+        waf.verify(8, getRequestedFor(urlPathEqualTo(PATH))); // the inventory, then a re-read before each resend, of both lists
     }
 
     @Test
@@ -276,7 +296,7 @@ class WafPushTest {
         assertThat(outcome.code()).isEqualTo("TIMEOUT");
         assertThat(outcome.attempts()).isEqualTo(3);
         waf.verify(3, postRequestedFor(urlPathEqualTo(PATH)));
-        waf.verify(4, getRequestedFor(urlPathEqualTo(PATH)));
+        waf.verify(8, getRequestedFor(urlPathEqualTo(PATH))); // 4 reads of unbound and bound certificates
     }
 
     private TargetOutcome pushTo(PushTarget target) {

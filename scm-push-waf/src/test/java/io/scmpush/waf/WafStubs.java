@@ -3,7 +3,6 @@ package io.scmpush.waf;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -38,12 +37,26 @@ final class WafStubs {
 
     private WafStubs() {}
 
-    /** {@code GET /v1/{project_id}/waf/certificate?page=N&pagesize=100&name=...}. */
+    /**
+     * {@code GET /v1/{project_id}/waf/certificate?page=N&pagesize=100&name=...&host=...}, the same answer
+     * for the bound ({@code host=true}) and the unbound ({@code host=false}) certificates; a client that
+     * reads both keeps one of each id.
+     */
     static MappingBuilder list(int page, String name, @Nullable String enterpriseProject) {
         return signed(get(urlPathEqualTo(PATH)), enterpriseProject)
                 .withQueryParam("page", equalTo(Integer.toString(page)))
                 .withQueryParam("pagesize", equalTo("100"))
-                .withQueryParam("name", equalTo(name));
+                .withQueryParam("name", equalTo(name))
+                .withQueryParam("host", matching("true|false"));
+    }
+
+    /** {@link #list(int, String, String)} of only the bound ({@code host=true}) or unbound certificates. */
+    static MappingBuilder list(int page, String name, @Nullable String enterpriseProject, boolean bound) {
+        return signed(get(urlPathEqualTo(PATH)), enterpriseProject)
+                .withQueryParam("page", equalTo(Integer.toString(page)))
+                .withQueryParam("pagesize", equalTo("100"))
+                .withQueryParam("name", equalTo(name))
+                .withQueryParam("host", equalTo(Boolean.toString(bound)));
     }
 
     /** {@code GET /v1/{project_id}/waf/certificate/{id}}. */
@@ -58,7 +71,7 @@ final class WafStubs {
                 .put("content", certificate.certificatePem())
                 .put("key", certificate.privateKeyPem().orElseThrow());
         return signed(post(urlPathEqualTo(PATH)), enterpriseProject)
-                .withHeader("Content-Type", equalToIgnoreCase("application/json;charset=UTF-8"))
+                .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson(body.toString()));
     }
 
@@ -109,6 +122,7 @@ final class WafStubs {
     private static MappingBuilder signed(MappingBuilder request, @Nullable String enterpriseProject) {
         StringValuePattern ep = enterpriseProject == null ? absent() : equalTo(enterpriseProject);
         return request
+                .withHeader("Content-Type", equalTo("application/json")) // as WafMeta defines every call
                 .withHeader("X-Project-Id", equalTo(PROJECT))
                 .withHeader("X-Sdk-Date", matching("\\d{8}T\\d{6}Z"))
                 .withHeader("Authorization", matching(AUTHORIZATION))

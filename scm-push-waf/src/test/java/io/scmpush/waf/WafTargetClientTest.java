@@ -83,7 +83,7 @@ class WafTargetClientTest {
                 new RemoteCertificate("aaaa0000000000000000000000000003", name, certificate.fingerprint(),
                         ours.plusMillis(999)),
                 new RemoteCertificate("aaaa0000000000000000000000000004", name, other.fingerprint(), ours));
-        waf.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
+        waf.verify(2, getRequestedFor(urlPathEqualTo(PATH))); // unbound and bound, the same ids read once
         waf.verify(0, getRequestedFor(urlPathEqualTo(PATH + "/aaaa0000000000000000000000000001")));
         waf.verify(0, getRequestedFor(urlPathEqualTo(PATH + "/aaaa0000000000000000000000000002")));
         waf.verify(0, getRequestedFor(urlPathEqualTo(PATH + "/aaaa0000000000000000000000000005")));
@@ -94,7 +94,7 @@ class WafTargetClientTest {
         waf.stubFor(list(1, certificate.name(), null).willReturn(listPage(0).withBody("{\"items\":[]}")));
 
         assertThat(client.inventory(certificate, Waf.inRegions(REGION), REGION).certificates()).isEmpty();
-        waf.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
+        waf.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
     @Test

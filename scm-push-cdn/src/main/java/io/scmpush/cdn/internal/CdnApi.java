@@ -51,10 +51,17 @@ final class CdnApi {
 
     private final CloudHttp http;
     private final URI endpoint;
+    private final @Nullable String siteRegion;
 
-    CdnApi(CloudHttp http, URI endpoint) {
+    /**
+     * @param siteRegion the region id of the site ({@code eu-west-101} for the EU site); null for the
+     *     international one. Every call is domain-scoped: it carries the account id, looked up at that site's
+     *     IAM when the credentials have none.
+     */
+    CdnApi(CloudHttp http, URI endpoint, @Nullable String siteRegion) {
         this.http = http;
         this.endpoint = endpoint;
+        this.siteRegion = siteRegion;
     }
 
     /** A domain's current HTTPS certificate, as {@code ShowCertificatesHttpsInfo} lists it. */
@@ -112,11 +119,12 @@ final class CdnApi {
      * off), as {@code UpdateDomainMultiCertificates} spells them.
      *
      * @throws CloudServiceException {@code CDN_SETTINGS_UNREADABLE} when a value is one the call cannot
-     *     express: the domain is then left alone rather than changed
+     *     express (an unknown origin protocol or redirect type, a redirect code other than 301): the domain is
+     *     then left alone rather than changed
      */
     HttpsSettings settings(String domain, @Nullable String enterpriseProjectId) {
         CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint,
-                "/v1.1/cdn/configuration/domains/" + domain + "/configs");
+                "/v1.1/cdn/configuration/domains/" + domain + "/configs").domainScoped(siteRegion);
         if (enterpriseProjectId != null) {
             request.query("enterprise_project_id", enterpriseProjectId);
         }
@@ -136,6 +144,11 @@ final class CdnApi {
             redirectType = redirect.path("type").asText("");
             if (!redirectType.equals("http") && !redirectType.equals("https")) {
                 throw unreadable(domain, "force_redirect type '" + redirectType + "'", response);
+            }
+            // The write's force_redirect_config has no redirect code: only the default, 301, is provably kept.
+            int code = redirect.path("redirect_code").asInt(301);
+            if (code != 301) {
+                throw unreadable(domain, "a forced redirect with code " + code, response);
             }
             forceRedirect = 1;
         }
@@ -181,7 +194,8 @@ final class CdnApi {
         ObjectNode body = Json.object();
         body.set("https", https);
         CloudHttp.Request.Builder request = CloudHttp.Request.builder("PUT", endpoint,
-                "/v1.0/cdn/domains/config-https-info").jsonBody(Json.write(body)).idempotent(true);
+                "/v1.0/cdn/domains/config-https-info").jsonBody(Json.write(body)).idempotent(true)
+                .domainScoped(siteRegion);
         if (enterpriseProjectId != null) {
             request.query("enterprise_project_id", enterpriseProjectId);
         }
@@ -217,6 +231,7 @@ final class CdnApi {
         PageGuard pages = new PageGuard("CDN " + path, MAX_PAGES);
         for (int page = 1; ; page++) {
             CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint, path)
+                    .domainScoped(siteRegion)
                     .query("page_size", String.valueOf(PAGE_SIZE))
                     .query("page_number", String.valueOf(page));
             if (enterpriseProjectId != null) {

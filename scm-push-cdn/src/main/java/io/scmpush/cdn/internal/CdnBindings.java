@@ -30,12 +30,14 @@ import org.jspecify.annotations.Nullable;
 final class CdnBindings {
     static final List<BindingKind> KINDS = List.of(BindingKind.server(Cdn.DOMAIN));
 
-    private final CdnApi api;
+    /** The API of the target's site. */
+    private final Function<PushTarget, CdnApi> apis;
     private final Runnable awaitRateLimit;
     private final Function<PushTarget, @Nullable String> enterpriseProject;
 
-    CdnBindings(CdnApi api, Runnable awaitRateLimit, Function<PushTarget, @Nullable String> enterpriseProject) {
-        this.api = api;
+    CdnBindings(Function<PushTarget, CdnApi> apis, Runnable awaitRateLimit,
+            Function<PushTarget, @Nullable String> enterpriseProject) {
+        this.apis = apis;
         this.awaitRateLimit = awaitRateLimit;
         this.enterpriseProject = enterpriseProject;
     }
@@ -49,6 +51,7 @@ final class CdnBindings {
 
     Optional<BoundResource> read(PushTarget target, Binding binding) {
         String ep = enterpriseProject.apply(target);
+        CdnApi api = apis.apply(target);
         Optional<String> domain = api.accelerationDomains(ep).stream()
                 .filter(d -> d.equalsIgnoreCase(binding.resource())).findFirst();
         if (domain.isEmpty()) {
@@ -59,7 +62,7 @@ final class CdnBindings {
     }
 
     List<BoundResource> find(PushTarget target, @Nullable Set<String> certificateIds) {
-        List<CdnApi.HttpsBinding> https = api.httpsBindings(enterpriseProject.apply(target));
+        List<CdnApi.HttpsBinding> https = apis.apply(target).httpsBindings(enterpriseProject.apply(target));
         List<BoundResource> found = new ArrayList<>();
         for (CdnApi.HttpsBinding binding : https) {
             if (certificateIds == null || certificateIds.contains(binding.certificateName())) {
@@ -71,6 +74,7 @@ final class CdnBindings {
 
     BindingChange bind(PushTarget target, Binding binding, @Nullable Certificate certificate, String certificateId) {
         String ep = enterpriseProject.apply(target);
+        CdnApi api = apis.apply(target);
         String domain = binding.resource();
         CdnApi.HttpsBinding current = current(domain, api.httpsBindings(ep));
         if (current != null && current.certificateName().equals(certificateId)

@@ -3,10 +3,12 @@ package io.scmpush.cdn.internal;
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationException;
 import io.scmpush.PushTarget;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.cdn.internal.CdnApi.BatchResult;
 import io.scmpush.cdn.internal.CdnApi.DomainFailure;
+import io.scmpush.internal.provider.EnterpriseProject;
 import io.scmpush.internal.provider.RemotePem;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
@@ -24,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -38,14 +41,16 @@ final class CdnClient implements TargetClient {
     private static final System.Logger LOG = System.getLogger(CdnClient.class.getName());
     static final String DOMAIN_FAILED = "CDN_DOMAIN_FAILED";
 
-    private final CdnApi api;
+    /** The API of a site, by its region id (null: the international site). */
+    private final Function<@Nullable String, CdnApi> apis;
     private final CallRateLimiter limiter;
     private final CdnBindings bindings;
 
-    CdnClient(CdnApi api, CallRateLimiter limiter) {
-        this.api = api;
+    CdnClient(Function<@Nullable String, CdnApi> apis, CallRateLimiter limiter) {
+        this.apis = apis;
         this.limiter = limiter;
-        this.bindings = new CdnBindings(api, this::awaitRateLimit, CdnClient::enterpriseProject);
+        this.bindings = new CdnBindings(target -> apis.apply(siteRegion(target)), this::awaitRateLimit,
+                CdnClient::enterpriseProject);
     }
 
     /** Acceleration domains: the push sets the certificate on them; see {@link CdnBindings}. */
@@ -77,6 +82,11 @@ final class CdnClient implements TargetClient {
         return bindings.find(target, certificateIds);
     }
 
+    /** One site only: for tests. */
+    CdnClient(CdnApi api, CallRateLimiter limiter) {
+        this(site -> api, limiter);
+    }
+
     /**
      * The usable acceleration domains, and the certificates set on any domain, one entry per distinct
      * (name, body, expiry): id and name are the certificate's name. The listing is not documented to
@@ -90,6 +100,7 @@ final class CdnClient implements TargetClient {
     @Override
     public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
         String enterpriseProject = enterpriseProject(target);
+        CdnApi api = apis.apply(siteRegion(target));
         List<String> domains = api.accelerationDomains(enterpriseProject);
         List<CdnApi.HttpsBinding> bindings = api.httpsBindings(enterpriseProject);
         DomainSelection selection = DomainSelection.of(certificate.domains(), target, domains);
@@ -119,6 +130,7 @@ final class CdnClient implements TargetClient {
         String privateKey = certificate.privateKeyPem().orElseThrow(() -> new IllegalArgumentException(
                 "CDN needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
         String enterpriseProject = enterpriseProject(target);
+        CdnApi api = apis.apply(siteRegion(target));
         DomainSelection selection = DomainSelection.of(certificate.domains(), target,
                 api.accelerationDomains(enterpriseProject));
         if (!selection.problems().isEmpty()) { // the domains changed since the rules looked
@@ -149,7 +161,7 @@ final class CdnClient implements TargetClient {
                     result = api.setCertificate(batch, group.getKey(), certificate.name(), certificate.certificatePem(),
                             privateKey, enterpriseProject);
                 } catch (CloudServiceException e) {
-                    if (!setDespiteUnreadableReply(e, batch, certificate, enterpriseProject)) {
+                    if (!setDespiteUnreadableReply(api, e, batch, certificate, enterpriseProject)) {
                         throw done == 0 && failures.isEmpty() ? e : partlyDone(e, certificate, done, of, attempts);
                     }
                     result = new BatchResult(List.of(), e.requestId(), e.attempts());
@@ -198,8 +210,8 @@ final class CdnClient implements TargetClient {
      * Whether a 2xx reply that could not be read hid a success: the service said yes, so the domains are
      * re-read, and the batch counts as set when each of them now holds this certificate.
      */
-    private boolean setDespiteUnreadableReply(CloudServiceException e, List<String> batch, Certificate certificate,
-            @Nullable String enterpriseProject) {
+    private static boolean setDespiteUnreadableReply(CdnApi api, CloudServiceException e, List<String> batch,
+            Certificate certificate, @Nullable String enterpriseProject) {
         if (!e.code().equals("MALFORMED_RESPONSE") || e.httpStatus() < 200 || e.httpStatus() > 299) {
             return false;
         }
@@ -248,8 +260,23 @@ final class CdnClient implements TargetClient {
                 e.httpStatus(), e.errorCode(), e.requestId(), e.retryable(), attemptsBefore + e.attempts(), e);
     }
 
+    /**
+     * The region id of the target's site: null for the international site (the default),
+     * {@code eu-west-101} for the EU site.
+     *
+     * @throws ConfigurationException {@code INVALID_ARGUMENT} for another value
+     */
+    static @Nullable String siteRegion(PushTarget target) {
+        String site = target.options().getOrDefault(Cdn.SITE, Cdn.SITE_INTERNATIONAL);
+        return switch (site) {
+            case Cdn.SITE_INTERNATIONAL -> null;
+            case Cdn.SITE_EU -> "eu-west-101";
+            default -> throw new ConfigurationException("INVALID_ARGUMENT", "CDN: option " + Cdn.SITE + " is "
+                    + Cdn.SITE_INTERNATIONAL + " or " + Cdn.SITE_EU + ", was '" + site + "'");
+        };
+    }
+
     private static @Nullable String enterpriseProject(PushTarget target) {
-        String id = target.options().get(Cdn.ENTERPRISE_PROJECT_ID);
-        return id == null || id.isBlank() ? null : id.trim();
+        return EnterpriseProject.of(target, "CDN");
     }
 }

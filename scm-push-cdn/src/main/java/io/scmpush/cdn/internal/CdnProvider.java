@@ -10,6 +10,7 @@ import io.scmpush.spi.TargetClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Huawei Cloud CDN: global (one endpoint, no region, no project), certificate names unique in the
@@ -37,6 +38,9 @@ public final class CdnProvider implements PushProvider {
         // so it reads the system clock: the context's clock is the rules' "now", and may be fixed.
         CallRateLimiter limiter = new CallRateLimiter(CALLS_PER_MINUTE, Duration.ofMinutes(1), Clock.systemUTC(),
                 Sleeper.SYSTEM);
-        return new CdnClient(new CdnApi(context.http(), context.endpoint(Cdn.SERVICE, null)), limiter);
+        // One API per site, made on first use: the EU site has its own endpoint and IAM.
+        Map<String, CdnApi> sites = new ConcurrentHashMap<>();
+        return new CdnClient(site -> sites.computeIfAbsent(site == null ? "" : site,
+                s -> new CdnApi(context.http(), context.endpoint(Cdn.SERVICE, site), site)), limiter);
     }
 }

@@ -139,7 +139,7 @@ class CdnClientTest {
                 .willReturn(okJson(configHttpsResult("www.example.com", Map.of()))));
         ManualClock clock = new ManualClock(Instant.parse("2026-06-01T00:00:00Z"));
         List<Duration> waits = new ArrayList<>();
-        CdnClient client = new CdnClient(new CdnApi(context.http(), context.endpoint("cdn", null)),
+        CdnClient client = new CdnClient(new CdnApi(context.http(), context.endpoint("cdn", null), null),
                 new CallRateLimiter(CdnProvider.CALLS_PER_MINUTE, Duration.ofMinutes(1), clock, wait -> {
                     waits.add(wait);
                     clock.advance(wait);

@@ -82,7 +82,8 @@ final class Transport implements AutoCloseable {
                 client = HttpClient.newBuilder().connectTimeout(requestTimeout).executor(httpThreads).build();
                 ownClient = client;
             }
-            http = new HuaweiCloudHttp(signWith, client, retry, requestTimeout, Clock.systemUTC(), Sleeper.SYSTEM);
+            http = new HuaweiCloudHttp(signWith, client, retry, requestTimeout, Clock.systemUTC(), Sleeper.SYSTEM,
+                    endpoints::iam);
         }
         return http;
     }

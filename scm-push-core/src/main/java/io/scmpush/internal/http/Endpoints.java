@@ -4,6 +4,7 @@ import io.scmpush.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Default hosts: {@code https://{service}.{region}.myhuaweicloud.com} (WAF in {@code cn-north-9}:
  * {@code waf.cn-north-9.myhuaweicloud.cn}); a global service (region null) {@code https://{service}.myhuaweicloud.com},
- * so CDN is {@code https://cdn.myhuaweicloud.com}; IAM {@code https://iam.myhuaweicloud.com} unless
- * {@code iam}, else {@code HUAWEICLOUD_SDK_IAM_ENDPOINT}, else the one-for-all endpoint says otherwise.
+ * so CDN is {@code https://cdn.myhuaweicloud.com}; CDN of the EU site (region {@code eu-west-101})
+ * {@code https://cdn.myhuaweicloud.eu}, as the official SDK's {@code CdnRegion} has it.
+ *
+ * <p>IAM: the configured IAM endpoint, else {@code HUAWEICLOUD_SDK_IAM_ENDPOINT}, else a per-region
+ * override of service {@code iam}, else the one-for-all endpoint, else the regional IAM endpoint where the
+ * official SDK has one (its {@code iam_endpoints.json}, 27 regions, and {@code IamRegion}'s EU site
+ * {@code https://iam.eu-west-101.myhuaweicloud.eu}), else {@code https://iam.myhuaweicloud.com}.
  * Immutable and thread-safe.
  */
 public final class Endpoints {
@@ -32,7 +38,7 @@ public final class Endpoints {
     private final @Nullable URI all;
     private final Map<String, URI> byService;
     private final Map<RegionKey, URI> byRegion;
-    private final URI iam;
+    private final @Nullable URI iam;
     private final Map<String, String> environment;
     /** Every endpoint asked for so far: providers ask once or twice per push, and the answer never changes. */
     private final Map<Destination, URI> resolved = new ConcurrentHashMap<>();
@@ -60,6 +66,15 @@ public final class Endpoints {
         this.environment = Map.copyOf(environment);
         this.iam = resolveIam(iam);
     }
+
+    /** The regions with their own IAM endpoint in the official SDK ({@code iam_endpoints.json}, release 3.1.212). */
+    private static final List<String> REGIONAL_IAM = List.of("cn-north-2", "cn-north-4", "cn-north-1", "cn-east-2",
+            "cn-east-3", "cn-south-1", "cn-south-2", "cn-southwest-2", "ap-southeast-1", "ap-southeast-2",
+            "ap-southeast-3", "af-south-1", "sa-brazil-1", "la-south-2", "na-mexico-1", "la-north-2", "cn-north-9",
+            "eu-west-0", "my-kualalumpur-1", "ru-moscow-1", "me-east-1", "ap-southeast-4", "ae-ad-1", "cn-east-4",
+            "cn-east-5", "tr-west-1", "cn-north-12");
+    /** The EU site, whose hosts end in {@code .eu}. */
+    static final String EU_SITE = "eu-west-101";
 
     /** The defaults alone, with no override and no environment. */
     public static Endpoints defaults() {
@@ -111,15 +126,49 @@ public final class Endpoints {
         if (region == null) {
             return URI.create("https://" + s + ".myhuaweicloud.com");
         }
+        if (s.equals("cdn")) { // global: one host per site
+            return URI.create(region.equals(EU_SITE) ? "https://cdn.myhuaweicloud.eu" : "https://cdn.myhuaweicloud.com");
+        }
         if (s.equals("waf") && region.equals("cn-north-9")) {
             return URI.create("https://waf.cn-north-9.myhuaweicloud.cn");
         }
         return URI.create("https://" + s + "." + region + ".myhuaweicloud.com");
     }
 
-    /** The IAM base URI. */
+    /** The global IAM base URI (or the configured one). */
     public URI iam() {
-        return iam;
+        return iam(null);
+    }
+
+    /**
+     * The IAM base URI to ask about {@code region}: see the class comment for the order.
+     *
+     * @param region a region id; null for the global IAM endpoint
+     */
+    public URI iam(@Nullable String region) {
+        if (iam != null) {
+            return iam;
+        }
+        if (region != null) {
+            URI perRegion = byRegion.get(new RegionKey("iam", region));
+            if (perRegion != null) {
+                return perRegion;
+            }
+        }
+        URI perService = byService.get("iam");
+        if (perService != null) {
+            return perService;
+        }
+        if (all != null) {
+            return all;
+        }
+        if (region != null && region.equals(EU_SITE)) {
+            return URI.create("https://iam.eu-west-101.myhuaweicloud.eu");
+        }
+        if (region != null && REGIONAL_IAM.contains(region)) {
+            return URI.create("https://iam." + region + ".myhuaweicloud.com");
+        }
+        return URI.create("https://iam.myhuaweicloud.com");
     }
 
     /** A (service, region) pair. */
@@ -128,15 +177,12 @@ public final class Endpoints {
     /** A service, and its region unless it is global. */
     private record Destination(String service, @Nullable String region) {}
 
-    private URI resolveIam(@Nullable URI configured) {
+    /** The IAM endpoint every region shares: configured, else the environment's; null when neither says. */
+    private @Nullable URI resolveIam(@Nullable URI configured) {
         if (configured != null) {
             return checked(configured, "the IAM endpoint");
         }
-        URI fromEnv = fromEnvironment(IAM_ENV);
-        if (fromEnv != null) {
-            return fromEnv;
-        }
-        return all != null ? all : URI.create("https://iam.myhuaweicloud.com");
+        return fromEnvironment(IAM_ENV);
     }
 
     /** The first of the variable's comma-separated endpoints, as the official SDK takes it. */

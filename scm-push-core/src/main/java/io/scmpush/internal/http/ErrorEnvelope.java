@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param code the service's error code, null when the body has none (or is not JSON)
  * @param message the service's message, null when the body has none
- * @param requestId the body's {@code request_id}, else the header's
+ * @param requestId the {@code X-Request-Id} header, else the body's {@code request_id} (as the official SDK)
  */
 record ErrorEnvelope(@Nullable String code, @Nullable String message, @Nullable String requestId) {
 
@@ -119,7 +119,8 @@ record ErrorEnvelope(@Nullable String code, @Nullable String message, @Nullable 
     /**
      * Reads the error of a response whose status says it failed, as the official SDK's
      * {@code ExceptionUtils} does: {@code error_code}/{@code error_msg} at the top, else
-     * {@code code}/{@code message}, else the first nested object that has either pair.
+     * {@code code}/{@code message}, else the first nested object that has either pair; a pair counts only
+     * with both its code and its message.
      */
     static ErrorEnvelope ofFailure(@Nullable JsonNode body, @Nullable String headerRequestId) {
         JsonNode error = body == null ? null : findError(body, 0);
@@ -136,44 +137,52 @@ record ErrorEnvelope(@Nullable String code, @Nullable String message, @Nullable 
             return null;
         }
         JsonNode error = null;
-        if (!text(body, "error_code").isEmpty()) {
+        if (isPair(body, "error_code", "error_msg")) {
             error = body;
         } else {
             JsonNode nested = body.get("error");
             if (nested != null && nested.isObject()
-                    && (!text(nested, "error_code").isEmpty() || !text(nested, "code").isEmpty())) {
+                    && (isPair(nested, "error_code", "error_msg") || isPair(nested, "code", "message"))) {
                 error = nested;
             }
         }
         return error == null ? null : of(body, error, headerRequestId);
     }
 
-    /** The body's {@code request_id} (top level), else the header's. */
+    /** The {@code X-Request-Id} header, as the official SDK reads it; else the body's {@code request_id}. */
     static @Nullable String requestId(@Nullable JsonNode body, @Nullable String headerRequestId) {
+        if (headerRequestId != null && !headerRequestId.isBlank()) {
+            return headerRequestId;
+        }
         String fromBody = body == null ? "" : text(body, "request_id");
-        return fromBody.isEmpty() ? headerRequestId : fromBody;
+        return fromBody.isEmpty() ? null : fromBody;
     }
 
     private static ErrorEnvelope of(@Nullable JsonNode body, @Nullable JsonNode error, @Nullable String headerRequestId) {
         String code = null;
         String message = null;
-        String requestId = requestId(body, null);
+        String requestId = requestId(body, headerRequestId);
         if (error != null) {
-            boolean sdkPair = !text(error, "error_code").isEmpty();
+            boolean sdkPair = isPair(error, "error_code", "error_msg");
             code = blankToNull(text(error, sdkPair ? "error_code" : "code"));
             message = blankToNull(text(error, sdkPair ? "error_msg" : "message"));
             if (requestId == null) {
                 requestId = blankToNull(text(error, "request_id"));
             }
         }
-        return new ErrorEnvelope(code, message, requestId != null ? requestId : headerRequestId);
+        return new ErrorEnvelope(code, message, requestId);
+    }
+
+    /** Whether the object has both fields of a pair, non-empty, as the official SDK requires before using it. */
+    private static boolean isPair(JsonNode node, String code, String message) {
+        return !text(node, code).isEmpty() && !text(node, message).isEmpty();
     }
 
     private static @Nullable JsonNode findError(JsonNode node, int depth) {
         if (!node.isObject() || depth > 4) {
             return null;
         }
-        if (!text(node, "error_code").isEmpty() || (!text(node, "code").isEmpty() && node.has("message"))) {
+        if (isPair(node, "error_code", "error_msg") || isPair(node, "code", "message")) {
             return node;
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {

@@ -9,6 +9,7 @@ import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -36,8 +37,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +56,12 @@ import org.jspecify.annotations.Nullable;
  * retries). Throttling (429, {@code APIG.0308}) and failures to connect are retried for every
  * request; 502/503/504, timeouts and other I/O errors only for idempotent ones, because a create
  * that may have reached the service must not be sent twice blindly (see {@link IdempotentCreate}).
- * Authentication failures are never retried: five of them lock the access key for five minutes.
+ * Authentication failures are never retried: five of them lock the access key for five minutes; nor are
+ * a failed TLS handshake and a host name that does not resolve, which no resend mends.
+ *
+ * <p>Every call carries {@code Content-Type: application/json}, GETs included, as the official SDK sends
+ * it, unless the request sets its own. A response's request id is its {@code X-Request-Id} header, else
+ * the body's {@code request_id}, as the official SDK reads it.
  *
  * <p>Within a push ({@link PushScope#current()}), each attempt's timeout shrinks to the time left before
  * the push's deadline, no attempt starts after it (code {@code TIMEOUT}), a wait that would end after it
@@ -62,6 +70,13 @@ import org.jspecify.annotations.Nullable;
  * a supplier can hand out refreshed temporary keys.
  */
 public final class HuaweiCloudHttp implements CloudHttp {
+    /**
+     * The {@code Retry-After} of the failures that carried one, for {@link IdempotentCreate}, which resends a
+     * create the transport would not: weak keys, so a failure nobody holds is forgotten.
+     */
+    private static final Map<CloudServiceException, Duration> RETRY_AFTER =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     /** The longest {@code Retry-After} honoured; beyond it the failure goes to the caller. */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
     static final String USER_AGENT = "scm-push-java/" + version();
@@ -88,12 +103,25 @@ public final class HuaweiCloudHttp implements CloudHttp {
     private final Duration requestTimeout;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final AccountIds accountIds;
     /** What each endpoint contributes to a request, worked out once: an application uses a few dozen at most. */
     private final Map<URI, Base> endpoints = new ConcurrentHashMap<>();
 
+    /** A transport that looks account ids up at the default IAM endpoints ({@link Endpoints#defaults()}). */
     public HuaweiCloudHttp(Credentials credentials, HttpClient client, RetryPolicy retry, Duration requestTimeout,
             Clock clock, Sleeper sleeper) {
-        this(fixed(Objects.requireNonNull(credentials, "credentials")), client, retry, requestTimeout, clock, sleeper);
+        this(credentials, client, retry, requestTimeout, clock, sleeper, Endpoints.defaults()::iam);
+    }
+
+    /**
+     * @param iamEndpoints the IAM endpoint of a region (null: the global one), where a
+     *     {@linkplain CloudHttp.Request#domainScoped() domain-scoped} call looks up the account id when the
+     *     credentials carry none
+     */
+    public HuaweiCloudHttp(Credentials credentials, HttpClient client, RetryPolicy retry, Duration requestTimeout,
+            Clock clock, Sleeper sleeper, Function<@Nullable String, URI> iamEndpoints) {
+        this(fixed(Objects.requireNonNull(credentials, "credentials")), client, retry, requestTimeout, clock, sleeper,
+                iamEndpoints);
         this.signing = Signing.of(credentials);
     }
 
@@ -103,6 +131,18 @@ public final class HuaweiCloudHttp implements CloudHttp {
      */
     public HuaweiCloudHttp(Supplier<Credentials> credentials, HttpClient client, RetryPolicy retry,
             Duration requestTimeout, Clock clock, Sleeper sleeper) {
+        this(credentials, client, retry, requestTimeout, clock, sleeper, Endpoints.defaults()::iam);
+    }
+
+    /**
+     * @param credentials asked once per request; null or a throw fails that request
+     * @param clock the signing time ({@code X-Sdk-Date}) and what an HTTP-date {@code Retry-After} is measured from
+     * @param iamEndpoints the IAM endpoint of a region (null: the global one), where a domain-scoped call looks
+     *     up the account id when the credentials carry none
+     */
+    public HuaweiCloudHttp(Supplier<Credentials> credentials, HttpClient client, RetryPolicy retry,
+            Duration requestTimeout, Clock clock, Sleeper sleeper, Function<@Nullable String, URI> iamEndpoints) {
+        this.accountIds = new AccountIds(Objects.requireNonNull(iamEndpoints, "iamEndpoints"));
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.client = Objects.requireNonNull(client, "client");
         this.retry = Objects.requireNonNull(retry, "retry");
@@ -120,6 +160,11 @@ public final class HuaweiCloudHttp implements CloudHttp {
         byte[] body = request.jsonBody() == null ? new byte[0] : request.jsonBody().getBytes(StandardCharsets.UTF_8);
         PushScope scope = PushScope.current();
         Signing signing = signing();
+        // A global call is made as the account: the official SDK's GlobalCredentials always send its id.
+        String domainId = signing.credentials().domainId().orElse(null);
+        if (domainId == null && request.domainScoped()) {
+            domainId = accountIds.domainId(this, request.domainRegion());
+        }
         boolean write = !request.method().equals("GET") && !request.method().equals("HEAD");
         for (int attempt = 1; ; attempt++) {
             if (scope != null && (scope.expired() || write && !scope.beginWrite())) {
@@ -127,7 +172,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 throw PushScope.notSent(code, target.describe(request), attempt - 1);
             }
             Duration timeout = scope != null ? scope.attemptTimeout(requestTimeout) : requestTimeout;
-            Outcome outcome = sendOnce(request, target, body, attempt, signing, timeout);
+            Outcome outcome = sendOnce(request, target, body, attempt, signing, domainId, timeout);
             if (outcome instanceof Success success) {
                 return success.response();
             }
@@ -206,7 +251,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
     }
 
     private Outcome sendOnce(Request request, Target target, byte[] body, int attempt, Signing signing,
-            Duration timeout) {
+            @Nullable String domainId, Duration timeout) {
         HttpClient client = this.client;
         if (client == null) {
             throw new CloudServiceException("IO_ERROR", "Not sent, the ScmPush is closed: " + target.describe(request),
@@ -217,7 +262,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         // bound, so the whole exchange is waited for here, and a body still arriving when it ends is dropped.
         AtomicReference<@Nullable BoundedBody> reading = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(
-                httpRequest(request, target, body, signing, timeout), info -> {
+                httpRequest(request, target, body, signing, domainId, timeout), info -> {
                     BoundedBody b = new BoundedBody(info.headers().firstValueAsLong("content-length").orElse(-1),
                             MAX_RESPONSE_BYTES, info.statusCode());
                     reading.set(b);
@@ -274,7 +319,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     // ---- building the request ----
 
-    private HttpRequest httpRequest(Request request, Target target, byte[] body, Signing signing, Duration timeout) {
+    private HttpRequest httpRequest(Request request, Target target, byte[] body, Signing signing,
+            @Nullable String domainId, Duration timeout) {
         // Case-insensitive, so that the transport's own headers replace a caller's of the same name.
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
@@ -283,15 +329,15 @@ public final class HuaweiCloudHttp implements CloudHttp {
         headers.put("X-Sdk-Date", AkSkSigner.sdkDate(clock.instant()));
         if (request.projectId() != null) {
             headers.put("X-Project-Id", request.projectId());
-        } else if (signing.credentials().domainId().isPresent()) {
-            headers.put("X-Domain-Id", signing.credentials().domainId().get());
+        } else if (domainId != null) {
+            headers.put("X-Domain-Id", domainId);
         }
         if (signing.securityToken() != null) {
             headers.put("X-Security-Token", signing.securityToken());
         }
-        if (body.length > 0) {
-            headers.put("Content-Type", "application/json;charset=UTF-8");
-        }
+        // As the official SDK: every call, GETs included, says application/json unless the API's definition
+        // says otherwise (ELB's create and update: application/json;charset=UTF-8, set by the caller).
+        headers.putIfAbsent("Content-Type", "application/json");
         headers.remove("Authorization");
         String authorization = signing.signer().authorization(request.method(), target.signedPath, request.query(), headers,
                 body, false);
@@ -390,7 +436,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
             ErrorEnvelope.TopLevel top = ErrorEnvelope.scan(response.body());
             if (!top.mayCarryError()) { // the usual case: no tree to build
                 return new Success(new Response(status, headers, new String(response.body(), StandardCharsets.UTF_8),
-                        top.requestId() != null ? top.requestId() : headerRequestId, attempt));
+                        headerRequestId != null ? headerRequestId : top.requestId(), attempt));
             }
             json = ErrorEnvelope.parse(response.body());
             error = ErrorEnvelope.ofSuccess(json, headerRequestId);
@@ -437,6 +483,9 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
         CloudServiceException exception = new CloudServiceException(code, message.toString(), status, errorCode,
                 error.requestId(), retryable, attempt, null);
+        if (retryAfter != null) {
+            RETRY_AFTER.put(exception, retryAfter);
+        }
 
         boolean retry = !auth && (throttled || (unavailable && request.idempotent())) && !retryAfterTooLong;
         return new Failure(exception, retry, retryAfter);
@@ -444,6 +493,13 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     private Failure ioFailure(Request request, Target target, IOException e, Duration limit, int attempt,
             Signing signing) {
+        if (isPermanent(e)) {
+            // Sending again cannot help: the name does not resolve, or TLS refuses the peer (or we it).
+            String what = e instanceof SSLException ? "the TLS handshake failed" : "the host name does not resolve";
+            return new Failure(new CloudServiceException("IO_ERROR", "Not sent to " + target.describe(request) + ": "
+                    + what + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                    + scrub(e.getMessage(), signing)) + ")", 0, null, null, false, attempt, e), false, null);
+        }
         // A failure to connect proves the request never left: safe to resend even a create.
         boolean nothingSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
         boolean timeout = e instanceof HttpTimeoutException;
@@ -455,6 +511,17 @@ public final class HuaweiCloudHttp implements CloudHttp {
         CloudServiceException exception = new CloudServiceException(timeout ? "TIMEOUT" : "IO_ERROR", message, 0,
                 null, null, true, attempt, e);
         return new Failure(exception, nothingSent || request.idempotent(), null);
+    }
+
+    /** A TLS failure or an unknown host, anywhere in the cause chain: the JDK wraps them in other exceptions. */
+    private static boolean isPermanent(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t instanceof UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -503,6 +570,11 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     private static boolean isApigCode(@Nullable String code, String number) {
         return code != null && (code.equals("APIG." + number) || code.equals("APIGW." + number));
+    }
+
+    /** The {@code Retry-After} the service sent with this failure; null when it sent none. */
+    static @Nullable Duration retryAfter(CloudServiceException failure) {
+        return RETRY_AFTER.get(failure);
     }
 
     RetryPolicy retryPolicy() {

@@ -4,6 +4,7 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -84,7 +85,12 @@ public final class IdempotentCreate {
             if (!accepted && (!isAmbiguous(failure) || PushScope.notSent(failure))) {
                 throw withAttempts(failure, sent, "");
             }
-            Reread reread = reread(findExisting, retry, sleeper, round);
+            // The service's Retry-After (a 503's, say) holds for the resend too; the transport left it to us.
+            Duration retryAfter = HuaweiCloudHttp.retryAfter(failure);
+            if (retryAfter != null && retryAfter.compareTo(HuaweiCloudHttp.MAX_RETRY_AFTER) > 0) {
+                throw withAttempts(failure, sent, "");
+            }
+            Reread reread = reread(findExisting, retry, sleeper, round, retryAfter);
             if (reread.found() != null) {
                 Deployment d = reread.found();
                 return new Deployment(d.remoteId(), d.remoteName(),
@@ -122,14 +128,18 @@ public final class IdempotentCreate {
      * happened, and set again after them.
      */
     private static Reread reread(Supplier<Optional<Deployment>> findExisting, RetryPolicy retry, Sleeper sleeper,
-            int round) {
+            int round, @Nullable Duration retryAfter) {
         boolean interrupted = Thread.interrupted();
         RuntimeException last = null;
         try {
             for (int read = 0; read < retry.maxAttempts(); read++) {
                 if (!interrupted) {
                     try {
-                        sleeper.sleep(HuaweiCloudHttp.backoff(retry, round + read));
+                        Duration wait = HuaweiCloudHttp.backoff(retry, round + read);
+                        if (read == 0 && retryAfter != null && retryAfter.compareTo(wait) > 0) {
+                            wait = retryAfter; // the service asked for this long
+                        }
+                        sleeper.sleep(wait);
                     } catch (InterruptedException e) {
                         interrupted = true; // no more waiting, but still find out
                     }

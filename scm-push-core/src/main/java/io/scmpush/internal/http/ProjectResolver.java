@@ -5,7 +5,9 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.ConfigurationException;
 import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +15,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Project ids per region: configured, else {@code GET /v3/projects?name={region}} on IAM, cached.
+ * Project ids per region: configured, else {@code GET /v3/projects?name={region}} on the region's IAM
+ * endpoint ({@link Endpoints#iam(String)}), cached. Like the official SDK, a lookup must find exactly one
+ * project: more than one is refused ({@code PROJECT_AMBIGUOUS}) rather than guessed.
  *
  * <p>Concurrent callers for one region share a single lookup; a failed lookup (an {@link Error} too)
  * is passed to every caller waiting for it and is not cached, so a later call tries again. Thread-safe.
@@ -39,7 +43,8 @@ public final class ProjectResolver {
 
     /**
      * @throws io.scmpush.ConfigurationException {@code NO_PROJECT} when the account has no project in the
-     *     region, {@code INVALID_ARGUMENT} for a malformed region id
+     *     region, {@code PROJECT_AMBIGUOUS} when IAM lists more than one, {@code INVALID_ARGUMENT} for a
+     *     malformed region id
      * @throws io.scmpush.CloudServiceException when IAM cannot be asked
      */
     public String projectId(String region) {
@@ -77,19 +82,30 @@ public final class ProjectResolver {
 
     private String lookUp(String region) {
         CloudHttp.Response response = http.send(
-                CloudHttp.Request.builder("GET", endpoints.iam(), "/v3/projects").query("name", region).build());
+                CloudHttp.Request.builder("GET", endpoints.iam(region), "/v3/projects").query("name", region).build());
         JsonNode projects;
         try {
             projects = ErrorEnvelope.JSON.readTree(response.body()).path("projects");
         } catch (IOException e) {
             throw new CloudServiceException("PROJECT_LOOKUP_FAILED", "IAM answered GET /v3/projects?name=" + region
                     + " with a body that is not JSON", response.status(), null, response.requestId(), false,
-                    response.attempts(), null);
+                    response.attempts(), e);
         }
+        List<String> ids = new ArrayList<>();
+        boolean named = false;
         for (JsonNode project : projects) {
-            if (region.equals(project.path("name").asText()) && !project.path("id").asText().isBlank()) {
-                return project.path("id").asText();
+            if (!project.path("id").asText().isBlank()) {
+                ids.add(project.path("id").asText());
+                named = region.equals(project.path("name").asText());
             }
+        }
+        if (ids.size() > 1) {
+            throw new ConfigurationException("PROJECT_AMBIGUOUS", "IAM lists " + ids.size() + " projects named "
+                    + region + " (" + String.join(", ", ids) + "): choose one with ScmPush.builder().projectId(\""
+                    + region + "\", projectId)");
+        }
+        if (ids.size() == 1 && named) {
+            return ids.get(0);
         }
         throw new ConfigurationException("NO_PROJECT", "The account has no project in region " + region
                 + ": check the region id, or that the region is enabled for the account, or set the id with "

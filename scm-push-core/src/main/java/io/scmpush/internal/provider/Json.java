@@ -58,7 +58,7 @@ public final class Json {
         try {
             return MAPPER.readTree(body.isEmpty() ? "{}" : body);
         } catch (JsonProcessingException e) {
-            throw notJson(what);
+            throw notJson(what, e);
         }
     }
 
@@ -97,7 +97,7 @@ public final class Json {
             }
             return texts;
         } catch (IOException e) {
-            throw notJson(what);
+            throw notJson(what, e);
         }
     }
 
@@ -141,7 +141,7 @@ public final class Json {
             }
             return new Listing(items, top);
         } catch (IOException e) {
-            throw notJson(what);
+            throw notJson(what, e);
         }
     }
 
@@ -240,8 +240,8 @@ public final class Json {
         };
     }
 
-    private static CloudServiceException notJson(String what) {
+    private static CloudServiceException notJson(String what, IOException cause) {
         return new CloudServiceException("MALFORMED_RESPONSE", what + " returned a body that is not JSON", 200,
-                null, null, false, 1, null);
+                null, null, false, 1, cause);
     }
 }

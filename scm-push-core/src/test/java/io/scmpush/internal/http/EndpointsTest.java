@@ -75,6 +75,34 @@ class EndpointsTest {
     }
 
     @Test
+    void iam_is_regional_where_the_official_sdk_has_a_regional_endpoint_and_the_eu_site_is_dot_eu() {
+        Endpoints endpoints = Endpoints.defaults();
+
+        assertThat(endpoints.iam("cn-north-4")).isEqualTo(URI.create("https://iam.cn-north-4.myhuaweicloud.com"));
+        assertThat(endpoints.iam("tr-west-1")).isEqualTo(URI.create("https://iam.tr-west-1.myhuaweicloud.com"));
+        assertThat(endpoints.iam("cn-north-12")).isEqualTo(URI.create("https://iam.cn-north-12.myhuaweicloud.com"));
+        assertThat(endpoints.iam("eu-west-101")).isEqualTo(URI.create("https://iam.eu-west-101.myhuaweicloud.eu"));
+        assertThat(endpoints.iam("cn-north-11")).as("not in iam_endpoints.json")
+                .isEqualTo(URI.create("https://iam.myhuaweicloud.com"));
+        assertThat(endpoints.iam(null)).isEqualTo(URI.create("https://iam.myhuaweicloud.com"));
+        assertThat(endpoints.endpoint("cdn", "eu-west-101")).isEqualTo(URI.create("https://cdn.myhuaweicloud.eu"));
+        assertThat(endpoints.endpoint("cdn", "ap-southeast-1")).isEqualTo(URI.create("https://cdn.myhuaweicloud.com"));
+    }
+
+    @Test
+    void a_configured_or_environment_iam_endpoint_serves_every_region_and_an_iam_override_its_region() {
+        Map<String, String> env = Map.of("HUAWEICLOUD_SDK_IAM_ENDPOINT", "https://iam.env.example");
+        URI perRegion = URI.create("https://iam-eu.proxy.example");
+        Endpoints overridden = new Endpoints(null, Map.of(),
+                Map.of(new Endpoints.RegionKey("iam", "eu-west-101"), perRegion), null, Map.of());
+
+        assertThat(new Endpoints(null, Map.of(), Map.of(), null, env).iam("eu-west-101"))
+                .isEqualTo(URI.create("https://iam.env.example"));
+        assertThat(overridden.iam("eu-west-101")).isEqualTo(perRegion);
+        assertThat(overridden.iam("cn-north-4")).isEqualTo(URI.create("https://iam.cn-north-4.myhuaweicloud.com"));
+    }
+
+    @Test
     void iam_is_the_iam_override_else_the_environment_else_the_one_for_all() {
         Map<String, String> env = Map.of("HUAWEICLOUD_SDK_IAM_ENDPOINT", "https://iam.env.example");
         URI all = URI.create("https://all.example");

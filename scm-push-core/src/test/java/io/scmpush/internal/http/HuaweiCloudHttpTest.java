@@ -81,7 +81,7 @@ class HuaweiCloudHttpTest {
                 .withHeader("X-Project-Id", equalTo("p-123"))
                 .withHeader("X-Sdk-Date", equalTo("20261127T120000Z"))
                 .withHeader("User-Agent", matching("scm-push-java/\\d\\S*"))
-                .withHeader("Content-Type", equalTo("application/json;charset=UTF-8"))
+                .withHeader("Content-Type", equalTo("application/json"))
                 .withHeader("Authorization", matching("SDK-HMAC-SHA256 Access=AKTESTAK, "
                         + "SignedHeaders=host;user-agent;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}"))
                 .withoutHeader("X-Domain-Id")
@@ -152,7 +152,7 @@ class HuaweiCloudHttpTest {
         assertThat(wm.findAll(anyRequestedFor(anyUrl()))).singleElement().extracting(LoggedRequest::getUrl)
                 .isEqualTo("/v3/projects?name=a%20b&tag=x%2Fy&tag=%C3%A9&empty=");
         wm.verify(getRequestedFor(urlPathEqualTo("/v3/projects")).withQueryParam("name", equalTo("a b"))
-                .withoutHeader("Content-Type"));
+                .withHeader("Content-Type", equalTo("application/json")));
         assertSignedCorrectly(AK, SK);
     }
 
@@ -169,15 +169,73 @@ class HuaweiCloudHttpTest {
     }
 
     @Test
-    void the_request_id_of_a_success_comes_from_the_body_before_the_header() {
+    void the_request_id_of_a_success_comes_from_the_header_before_the_body_as_the_official_sdk_reads_it() {
         wm.stubFor(post(CREATE_PATH).willReturn(aResponse().withStatus(201).withHeader("X-Request-Id", "hdr")
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"request_id\":\"body-id\",\"certificate\":{\"id\":\"c1\"}}")));
+        wm.stubFor(get("/only-body").willReturn(okJson("{\"request_id\":\"body-id\"}")));
 
         CloudHttp.Response response = http(THREE_TRIES).send(create().build());
+        CloudHttp.Response withoutHeader = http(THREE_TRIES).send(CloudHttp.Request.builder("GET", endpoint(),
+                "/only-body").build());
 
         assertThat(response.status()).isEqualTo(201);
-        assertThat(response.requestId()).isEqualTo("body-id");
+        assertThat(response.requestId()).isEqualTo("hdr");
+        assertThat(withoutHeader.requestId()).isEqualTo("body-id");
+    }
+
+    @Test
+    void every_call_says_application_json_gets_included_unless_it_sets_its_own_content_type() {
+        wm.stubFor(get("/v3/projects").willReturn(okJson("{}")));
+        wm.stubFor(post(CREATE_PATH).willReturn(okJson("{}")));
+
+        HuaweiCloudHttp http = http(THREE_TRIES);
+        http.send(CloudHttp.Request.builder("GET", endpoint(), "/v3/projects").build());
+        http.send(create().build());
+        http.send(create().header("Content-Type", "application/json;charset=UTF-8").build());
+
+        wm.verify(getRequestedFor(urlEqualTo("/v3/projects")).withHeader("Content-Type", equalTo("application/json")));
+        wm.verify(1, postRequestedFor(urlEqualTo(CREATE_PATH)).withHeader("Content-Type", equalTo("application/json")));
+        wm.verify(1, postRequestedFor(urlEqualTo(CREATE_PATH))
+                .withHeader("Content-Type", equalTo("application/json;charset=UTF-8")));
+        assertSignedCorrectly(AK, SK);
+    }
+
+    @Test
+    void an_error_pair_counts_only_with_both_its_code_and_its_message() {
+        wm.stubFor(post(CREATE_PATH).willReturn(json(400, "{\"error_code\":\"WAF.00011001\"}")));
+        wm.stubFor(get("/half").willReturn(okJson("{\"error_code\":\"CDN.0001\",\"items\":[]}")));
+
+        CloudServiceException e = sendExpectingFailure(http(THREE_TRIES), create().build());
+        CloudHttp.Response half = http(THREE_TRIES).send(CloudHttp.Request.builder("GET", endpoint(), "/half").build());
+
+        assertThat(e.code()).isEqualTo("HTTP_400");
+        assertThat(e.errorCode()).isNull();
+        assertThat(half.status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_tls_failure_is_not_retried_and_keeps_its_cause() {
+        CloudServiceException e = sendExpectingFailure(http(THREE_TRIES), CloudHttp.Request.builder("GET",
+                URI.create("https://127.0.0.1:" + wm.getPort()), "/v3/projects").build());
+
+        assertThat(e.code()).isEqualTo("IO_ERROR");
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.getCause()).isInstanceOf(javax.net.ssl.SSLException.class);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void an_unknown_host_is_not_retried() {
+        CloudServiceException e = sendExpectingFailure(http(THREE_TRIES), CloudHttp.Request.builder("GET",
+                URI.create("http://no-such-host.invalid"), "/v3/projects").build());
+
+        assertThat(e.code()).isEqualTo("IO_ERROR");
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.getMessage()).contains("does not resolve");
+        assertThat(sleeps).isEmpty();
     }
 
     @Test
@@ -200,9 +258,12 @@ class HuaweiCloudHttpTest {
                         json(400, "{\"error_code\":\"WAF.00011016\",\"error_msg\":\"name.duplicate\"}")
                                 .withHeader("X-Request-Id", "hdr-1"),
                         400, "WAF.00011016", "WAF.00011016", "hdr-1", "name.duplicate"),
-                Arguments.of("elb envelope with request_id in the body",
+                Arguments.of("elb envelope with request_id in the body: the header's comes first",
                         json(409, "{\"error_code\":\"ELB.1011\",\"error_msg\":\"invalid cert\",\"request_id\":\"b-2\"}")
                                 .withHeader("X-Request-Id", "hdr-2"),
+                        409, "ELB.1011", "ELB.1011", "hdr-2", "invalid cert"),
+                Arguments.of("elb envelope without the header",
+                        json(409, "{\"error_code\":\"ELB.1011\",\"error_msg\":\"invalid cert\",\"request_id\":\"b-2\"}"),
                         409, "ELB.1011", "ELB.1011", "b-2", "invalid cert"),
                 Arguments.of("code/message",
                         json(400, "{\"code\":\"SCM.0001\",\"message\":\"bad id\"}"),

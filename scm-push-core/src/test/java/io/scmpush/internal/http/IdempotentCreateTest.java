@@ -93,6 +93,19 @@ class IdempotentCreateTest {
     }
 
     @Test
+    void a_creates_503_with_retry_after_waits_that_long_before_the_resend() {
+        wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")).willSetStateTo("retry"));
+        wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs("retry").willReturn(okJson("{\"id\":\"cert-12\"}")));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));
+
+        Deployment d = push();
+
+        assertThat(d.remoteId()).isEqualTo("cert-12");
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
     void when_every_send_fails_ambiguously_the_last_failure_is_rethrown_after_the_retry_budget() {
         wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(502)));
         wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));

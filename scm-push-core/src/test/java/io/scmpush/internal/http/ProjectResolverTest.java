@@ -103,6 +103,34 @@ class ProjectResolverTest {
     }
 
     @Test
+    void two_projects_named_after_the_region_are_refused_rather_than_guessed() {
+        wm.stubFor(get("/v3/projects?name=cn-north-4").willReturn(okJson("{\"projects\":["
+                + "{\"id\":\"0123456789abcdef0123456789abcdef\",\"name\":\"cn-north-4\"},"
+                + "{\"id\":\"fedcba9876543210fedcba9876543210\",\"name\":\"cn-north-4\"}]}")));
+
+        assertThatThrownBy(() -> resolver(Map.of()).projectId("cn-north-4"))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo("PROJECT_AMBIGUOUS"))
+                .hasMessageContaining("0123456789abcdef0123456789abcdef")
+                .hasMessageContaining("fedcba9876543210fedcba9876543210")
+                .hasMessageContaining("projectId(\"cn-north-4\"");
+    }
+
+    @Test
+    void the_lookup_asks_the_regions_own_iam_endpoint() {
+        wm.stubFor(get("/eu-iam/v3/projects?name=eu-west-101").willReturn(okJson(
+                "{\"projects\":[{\"id\":\"0123456789abcdef0123456789abcdef\",\"name\":\"eu-west-101\"}]}")));
+        Endpoints endpoints = new Endpoints(null, Map.of(),
+                Map.of(new Endpoints.RegionKey("iam", "eu-west-101"), URI.create(wm.baseUrl() + "/eu-iam")), null, Map.of());
+        HuaweiCloudHttp http = new HuaweiCloudHttp(Credentials.of("AK", "SK-secret"),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), RetryPolicy.none(),
+                Duration.ofSeconds(5), Clock.systemUTC(), d -> { });
+
+        assertThat(new ProjectResolver(http, endpoints, Map.of()).projectId("eu-west-101"))
+                .isEqualTo("0123456789abcdef0123456789abcdef");
+        wm.verify(1, getRequestedFor(urlEqualTo("/eu-iam/v3/projects?name=eu-west-101")));
+    }
+
+    @Test
     void a_malformed_region_is_refused_before_any_call() {
         assertThatThrownBy(() -> resolver(Map.of()).projectId("cn-north-4&name=x"))
                 .isInstanceOfSatisfying(ConfigurationException.class,

@@ -38,7 +38,10 @@ class JsonTest {
     @ValueSource(strings = {"{\"id\":", "{\"id\":\"c-1\",\"content\":\"unterminated}", "<html>", "{\"id\":\"c-1\",]}"})
     void a_body_that_is_not_json_is_a_malformed_response_as_when_read_as_a_tree(String body) {
         assertThatThrownBy(() -> Json.read(body, "WAF CreateCertificate"))
-                .isInstanceOf(CloudServiceException.class);
+                .isInstanceOf(CloudServiceException.class)
+                .cause().as("the parser's own exception is kept").isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> Json.readListing(body, "WAF ListCertificates", "items", List.of("id"), List.of()))
+                .cause().isInstanceOf(java.io.IOException.class);
         assertThatThrownBy(() -> Json.readTexts(body, "WAF CreateCertificate", null, "id"))
                 .isInstanceOf(CloudServiceException.class)
                 .hasMessage("WAF CreateCertificate returned a body that is not JSON")

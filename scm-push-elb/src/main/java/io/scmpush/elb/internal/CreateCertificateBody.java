@@ -2,14 +2,17 @@ package io.scmpush.elb.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.Certificate;
+import io.scmpush.InvalidCertificateException;
 import io.scmpush.internal.provider.Json;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v3/{project_id}/elb/certificates}:
  * {@code {"certificate":{"name","certificate","private_key","type":"server","domain"}}} for a server
- * certificate, {@code {"certificate":{"name","certificate","type":"client"}}} for a CA certificate.
+ * certificate, {@code {"certificate":{"name","certificate","type":"client"}}} for a CA certificate; both
+ * with {@code enterprise_project_id} when the target names one.
  *
  * <p>{@code certificate} is the chain as given, leaf first, for both types. For a CA certificate that
  * matters: a listener verifies client certificates against this bundle, and an intermediate CA without
@@ -20,15 +23,19 @@ final class CreateCertificateBody {
     /** ELB's limits on {@code domain}: at most 100 names, at most 10000 characters in all. */
     static final int MAX_DOMAINS = 100;
     static final int MAX_DOMAIN_CHARS = 10_000;
+    /** ELB's documented limits on {@code certificate} (the chain) and {@code private_key}, in characters. */
+    static final int MAX_CERTIFICATE_CHARS = 65_536;
+    static final int MAX_PRIVATE_KEY_CHARS = 8_192;
 
     private static final System.Logger LOG = System.getLogger(CreateCertificateBody.class.getName());
 
     private CreateCertificateBody() {}
 
-    static ObjectNode server(Certificate certificate) {
+    static ObjectNode server(Certificate certificate, @Nullable String enterpriseProjectId) {
         String key = certificate.privateKeyPem().orElseThrow(() -> new IllegalStateException(
                 "ELB needs the private key of a server certificate; push a CA certificate with "
                         + "Elb.caCertificateInRegions(...)"));
+        checkSizes(certificate.certificatePem(), key);
         ObjectNode fields = Json.object()
                 .put("name", certificate.name())
                 .put("certificate", certificate.certificatePem())
@@ -38,15 +45,33 @@ final class CreateCertificateBody {
         if (!domain.isEmpty()) {
             fields.put("domain", domain);
         }
-        return wrap(fields);
+        return wrap(fields, enterpriseProjectId);
     }
 
-    static ObjectNode ca(Certificate certificate) {
+    static ObjectNode ca(Certificate certificate, @Nullable String enterpriseProjectId) {
+        checkSizes(certificate.certificatePem(), null);
         // ELB ignores domain for a client certificate, and a CA needs no key.
         return wrap(Json.object()
                 .put("name", certificate.name())
                 .put("certificate", certificate.certificatePem())
-                .put("type", "client"));
+                .put("type", "client"), enterpriseProjectId);
+    }
+
+    /**
+     * Refuses, before anything is sent, what ELB would refuse for its size: a chain over 65,536
+     * characters or a key over 8,192.
+     *
+     * @throws InvalidCertificateException {@code INPUT_TOO_LARGE}
+     */
+    static void checkSizes(String certificatePem, @Nullable String privateKeyPem) {
+        if (certificatePem.length() > MAX_CERTIFICATE_CHARS) {
+            throw new InvalidCertificateException("INPUT_TOO_LARGE", "ELB takes a certificate chain of at most "
+                    + MAX_CERTIFICATE_CHARS + " characters; this one has " + certificatePem.length());
+        }
+        if (privateKeyPem != null && privateKeyPem.length() > MAX_PRIVATE_KEY_CHARS) {
+            throw new InvalidCertificateException("INPUT_TOO_LARGE", "ELB takes a private key of at most "
+                    + MAX_PRIVATE_KEY_CHARS + " characters; this one has " + privateKeyPem.length());
+        }
     }
 
     /**
@@ -117,7 +142,11 @@ final class CreateCertificateBody {
         return true;
     }
 
-    private static ObjectNode wrap(ObjectNode fields) {
+    /** {@code {"certificate": fields}}, with {@code enterprise_project_id} when one is given (else ELB's default, 0). */
+    private static ObjectNode wrap(ObjectNode fields, @Nullable String enterpriseProjectId) {
+        if (enterpriseProjectId != null) {
+            fields.put("enterprise_project_id", enterpriseProjectId);
+        }
         ObjectNode body = Json.object();
         body.set("certificate", fields);
         return body;

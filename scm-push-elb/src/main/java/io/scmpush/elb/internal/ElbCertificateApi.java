@@ -40,12 +40,12 @@ final class ElbCertificateApi {
     }
 
     /**
-     * {@code GET /v3/{project_id}/elb/certificates?limit&name&type}, following
+     * {@code GET /v3/{project_id}/elb/certificates?limit&name&type[&enterprise_project_id]}, following
      * {@code page_info.next_marker} until it is absent or a page comes back empty, within {@link PageGuard}'s
      * bounds. Fingerprints are
      * computed from each returned PEM: the service's own {@code fingerprint} has no documented format.
      */
-    List<RemoteCertificate> list(String region, String name, String type) {
+    List<RemoteCertificate> list(String region, String name, String type, @Nullable String enterpriseProjectId) {
         List<RemoteCertificate> found = new ArrayList<>();
         PageGuard pages = new PageGuard("ELB list certificates in " + region, MAX_PAGES);
         String marker = null;
@@ -54,6 +54,9 @@ final class ElbCertificateApi {
                     .query("limit", Integer.toString(PAGE_SIZE))
                     .query("name", name)
                     .query("type", type);
+            if (enterpriseProjectId != null) {
+                request.query("enterprise_project_id", enterpriseProjectId);
+            }
             if (marker != null) {
                 request.query("marker", marker);
             }
@@ -75,7 +78,9 @@ final class ElbCertificateApi {
 
     /** {@code POST /v3/{project_id}/elb/certificates}, sent once (the transport retries only what is safe). */
     CloudHttp.Response create(String region, ObjectNode body) {
-        return http().send(request("POST", region).jsonBody(Json.write(body)).build());
+        // The official definition of CreateCertificate says application/json;charset=UTF-8 (the others: application/json).
+        return http().send(request("POST", region).header("Content-Type", "application/json;charset=UTF-8")
+                .jsonBody(Json.write(body)).build());
     }
 
     /** Reads ELB's answer to a create, 201 (or 200) with {@code {"request_id","certificate":{"id","name",...}}}. */

@@ -113,7 +113,9 @@ final class ElbListenerApi {
     CloudHttp.Response update(String region, String id, ObjectNode fields) {
         ObjectNode body = Json.object();
         body.set("listener", fields);
-        return http().send(request("PUT", region, "/" + id).jsonBody(Json.write(body)).build());
+        // ElbMeta's UpdateListener: application/json;charset=UTF-8 (its reads: application/json).
+        return http().send(request("PUT", region, "/" + id).header("Content-Type", "application/json;charset=UTF-8")
+                .jsonBody(Json.write(body)).build());
     }
 
     /**

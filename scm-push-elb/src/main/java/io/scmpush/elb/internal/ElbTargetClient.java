@@ -6,6 +6,7 @@ import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
 import io.scmpush.internal.http.IdempotentCreate;
+import io.scmpush.internal.provider.EnterpriseProject;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundResource;
@@ -20,9 +21,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads and writes the certificates of dedicated ELB (v3) in one region per call.
  *
- * <p>Service availability: ELB certificates need no subscription, so the only "not there" answer is a
- * 404 for the list call (the region does not serve the v3 API), reported as
- * {@link TargetInventory#unavailable()}. A 401/403 stays a failure ({@code AUTH_FAILED}, or ELB's own
+ * <p>Service availability: ELB certificates need no subscription, so the only "not there" answer is
+ * API Gateway's 404 {@code APIG.0101} for the list call (the region does not publish the v3 API), reported
+ * as {@link TargetInventory#unavailable()}. Any other 404 (ELB's own, e.g. for a project id that is not the
+ * account's) stays a failure, so that a wrong id never looks like a disabled service. A 401/403 stays a failure ({@code AUTH_FAILED}, or ELB's own
  * code): it means the credentials lack {@code elb:certificates:list} or the account is frozen, which
  * the user must fix, not a service to enable.
  */
@@ -44,10 +46,11 @@ final class ElbTargetClient implements TargetClient {
     public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
         String in = requireRegion(region);
         try {
-            return new TargetInventory(true, api.list(in, certificate.name(), type(target)), List.of());
+            return new TargetInventory(true, api.list(in, certificate.name(), type(target),
+                    EnterpriseProject.of(target, "ELB")), List.of());
         } catch (CloudServiceException e) {
-            if (e.httpStatus() != 404) {
-                throw e;
+            if (e.httpStatus() != 404 || !isApiNotPublished(e.errorCode())) {
+                throw e; // a 404 of ELB itself (a wrong project id, say) is a failure, not a disabled service
             }
             LOG.log(System.Logger.Level.INFO, "ELB v3 certificates are not served in {0} ({1}): {2}", in, e.code(),
                     e.getMessage());
@@ -63,9 +66,10 @@ final class ElbTargetClient implements TargetClient {
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
         String in = requireRegion(region);
+        String enterpriseProject = EnterpriseProject.of(target, "ELB");
         ObjectNode body = target.isCaCertificate()
-                ? CreateCertificateBody.ca(certificate)
-                : CreateCertificateBody.server(certificate);
+                ? CreateCertificateBody.ca(certificate, enterpriseProject)
+                : CreateCertificateBody.server(certificate, enterpriseProject);
         try {
             return IdempotentCreate.run(api.http(), () -> existing(certificate, target, in),
                     () -> api.create(in, body), response -> ElbCertificateApi.created(response, certificate.name()));
@@ -105,10 +109,15 @@ final class ElbTargetClient implements TargetClient {
     }
 
     private Optional<Deployment> existing(Certificate certificate, PushTarget target, String region) {
-        return api.list(region, certificate.name(), type(target)).stream()
+        return api.list(region, certificate.name(), type(target), EnterpriseProject.of(target, "ELB")).stream()
                 .filter(remote -> certificate.fingerprint().equals(remote.fingerprint()))
                 .findFirst()
                 .map(remote -> new Deployment(remote.id(), remote.name(), null, 0));
+    }
+
+    /** API Gateway's "the API does not exist or has not been published in the environment". */
+    private static boolean isApiNotPublished(@Nullable String errorCode) {
+        return "APIG.0101".equals(errorCode) || "APIGW.0101".equals(errorCode);
     }
 
     private static String type(PushTarget target) {

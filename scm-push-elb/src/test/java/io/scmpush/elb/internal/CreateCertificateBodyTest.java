@@ -1,11 +1,13 @@
 package io.scmpush.elb.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.scmpush.Certificate;
+import io.scmpush.InvalidCertificateException;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.testkit.TestCertificates;
 import java.util.List;
@@ -21,6 +23,20 @@ class CreateCertificateBodyTest {
 
     private static Certificate withDomains(String... domains) {
         return TestCertificates.builder().ec().domains(domains).build().toCertificate();
+    }
+
+    @Test
+    void a_chain_over_65536_characters_or_a_key_over_8192_is_refused_before_sending() {
+        assertThatThrownBy(() -> CreateCertificateBody.checkSizes("c".repeat(65_537), null))
+                .isInstanceOfSatisfying(InvalidCertificateException.class,
+                        e -> assertThat(e.code()).isEqualTo("INPUT_TOO_LARGE"))
+                .hasMessageContaining("65536");
+        assertThatThrownBy(() -> CreateCertificateBody.checkSizes("c", "k".repeat(8_193)))
+                .isInstanceOfSatisfying(InvalidCertificateException.class,
+                        e -> assertThat(e.code()).isEqualTo("INPUT_TOO_LARGE"))
+                .hasMessageContaining("8192")
+                .hasMessageNotContaining("kkkk");
+        CreateCertificateBody.checkSizes("c".repeat(65_536), "k".repeat(8_192));
     }
 
     @Test
@@ -93,7 +109,7 @@ class CreateCertificateBodyTest {
         Certificate certificate = TestCertificates.builder().ec().domains().commonName("Payments Team").build()
                 .toCertificate();
 
-        assertThat(Json.write(CreateCertificateBody.server(certificate))).doesNotContain("\"domain\"");
+        assertThat(Json.write(CreateCertificateBody.server(certificate, null))).doesNotContain("\"domain\"");
     }
 
     @Test
@@ -101,7 +117,7 @@ class CreateCertificateBodyTest {
         Certificate ca = Certificate.builder().certificatePem(TestCertificates.builder().build().caCertificatePem())
                 .build();
 
-        assertThat(CreateCertificateBody.ca(ca).path("certificate").fieldNames())
+        assertThat(CreateCertificateBody.ca(ca, null).path("certificate").fieldNames())
                 .toIterable().containsExactlyInAnyOrder("name", "certificate", "type");
     }
 }

@@ -44,12 +44,21 @@ final class CdnService implements EmulatedService {
         return "cdn";
     }
 
-    /** Adds an online web acceleration domain without HTTPS. */
-    synchronized void addDomain(String name, Instant now) {
+    /** Adds an online web acceleration domain without HTTPS, in an enterprise project ({@code 0}: the default). */
+    synchronized void addDomain(String name, String enterpriseProject, Instant now) {
         String key = name.toLowerCase(Locale.ROOT);
         if (!domains.containsKey(key)) {
-            domains.put(key, new Domain(Account.newId(), key, now.toEpochMilli()));
+            domains.put(key, new Domain(Account.newId(), key, now.toEpochMilli(), enterpriseProject));
         }
+    }
+
+    /**
+     * Whether a call's {@code enterprise_project_id} lets it see the domain: absent or {@code all} sees every
+     * project (an account owner's call), else only that project.
+     */
+    private static boolean inScope(Call call, Domain domain) {
+        String project = call.param("enterprise_project_id");
+        return project == null || project.equals("all") || project.equals(domain.enterpriseProject);
     }
 
     @Override
@@ -66,7 +75,7 @@ final class CdnService implements EmulatedService {
         }
         if (resource.size() == 4 && resource.get(0).equals("configuration") && resource.get(1).equals("domains")
                 && resource.get(3).equals("configs") && call.method().equals("GET")) {
-            return fullConfig(resource.get(2));
+            return fullConfig(resource.get(2), call);
         }
         throw ApiError.noSuchApi();
     }
@@ -81,7 +90,7 @@ final class CdnService implements EmulatedService {
         List<Domain> matching = new ArrayList<>();
         for (Domain d : domains.values()) {
             boolean nameMatches = name == null || (exact ? d.name.equals(name) : d.name.contains(name));
-            if (nameMatches && (businessType == null || businessType.equals("web"))
+            if (nameMatches && inScope(call, d) && (businessType == null || businessType.equals("web"))
                     && (status == null || status.equals("online"))) {
                 matching.add(d);
             }
@@ -100,7 +109,7 @@ final class CdnService implements EmulatedService {
         String name = call.param("domain_name");
         List<Domain> matching = new ArrayList<>();
         for (Domain d : domains.values()) {
-            if (name == null || d.name.contains(name)) {
+            if ((name == null || d.name.contains(name)) && inScope(call, d)) {
                 matching.add(d);
             }
         }
@@ -111,9 +120,9 @@ final class CdnService implements EmulatedService {
     }
 
     /** {@code ShowDomainFullConfig}: the domain's configuration; no private key. */
-    private ApiResponse fullConfig(String name) {
+    private ApiResponse fullConfig(String name, Call call) {
         Domain domain = domains.get(name.toLowerCase(Locale.ROOT));
-        if (domain == null) {
+        if (domain == null || !inScope(call, domain)) {
             throw error(404, DOMAIN_NOT_FOUND, "The acceleration domain name does not exist.");
         }
         ObjectNode body = Json.object();
@@ -169,7 +178,7 @@ final class CdnService implements EmulatedService {
         boolean allSucceeded = true;
         for (String name : names) {
             Domain domain = domains.get(name);
-            String reason = domain == null ? "The acceleration domain name does not exist."
+            String reason = domain == null || !inScope(call, domain) ? "The acceleration domain name does not exist."
                     : certificate != null && !certificate.chain.covers(name)
                             ? "The certificate does not match the domain name."
                             : null;
@@ -419,11 +428,14 @@ final class CdnService implements EmulatedService {
         @Nullable String forceRedirect;
         boolean http2;
 
-        Domain(String id, String name, long created) {
+        final String enterpriseProject;
+
+        Domain(String id, String name, long created, String enterpriseProject) {
             this.id = id;
             this.name = name;
             this.created = created;
             this.modified = created;
+            this.enterpriseProject = enterpriseProject;
         }
 
         ObjectNode view() {
@@ -434,7 +446,7 @@ final class CdnService implements EmulatedService {
             return node.put("https_status", https == null ? 0 : 2).put("create_time", created)
                     .put("modify_time", modified).put("disabled", 0).put("locked", 0).put("auto_refresh_preheat", 0)
                     .put("service_area", "mainland_china").put("range_status", "off").put("follow_status", "off")
-                    .put("origin_status", "on").put("enterprise_project_id", "0");
+                    .put("origin_status", "on").put("enterprise_project_id", enterpriseProject);
         }
 
         /**

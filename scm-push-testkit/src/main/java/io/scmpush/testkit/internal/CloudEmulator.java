@@ -142,8 +142,8 @@ public final class CloudEmulator implements AutoCloseable {
         return clock.instant();
     }
 
-    public void addCdnDomain(String domain) {
-        cdn.addDomain(domain, clock.instant());
+    public void addCdnDomain(String domain, String enterpriseProject) {
+        cdn.addDomain(domain, enterpriseProject, clock.instant());
     }
 
     /**
@@ -182,6 +182,10 @@ public final class CloudEmulator implements AutoCloseable {
 
     public CdnSettings cdnSettings(String domain) {
         return cdn.settings(domain);
+    }
+
+    public String addProject(String region) {
+        return iam.addProject(region);
     }
 
     /** @param region null: every region of a regional service, or the global CDN */
@@ -298,8 +302,8 @@ public final class CloudEmulator implements AutoCloseable {
     private record Route(EmulatedService service, @Nullable String projectId, List<String> resource) {}
 
     private Route route(List<String> s) {
-        if (s.size() >= 2 && s.get(0).equals("v3") && s.get(1).equals("projects")) {
-            return new Route(iam, null, s.subList(2, s.size()));
+        if (s.size() >= 2 && s.get(0).equals("v3") && (s.get(1).equals("projects") || s.get(1).equals("auth"))) {
+            return new Route(iam, null, s.subList(1, s.size()));
         }
         if (s.size() >= 4 && s.get(0).equals("v1") && s.get(2).equals("waf") && s.get(3).equals("certificate")) {
             return new Route(waf, s.get(1), s.subList(4, s.size()));
@@ -364,6 +368,12 @@ public final class CloudEmulator implements AutoCloseable {
             }
         } else {
             String domainId = request.header("X-Domain-Id");
+            if (domainId == null && route.service == cdn) {
+                // The emulator's choice: the gateway finds a global call's account by X-Domain-Id, which the
+                // official SDK always sends; the documentation gives no code for a call without it.
+                throw unauthenticated("a CDN call without X-Domain-Id",
+                        "the account (X-Domain-Id) of a global service call is missing");
+            }
             if (domainId != null && (!domainId.equals(Account.DOMAIN_ID) || !signed.contains("x-domain-id"))) {
                 throw forbidden("X-Domain-Id must be signed and name this account, " + Account.DOMAIN_ID);
             }

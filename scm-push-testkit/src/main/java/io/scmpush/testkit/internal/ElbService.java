@@ -38,6 +38,8 @@ final class ElbService implements EmulatedService {
     static final String NOT_FOUND = "ELB.8904";
     static final String INTERNAL_ERROR = "ELB.0001";
 
+    static final int MAX_CERTIFICATE = 65_536;
+    static final int MAX_PRIVATE_KEY = 8_192;
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final Pattern DOMAIN = Pattern.compile("(\\*\\.)?([A-Za-z0-9-]{1,63}\\.)*[A-Za-z0-9-]{1,63}");
@@ -124,10 +126,9 @@ final class ElbService implements EmulatedService {
         if (type.equals("server") && privateKey == null) {
             throw invalid("private_key is required for a server certificate");
         }
-        String domain = textOr(option, "domain", "");
-        if (type.equals("client") && !domain.isEmpty()) {
-            throw invalid("domain applies to a server certificate only");
-        }
+        checkSizes(certificate, privateKey);
+        // The official definition: domain serves server certificates only; ELB ignores it on a CA certificate.
+        String domain = type.equals("client") ? "" : textOr(option, "domain", "");
         String enterpriseProject = textOr(option, "enterprise_project_id", "0");
         if (enterpriseProject.isEmpty()) {
             throw invalid("enterprise_project_id must not be empty");
@@ -160,6 +161,7 @@ final class ElbService implements EmulatedService {
         String id = stored.get("id").asText();
         String certificate = Call.text(option, "certificate");
         String privateKey = Call.text(option, "private_key");
+        checkSizes(certificate, privateKey);
         if (certificate != null || privateKey != null) {
             boolean server = stored.get("type").asText().equals("server");
             String newKey = server ? (privateKey != null ? privateKey : keys.get(id)) : null;
@@ -254,6 +256,23 @@ final class ElbService implements EmulatedService {
             throw invalid("the body must be {\"certificate\":{...}}");
         }
         return option;
+    }
+
+    /**
+     * ELB's documented limits: {@code certificate} at most 65,536 characters, {@code private_key} at most
+     * 8,192, and a key in PEM form. The code for breaking them is not documented: {@code ELB.1001} (invalid
+     * parameters) is the emulator's choice.
+     */
+    private static void checkSizes(@Nullable String certificate, @Nullable String privateKey) {
+        if (certificate != null && certificate.length() > MAX_CERTIFICATE) {
+            throw invalid("certificate is longer than " + MAX_CERTIFICATE + " characters");
+        }
+        if (privateKey != null && privateKey.length() > MAX_PRIVATE_KEY) {
+            throw invalid("private_key is longer than " + MAX_PRIVATE_KEY + " characters");
+        }
+        if (privateKey != null && !privateKey.strip().startsWith("-----BEGIN ")) {
+            throw invalid("private_key must be a PEM private key");
+        }
     }
 
     private static Pem.Chain checkPair(String certificate, @Nullable String privateKey) {

@@ -12,7 +12,9 @@ import io.scmpush.spi.Deployment;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,32 +57,39 @@ final class WafCertificateApi {
 
     /**
      * Every certificate whose name contains {@code name}: WAF's {@code name} filter is a fuzzy match,
-     * so the caller keeps the exact ones. Reads all pages.
+     * so the caller keeps the exact ones. Reads all pages, twice: {@code ListCertificates} answers
+     * {@code host=false} (also its default) with the certificates bound to no protected domain only and
+     * {@code host=true} with the bound ones only, so a copy is missed unless both are read.
      */
     List<Listed> listNamed(String name) {
-        List<Listed> all = new ArrayList<>();
-        PageGuard pages = new PageGuard("WAF ListCertificates in " + region, MAX_PAGES);
-        for (int page = 1; ; page++) {
-            Request.Builder request = request("GET", collection())
-                    .query("page", Integer.toString(page))
-                    .query("pagesize", Integer.toString(PAGE_SIZE))
-                    .query("name", name);
-            Json.Listing body = Json.readListing(http.send(scoped(request)).body(), "WAF ListCertificates", "items",
-                    LISTED_FIELDS, TOTAL);
-            List<Json.Fields> items = body.items();
-            for (Json.Fields item : items) {
-                String id = item.path("id").asText("");
-                if (!id.isEmpty()) {
-                    all.add(new Listed(id, item.path("name").asText(""), epochMillis(item.path("expire_time"))));
+        Map<String, Listed> all = new LinkedHashMap<>();
+        for (String bound : List.of("false", "true")) {
+            PageGuard pages = new PageGuard("WAF ListCertificates (host=" + bound + ") in " + region, MAX_PAGES);
+            for (int page = 1; ; page++) {
+                Request.Builder request = request("GET", collection())
+                        .query("page", Integer.toString(page))
+                        .query("pagesize", Integer.toString(PAGE_SIZE))
+                        .query("name", name)
+                        .query("host", bound);
+                Json.Listing body = Json.readListing(http.send(scoped(request)).body(), "WAF ListCertificates",
+                        "items", LISTED_FIELDS, TOTAL);
+                List<Json.Fields> items = body.items();
+                for (Json.Fields item : items) {
+                    String id = item.path("id").asText("");
+                    if (!id.isEmpty()) {
+                        all.putIfAbsent(id, new Listed(id, item.path("name").asText(""),
+                                epochMillis(item.path("expire_time"))));
+                    }
+                }
+                // "total" counts every match; without it a short page is the last one.
+                JsonNode total = body.top().path("total");
+                boolean more = total.isNumber() ? (long) page * PAGE_SIZE < total.asLong() : items.size() >= PAGE_SIZE;
+                if (!pages.more(items.size(), more)) {
+                    break;
                 }
             }
-            // "total" counts every match; without it a short page is the last one.
-            JsonNode total = body.top().path("total");
-            boolean more = total.isNumber() ? (long) page * PAGE_SIZE < total.asLong() : items.size() >= PAGE_SIZE;
-            if (!pages.more(items.size(), more)) {
-                return all;
-            }
         }
+        return new ArrayList<>(all.values());
     }
 
     /** The certificate body (leaf + chain PEM) WAF holds under {@code id}; null when it returns none. */

@@ -6,6 +6,7 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.ConfigurationException;
 import io.scmpush.PushTarget;
 import io.scmpush.internal.http.IdempotentCreate;
+import io.scmpush.internal.provider.EnterpriseProject;
 import io.scmpush.internal.provider.RemotePem;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
@@ -153,11 +154,7 @@ final class WafTargetClient implements TargetClient {
             throw new ConfigurationException("INVALID_ARGUMENT", "WAF holds server certificates only: remove option "
                     + PushTarget.CERTIFICATE_TYPE + "=ca from the WAF target");
         }
-        String enterpriseProject = target.options().get(Waf.ENTERPRISE_PROJECT_ID);
-        if (enterpriseProject != null && enterpriseProject.isBlank()) {
-            throw new ConfigurationException("INVALID_ARGUMENT", "option " + Waf.ENTERPRISE_PROJECT_ID
-                    + " is blank: give an enterprise project id, or \"0\" for the default project");
-        }
+        String enterpriseProject = EnterpriseProject.of(target, "WAF");
         return new WafCertificateApi(context.http(), context.endpoint(Waf.SERVICE, region),
                 context.projectId(region), region, enterpriseProject);
     }
