@@ -288,7 +288,7 @@ public final class PushEngine implements AutoCloseable {
         // What RuleContext.builder() would build, made here from parts that are immutable already, so that
         // nothing is copied: the request's targets, the history's list, the descriptors (fixed per engine).
         RuleContext context = new ImmutableRuleContext(certificate, targets, clock.instant(), policy, descriptors,
-                inventories(reads), history.latest(certificate.fingerprint()));
+                inventories(reads), () -> history.latest(certificate.fingerprint()));
         RuleReport report = rules.evaluate(context);
         List<Decision> decisions = new ArrayList<>(reads.size());
         for (Read read : reads) {
@@ -431,8 +431,7 @@ public final class PushEngine implements AutoCloseable {
     /** Records the outcome and tells the listener; neither may cost the push its result. */
     private TargetOutcome conclude(Certificate certificate, TargetOutcome outcome) {
         try {
-            history.record(new PushRecord(certificate.fingerprint(), certificate.name(), outcome.service(),
-                    outcome.region(), outcome.status(), outcome.remoteId(), outcome.message(), clock.instant()));
+            history.record(PushRecord.of(certificate.fingerprint(), certificate.name(), outcome, clock.instant()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record the outcome " + outcome + " in the push history: "
                     + e.getMessage());
