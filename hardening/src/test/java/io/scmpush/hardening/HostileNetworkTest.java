@@ -169,6 +169,11 @@ class HostileNetworkTest {
 
     /** The emulator's key pair with a session token, both watched for. */
     static Credentials temporaryCredentialsOf(FakeHuaweiCloud cloud) {
+        return temporaryCredentialsOf(cloud, secrets);
+    }
+
+    /** The emulator's key pair with a session token, both watched for by {@code secrets}. */
+    static Credentials temporaryCredentialsOf(FakeHuaweiCloud cloud, SecretsWatch secrets) {
         Credentials account = cloud.credentials();
         String secretKey = CredentialSecrets.secretKey(account);
         secrets.secret("the secret key", secretKey);

@@ -14,6 +14,7 @@ import io.scmpush.PushTarget;
 import io.scmpush.ScmPushException;
 import io.scmpush.TargetOutcome;
 import io.scmpush.internal.http.Endpoints;
+import io.scmpush.internal.http.Redactor;
 import io.scmpush.internal.rules.Destination;
 import io.scmpush.internal.rules.Duplicates;
 import io.scmpush.internal.rules.ImmutableRuleContext;
@@ -350,8 +351,9 @@ public final class PushEngine implements AutoCloseable {
             TargetInventory inventory = provider.client().inventory(certificate, unit.target(), unit.region());
             return new Read(unit, Objects.requireNonNull(inventory, "inventory(...) returned null"), null);
         } catch (RuntimeException e) {
-            Failure failure = Failure.of(e, provider.descriptor().displayName());
-            logFailure("reading the inventory of", unit, failure, e);
+            Redactor redactor = redactor(certificate);
+            Failure failure = Failure.of(e, provider.descriptor().displayName()).scrubbed(redactor);
+            logFailure("reading the inventory of", unit, failure, e, redactor);
             return new Read(unit, null, new Failure(failure.code(),
                     "Reading what the target holds failed: " + failure.message(), failure.requestId(), 0));
         }
@@ -421,15 +423,18 @@ public final class PushEngine implements AutoCloseable {
                     "Pushed as '" + deployment.remoteName() + "'", deployment.requestId(), deployment.attempts(),
                     elapsedSince(started));
         } catch (RuntimeException e) {
-            Failure failure = Failure.of(e, provider.descriptor().displayName());
-            logFailure("pushing to", unit, failure, e);
+            Redactor redactor = redactor(certificate);
+            Failure failure = Failure.of(e, provider.descriptor().displayName()).scrubbed(redactor);
+            logFailure("pushing to", unit, failure, e, redactor);
             return new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.FAILED, null, failure.code(),
                     failure.message(), failure.requestId(), failure.attempts(), elapsedSince(started));
         }
     }
 
     /** Records the outcome and tells the listener; neither may cost the push its result. */
-    private TargetOutcome conclude(Certificate certificate, TargetOutcome outcome) {
+    private TargetOutcome conclude(Certificate certificate, TargetOutcome unscrubbed) {
+        // A service may echo a secret or the key as an id, a code, a message: none of them leaves scrubbed.
+        TargetOutcome outcome = redactor(certificate).scrub(unscrubbed);
         try {
             history.record(PushRecord.of(certificate.fingerprint(), certificate.name(), outcome, clock.instant()));
         } catch (RuntimeException e) {
@@ -449,11 +454,17 @@ public final class PushEngine implements AutoCloseable {
         }
     }
 
-    private static void logFailure(String doing, Unit unit, Failure failure, RuntimeException e) {
+    /** Scrubs the credentials' secrets and this certificate's key from what services said. */
+    private Redactor redactor(Certificate certificate) {
+        return transport.redactor().withKey(certificate.privateKeyPem().orElse(null));
+    }
+
+    private static void logFailure(String doing, Unit unit, Failure failure, RuntimeException e, Redactor redactor) {
         String what = doing + " " + unit.service() + (unit.region() != null ? " in " + unit.region() : "")
                 + " failed: " + failure.code() + " " + failure.message();
         // The stack trace helps with provider bugs; a foreign message that may quote key material stays out.
-        boolean withTrace = failure.code().equals(Failure.PROVIDER_ERROR) && Failure.safeToShow(e.getMessage());
+        boolean withTrace = failure.code().equals(Failure.PROVIDER_ERROR) && Failure.safeToShow(e.getMessage())
+                && Objects.equals(redactor.scrub(e.getMessage(), Integer.MAX_VALUE), e.getMessage());
         LOG.log(Level.DEBUG, what, withTrace ? e : null);
     }
 

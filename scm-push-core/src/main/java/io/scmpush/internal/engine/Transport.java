@@ -6,6 +6,7 @@ import io.scmpush.RetryPolicy;
 import io.scmpush.internal.http.Endpoints;
 import io.scmpush.internal.http.HuaweiCloudHttp;
 import io.scmpush.internal.http.ProjectResolver;
+import io.scmpush.internal.http.Redactor;
 import io.scmpush.internal.http.Sleeper;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.ProviderContext;
@@ -38,6 +39,7 @@ final class Transport implements AutoCloseable {
     private @Nullable HuaweiCloudHttp http;
     private @Nullable ProjectResolver projects;
     private boolean closed;
+    private final Redactor redactor;
 
     Transport(@Nullable Credentials credentials, Endpoints endpoints, Map<String, String> projectIds,
             @Nullable HttpClient givenClient, RetryPolicy retry, Duration requestTimeout, Clock clock,
@@ -50,6 +52,12 @@ final class Transport implements AutoCloseable {
         this.requestTimeout = requestTimeout;
         this.clock = clock;
         this.executor = executor;
+        this.redactor = credentials == null ? Redactor.none() : Redactor.of(credentials);
+    }
+
+    /** Scrubs the credentials' secrets from what services said: a last pass over outcomes and logs. */
+    Redactor redactor() {
+        return redactor;
     }
 
     /** The context {@code provider} connects with; its errors name that provider. */

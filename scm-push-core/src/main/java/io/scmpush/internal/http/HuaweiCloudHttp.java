@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,14 +66,14 @@ public final class HuaweiCloudHttp implements CloudHttp {
     public static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
 
     private static final System.Logger LOG = System.getLogger("io.scmpush.http");
-    private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN [^-]*-----.*?(-----END [^-]*-----|$)",
-            Pattern.DOTALL);
     private static final int MAX_MESSAGE = 500;
 
     private final Credentials credentials;
     private final AkSkSigner signer;
     private final String secretKey;
     private final @Nullable String securityToken;
+    /** Scrubs these credentials' secrets from whatever the service says; per request, its key too. */
+    private final Redactor redactor;
     /** Null once {@link #release()}d. */
     private volatile @Nullable HttpClient client;
     private final RetryPolicy retry;
@@ -95,6 +94,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         this.secretKey = CredentialSecrets.secretKey(credentials);
         this.securityToken = CredentialSecrets.securityToken(credentials);
         this.signer = new AkSkSigner(credentials.accessKey(), secretKey);
+        this.redactor = Redactor.of(credentials);
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
@@ -104,8 +104,10 @@ public final class HuaweiCloudHttp implements CloudHttp {
     public Response send(Request request) {
         Target target = Target.of(request, endpoints.computeIfAbsent(request.endpoint(), Base::of));
         byte[] body = request.jsonBody() == null ? new byte[0] : request.jsonBody().getBytes(StandardCharsets.UTF_8);
+        Redactor redactor = this.redactor.withKey(privateKeyIn(request.jsonBody()));
         for (int attempt = 1; ; attempt++) {
-            Outcome outcome = sendOnce(request, target, body, attempt);
+            // Everything the service said, scrubbed before it is logged, retried on, returned or thrown.
+            Outcome outcome = scrubbed(sendOnce(request, target, body, attempt), redactor);
             if (outcome instanceof Success success) {
                 return success.response();
             }
@@ -125,6 +127,36 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 throw failure.exception();
             }
         }
+    }
+
+    /**
+     * The private key a request body carries (JSON text, so its line breaks are escaped), or null: a service
+     * that echoes it must not have it logged or returned.
+     */
+    static @Nullable String privateKeyIn(@Nullable String json) {
+        if (json == null || !json.contains("PRIVATE KEY-----")) {
+            return null;
+        }
+        int begin = json.lastIndexOf("-----BEGIN", json.indexOf("PRIVATE KEY-----")); // its BEGIN line
+        if (begin < 0) {
+            return null;
+        }
+        int end = json.indexOf("-----END", begin);
+        int close = end < 0 ? -1 : json.indexOf("-----", end + 8);
+        String pem = json.substring(begin, close < 0 ? json.length() : close + 5);
+        return pem.replace("\\r", "").replace("\\n", "\n");
+    }
+
+    private static Outcome scrubbed(Outcome outcome, Redactor redactor) {
+        if (outcome instanceof Success success) {
+            Response r = success.response();
+            String requestId = redactor.scrub(r.requestId(), Redactor.MAX_REQUEST_ID);
+            return Objects.equals(requestId, r.requestId()) ? outcome
+                    : new Success(new Response(r.status(), r.headers(), r.body(), requestId, r.attempts()));
+        }
+        Failure failure = (Failure) outcome;
+        CloudServiceException e = redactor.scrub(failure.exception());
+        return e == failure.exception() ? failure : new Failure(e, failure.retry(), failure.retryAfter());
     }
 
     /**
@@ -479,14 +511,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     /** A service message made safe to show: no PEM block, no secret of these credentials, not too long. */
     private String scrub(String text) {
-        String s = PEM_BLOCK.matcher(text).replaceAll("[PEM redacted]");
-        if (s.contains(secretKey)) {
-            s = s.replace(secretKey, "[redacted]");
-        }
-        if (securityToken != null && s.contains(securityToken)) {
-            s = s.replace(securityToken, "[redacted]");
-        }
-        return s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "..." : s;
+        return Objects.requireNonNull(redactor.scrub(text, MAX_MESSAGE));
     }
 
     private static String scrubHeader(String value) {
