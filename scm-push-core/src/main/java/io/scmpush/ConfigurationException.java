@@ -10,10 +10,23 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigurationException extends ScmPushException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param code a stable code such as {@code NO_CREDENTIALS}
+     * @param message what is wrong and how to fix it
+     */
     public ConfigurationException(String code, String message) {
         this(code, message, null);
     }
 
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param code a stable code such as {@code NO_CREDENTIALS}
+     * @param message what is wrong and how to fix it
+     * @param cause the underlying failure, if any
+     */
     public ConfigurationException(String code, String message, @Nullable Throwable cause) {
         super(code, message, cause);
     }

@@ -38,12 +38,27 @@ public final class Credentials {
         this.domainId = domainId;
     }
 
-    /** Permanent credentials. */
+    /**
+     * Permanent credentials.
+     *
+     * @param accessKey the access key id (AK)
+     * @param secretKey the secret access key (SK); never shown by this class
+     * @return the credentials, without a domain id
+     * @throws ConfigurationException {@code INVALID_ARGUMENT} when a key is blank
+     */
     public static Credentials of(String accessKey, String secretKey) {
         return new Credentials(accessKey, secretKey, null, null);
     }
 
-    /** Temporary credentials: every call also sends the (signed) {@code X-Security-Token}. */
+    /**
+     * Temporary credentials: every call also sends the (signed) {@code X-Security-Token}.
+     *
+     * @param accessKey the temporary access key id (AK)
+     * @param secretKey the temporary secret access key (SK); never shown by this class
+     * @param securityToken the security token issued with them; never shown by this class
+     * @return the credentials, without a domain id
+     * @throws ConfigurationException {@code INVALID_ARGUMENT} when any of them is blank
+     */
     public static Credentials temporary(String accessKey, String secretKey, String securityToken) {
         return new Credentials(accessKey, secretKey, requireText(securityToken, "security token"), null);
     }
@@ -52,6 +67,7 @@ public final class Credentials {
      * Reads {@code HUAWEICLOUD_SDK_AK}, {@code HUAWEICLOUD_SDK_SK} and the optional
      * {@code HUAWEICLOUD_SDK_SECURITY_TOKEN} and {@code HUAWEICLOUD_SDK_DOMAIN_ID}, as the official SDK does.
      *
+     * @return the credentials the environment describes
      * @throws ConfigurationException {@code NO_CREDENTIALS}, naming the missing variable
      */
     public static Credentials fromEnvironment() {
@@ -66,20 +82,28 @@ public final class Credentials {
         return new Credentials(ak, sk, token, domainId);
     }
 
-    /** These credentials with the account (domain) id, sent as {@code X-Domain-Id} on global calls (CDN, IAM). */
+    /**
+     * These credentials with the account (domain) id, sent as {@code X-Domain-Id} on global calls (CDN, IAM).
+     *
+     * @param domainId the account id, as the console shows it under "My Credentials"
+     * @return new credentials; this instance is unchanged
+     * @throws ConfigurationException {@code INVALID_ARGUMENT} when the id is blank
+     */
     public Credentials withDomainId(String domainId) {
         return new Credentials(accessKey, secretKey, securityToken, requireText(domainId, "domain id"));
     }
 
+    /** {@return the access key id (AK): the only part of the credentials that may be shown} */
     public String accessKey() {
         return accessKey;
     }
 
+    /** {@return the account (domain) id, when one was given} */
     public Optional<String> domainId() {
         return Optional.ofNullable(domainId);
     }
 
-    /** Whether these are temporary credentials with a security token. */
+    /** {@return whether these are temporary credentials with a security token} */
     public boolean isTemporary() {
         return securityToken != null;
     }

@@ -11,10 +11,23 @@ import org.jspecify.annotations.Nullable;
 public final class InvalidCertificateException extends ScmPushException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param code one of the codes above
+     * @param message what is wrong with the input, never the input itself
+     */
     public InvalidCertificateException(String code, String message) {
         this(code, message, null);
     }
 
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param code one of the codes above
+     * @param message what is wrong with the input, never the input itself
+     * @param cause the parser's failure, if any
+     */
     public InvalidCertificateException(String code, String message, @Nullable Throwable cause) {
         super(code, message, cause);
     }

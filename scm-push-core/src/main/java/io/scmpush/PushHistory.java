@@ -24,7 +24,7 @@ public interface PushHistory {
     /**
      * The latest records of one certificate.
      *
-     * @param fingerprint the certificate's SHA-256 fingerprint
+     * @param fingerprint the certificate's SHA-256 fingerprint ({@link Certificate#fingerprint()})
      * @return at most {@link #LIMIT} records, newest first; empty when none
      */
     List<PushRecord> latest(String fingerprint);

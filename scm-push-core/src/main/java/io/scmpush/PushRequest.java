@@ -26,14 +26,25 @@ public final class PushRequest {
         this.duplicatePolicy = duplicatePolicy;
     }
 
-    /** This request with one more target. */
+    /**
+     * This request with one more target.
+     *
+     * @param target where to push, such as {@code Waf.inRegions("cn-north-4")}
+     * @return a new request; this one is unchanged
+     */
     public PushRequest to(PushTarget target) {
         PushTarget[] all = targets.toArray(new PushTarget[targets.size() + 1]);
         all[targets.size()] = Objects.requireNonNull(target, "target");
         return new PushRequest(engine, certificate, List.of(all), duplicatePolicy);
     }
 
-    /** Default {@link DuplicatePolicy#FAIL}. */
+    /**
+     * What to do about a target that already holds the certificate.
+     *
+     * @param policy default {@link DuplicatePolicy#FAIL} ({@code REJECTED} {@code ALREADY_PUSHED});
+     *     {@link DuplicatePolicy#SKIP} reports it {@code ALREADY_PRESENT} and writes nothing
+     * @return a new request; this one is unchanged
+     */
     public PushRequest onDuplicate(DuplicatePolicy policy) {
         return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"));
     }
@@ -44,6 +55,7 @@ public final class PushRequest {
      * more ERROR violation that carries the failure's code (e.g. {@code AUTH_FAILED}); {@link #execute()}
      * reports such a target {@code FAILED} with that code.
      *
+     * @return one planned action per (service, region), and the rule report
      * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
      */
     public PushPlan plan() {
@@ -55,6 +67,7 @@ public final class PushRequest {
      * Rule violations and remote failures are outcomes, not exceptions. Every outcome is recorded in
      * the history and told to the listener.
      *
+     * @return one outcome per (service, region), in the order of the targets
      * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
      */
     public PushResult execute() {
@@ -64,6 +77,7 @@ public final class PushRequest {
     /**
      * {@link #execute()} on the {@link ScmPush}'s threads, without blocking the caller.
      *
+     * @return a future completed with the result
      * @throws IllegalStateException at once, not through the future, when the request has no target or
      *     its {@link ScmPush} is closed
      */

@@ -7,25 +7,48 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** The result of {@link PushRequest#execute()}: one outcome per (service, region) of the request. */
+/**
+ * The result of {@link PushRequest#execute()}: one outcome per (service, region) of the request.
+ *
+ * @param fingerprint the certificate's SHA-256 fingerprint
+ * @param certificateName the name the certificate was pushed under
+ * @param outcomes one per (service, region), in the order of the request's targets
+ * @param report every rule violation found, warnings included
+ * @param elapsed how long the push took, reads included
+ */
 public record PushResult(String fingerprint, String certificateName, List<TargetOutcome> outcomes, RuleReport report,
         Duration elapsed) {
 
+    /**
+     * Copies the outcomes.
+     *
+     * @param fingerprint the certificate's SHA-256 fingerprint
+     * @param certificateName the name the certificate was pushed under
+     * @param outcomes one per (service, region), in the order of the request's targets
+     * @param report every rule violation found, warnings included
+     * @param elapsed how long the push took, reads included
+     */
     public PushResult {
         outcomes = List.copyOf(outcomes);
     }
 
-    /** True when every outcome is {@code PUSHED} or {@code ALREADY_PRESENT}. */
+    /** {@return whether every outcome is {@code PUSHED} or {@code ALREADY_PRESENT}} */
     public boolean succeeded() {
         return outcomes.stream().allMatch(TargetOutcome::succeeded);
     }
 
-    /** The {@code REJECTED} and {@code FAILED} outcomes. */
+    /** {@return the {@code REJECTED} and {@code FAILED} outcomes, in order} */
     public List<TargetOutcome> failures() {
         return outcomes.stream().filter(o -> !o.succeeded()).toList();
     }
 
-    /** The outcome of one (service, region); region null for a global service. */
+    /**
+     * The outcome of one (service, region).
+     *
+     * @param service a service id, such as {@code waf}
+     * @param region a region id; null for a global service
+     * @return the outcome; empty when the request had no such target
+     */
     public Optional<TargetOutcome> outcome(String service, @Nullable String region) {
         return outcomes.stream()
                 .filter(o -> o.service().equals(service) && Objects.equals(o.region(), region))

@@ -22,20 +22,25 @@ public final class RetryPolicy {
         this.cap = cap;
     }
 
-    /** Three attempts, 200 ms base, 5 s cap. */
+    /** {@return the default policy: three attempts, 200 ms base, 5 s cap} */
     public static RetryPolicy defaults() {
         return DEFAULTS;
     }
 
-    /** One attempt, no retry. */
+    /** {@return a policy of one attempt and no retry} */
     public static RetryPolicy none() {
         return NONE;
     }
 
     /**
+     * A policy of your own.
+     *
      * @param maxAttempts attempts in all, the first included (1 = no retry)
      * @param base the backoff before the first retry is drawn from [0, base]; it doubles each retry
      * @param cap no backoff exceeds this
+     * @return the policy
+     * @throws ConfigurationException {@code INVALID_ARGUMENT} unless {@code maxAttempts >= 1} and
+     *     {@code 0 <= base <= cap}
      */
     public static RetryPolicy of(int maxAttempts, Duration base, Duration cap) {
         Objects.requireNonNull(base, "base");
@@ -50,14 +55,17 @@ public final class RetryPolicy {
         return new RetryPolicy(maxAttempts, base, cap);
     }
 
+    /** {@return the attempts in all, the first included} */
     public int maxAttempts() {
         return maxAttempts;
     }
 
+    /** {@return the upper bound of the first backoff, doubled for each further retry} */
     public Duration base() {
         return base;
     }
 
+    /** {@return the longest backoff} */
     public Duration cap() {
         return cap;
     }

@@ -36,6 +36,11 @@ public final class ScmPush implements AutoCloseable {
         this.engine = engine;
     }
 
+    /**
+     * Starts the configuration of an instance; only {@link Builder#credentials(Credentials)} is usually needed.
+     *
+     * @return a new builder with every default in place
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -43,6 +48,8 @@ public final class ScmPush implements AutoCloseable {
     /**
      * Starts a push of {@code certificate}; add targets with {@link PushRequest#to(PushTarget)}.
      *
+     * @param certificate the certificate to push
+     * @return a request without targets and with {@link DuplicatePolicy#FAIL}; nothing is sent until it runs
      * @throws IllegalStateException when this instance is closed
      */
     public PushRequest push(Certificate certificate) {
@@ -51,16 +58,21 @@ public final class ScmPush implements AutoCloseable {
         return new PushRequest(engine, certificate, List.of(), DuplicatePolicy.FAIL);
     }
 
+    /**
+     * The history every {@code execute()} of this instance records into.
+     *
+     * @return the {@link Builder#history(PushHistory) configured} history, else this instance's in-memory one
+     */
     public PushHistory history() {
         return engine.history();
     }
 
-    /** The service ids of the connected providers. */
+    /** {@return the service ids of the connected providers, such as {@code waf}} */
     public Set<String> services() {
         return engine.services();
     }
 
-    /** The rule engine in force: the configured one with the providers' rules merged in. */
+    /** {@return the rule engine in force: the configured one with the providers' rules merged in} */
     public RuleEngine rules() {
         return engine.rules();
     }
@@ -106,100 +118,191 @@ public final class ScmPush implements AutoCloseable {
 
         private Builder() {}
 
+        /**
+         * The access key every Huawei Cloud call is signed with; required unless only providers that need
+         * none are installed.
+         *
+         * @param credentials for example {@link Credentials#fromEnvironment()}
+         * @return this builder
+         */
         public Builder credentials(Credentials credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 
-        /** One base URI for every service and IAM: an emulator or a proxy. */
+        /**
+         * One base URI for every service and IAM: an emulator or a proxy. Without it, each service has its
+         * public endpoint.
+         *
+         * @param endpoint {@code https://}, or {@code http://} on a loopback address only
+         * @return this builder
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
             return this;
         }
 
+        /**
+         * The base URI of one service in every region; wins over {@link #endpoint(URI)}.
+         *
+         * @param service a provider's service id, such as {@code cdn}
+         * @param endpoint {@code https://}, or {@code http://} on a loopback address only
+         * @return this builder
+         */
         public Builder endpoint(String service, URI endpoint) {
             serviceEndpoints.put(Objects.requireNonNull(service, "service"),
                     Objects.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 
+        /**
+         * The base URI of one service in one region; wins over every other endpoint setting.
+         *
+         * @param service a provider's service id, such as {@code waf}
+         * @param region a region id, such as {@code cn-north-4}
+         * @param endpoint {@code https://}, or {@code http://} on a loopback address only
+         * @return this builder
+         */
         public Builder endpoint(String service, String region, URI endpoint) {
             regionEndpoints.put(new Endpoints.RegionKey(Objects.requireNonNull(service, "service"),
                     Objects.requireNonNull(region, "region")), Objects.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 
-        /** IAM only; wins over {@link #endpoint(URI)}. */
+        /**
+         * The base URI of IAM only (project ids are looked up there); wins over {@link #endpoint(URI)}.
+         *
+         * @param endpoint {@code https://}, or {@code http://} on a loopback address only
+         * @return this builder
+         */
         public Builder iamEndpoint(URI endpoint) {
             this.iamEndpoint = Objects.requireNonNull(endpoint, "endpoint");
             return this;
         }
 
-        /** The project id of {@code region}; regions without one are looked up through IAM once. */
+        /**
+         * The project id of {@code region}; regions without one are looked up through IAM once.
+         *
+         * @param region a region id, such as {@code cn-north-4}
+         * @param projectId the account's project id in that region
+         * @return this builder
+         */
         public Builder projectId(String region, String projectId) {
             projectIds.put(Objects.requireNonNull(region, "region"), Objects.requireNonNull(projectId, "projectId"));
             return this;
         }
 
-        /** Registers a provider explicitly; it wins over a discovered one for the same service. */
+        /**
+         * Registers a provider explicitly; it wins over a discovered one for the same service.
+         *
+         * @param provider the provider; two explicit providers of one service fail {@link #build()}
+         * @return this builder
+         */
         public Builder provider(PushProvider provider) {
             providers.add(Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
-        /** Whether to find providers with {@link java.util.ServiceLoader}; default true. */
+        /**
+         * Whether to find providers with {@link java.util.ServiceLoader}; default true.
+         *
+         * @param discover false to use only the providers given to {@link #provider(PushProvider)}
+         * @return this builder
+         */
         public Builder discoverProviders(boolean discover) {
             this.discoverProviders = discover;
             return this;
         }
 
-        /** Default {@link RuleEngine#standard()}; the providers' rules are merged into it. */
+        /**
+         * The rules checked before anything is written; the providers' rules are merged into them.
+         *
+         * @param rules default {@link RuleEngine#standard()}
+         * @return this builder
+         */
         public Builder rules(RuleEngine rules) {
             this.rules = Objects.requireNonNull(rules, "rules");
             return this;
         }
 
-        /** Default: a new {@link PushHistory#inMemory()} per instance. */
+        /**
+         * Where outcomes are recorded.
+         *
+         * @param history default a new {@link PushHistory#inMemory()} per instance; {@link PushHistory#file}
+         *     keeps it across restarts
+         * @return this builder
+         */
         public Builder history(PushHistory history) {
             this.history = Objects.requireNonNull(history, "history");
             return this;
         }
 
         /**
-         * The client for every Huawei Cloud call; default: one made and closed by the {@link ScmPush}. It must not
-         * follow redirects ({@link HttpClient.Redirect#NEVER}, the JDK's default): {@link #build()} refuses one
-         * that does with {@code INSECURE_HTTP_CLIENT}.
+         * The client for every Huawei Cloud call, for a proxy, TLS settings or an executor of your own.
+         * Default: one made and closed by the {@link ScmPush}; a client given here is never closed by it. It must
+         * not follow redirects ({@link HttpClient.Redirect#NEVER}, the JDK's default): {@link #build()} refuses
+         * one that does with {@code INSECURE_HTTP_CLIENT}.
+         *
+         * @param httpClient the client to send every request with
+         * @return this builder
          */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
             return this;
         }
 
-        /** Default {@link RetryPolicy#defaults()}. */
+        /**
+         * How throttled, unavailable and unanswered calls are retried.
+         *
+         * @param retry default {@link RetryPolicy#defaults()}; {@link RetryPolicy#none()} sends each call once
+         * @return this builder
+         */
         public Builder retry(RetryPolicy retry) {
             this.retry = Objects.requireNonNull(retry, "retry");
             return this;
         }
 
-        /** The limit for one HTTP exchange, from connecting to the last byte of the answer; default 30 s. */
+        /**
+         * The limit for one HTTP exchange, from connecting to the last byte of the answer; default 30 s. An
+         * exchange that runs out of it is a failed attempt with code {@code TIMEOUT}; reads are retried as the
+         * {@link #retry(RetryPolicy) retry policy} allows, and a write is never sent twice blindly.
+         *
+         * @param timeout positive, checked by {@link #build()}
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** How many targets are read or written at once; default 8. */
+        /**
+         * How many targets are read or written at once; default 8.
+         *
+         * @param maxConcurrency at least 1, checked by {@link #build()}
+         * @return this builder
+         */
         public Builder maxConcurrency(int maxConcurrency) {
             this.maxConcurrency = maxConcurrency;
             return this;
         }
 
-        /** Default {@link Clock#systemUTC()}: the rules' "now", the signing time, the history's times. */
+        /**
+         * The clock of the rules' "now", the signing time and the history's times.
+         *
+         * @param clock default {@link Clock#systemUTC()}; a fixed clock makes rule checks repeatable in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Default: none. */
+        /**
+         * Receives each push's plan, outcomes and result as they happen.
+         *
+         * @param listener default none; called on the pushing threads, so it must be quick and thread-safe
+         * @return this builder
+         */
         public Builder listener(PushListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
@@ -212,8 +315,12 @@ public final class ScmPush implements AutoCloseable {
         }
 
         /**
+         * Validates the whole configuration at once and connects every provider.
+         *
+         * @return a running instance; close it when done
          * @throws ConfigurationException {@code NO_CREDENTIALS}, {@code INSECURE_ENDPOINT},
-         *     {@code INSECURE_HTTP_CLIENT}, {@code DUPLICATE_PROVIDER}, ...
+         *     {@code INSECURE_HTTP_CLIENT}, {@code DUPLICATE_PROVIDER}, {@code INVALID_ARGUMENT} (every invalid
+         *     setting named at once), ...
          */
         public ScmPush build() {
             List<String> problems = new ArrayList<>();

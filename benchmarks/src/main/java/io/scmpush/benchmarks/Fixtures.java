@@ -7,7 +7,7 @@ import java.util.List;
 
 /** What several benchmarks share: the regions of a 21-target push and certificates to push once each. */
 final class Fixtures {
-    /** Ten regions where both WAF and ELB are offered (huawei-api.md §2.1, §3.1) and the emulator has a project. */
+    /** Ten regions where both WAF and ELB are offered and the emulator has a project. */
     static final List<String> TEN_REGIONS = List.of("cn-north-4", "cn-north-1", "cn-east-3", "cn-east-2",
             "cn-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "af-south-1", "la-south-2");
 

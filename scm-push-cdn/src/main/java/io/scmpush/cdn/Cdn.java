@@ -27,7 +27,7 @@ public final class Cdn {
 
     private Cdn() {}
 
-    /** Every acceleration domain of the account that the certificate covers. */
+    /** {@return the target of every acceleration domain of the account that the certificate covers} */
     public static PushTarget matchingDomains() {
         return PushTarget.of(SERVICE);
     }
@@ -35,6 +35,8 @@ public final class Cdn {
     /**
      * Only these acceleration domains; each must be covered by the certificate.
      *
+     * @param domains acceleration domain names, e.g. {@code www.example.com}
+     * @return the target, with the {@link #DOMAINS} option set
      * @throws IllegalArgumentException when none is named, or a name is blank or contains a comma
      */
     public static PushTarget domains(String... domains) {

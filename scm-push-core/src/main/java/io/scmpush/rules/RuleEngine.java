@@ -33,18 +33,20 @@ public final class RuleEngine {
     }
 
     /**
-     * Every built-in rule of DESIGN.md, ids equal to their codes, in table order: {@code CERT_STATUS},
+     * Every built-in rule, ids equal to their codes, in evaluation order: {@code CERT_STATUS},
      * {@code MANUAL_CSR}, {@code PRIVATE_KEY_REQUIRED}, {@code REGION_REQUIRED}, {@code REGION_LIMIT},
      * {@code REGION_NOT_APPLICABLE}, {@code ALREADY_PUSHED}, {@code NAME_CONFLICT},
      * {@code SERVICE_UNAVAILABLE}, {@code CERT_EXPIRED}, {@code CERT_NOT_YET_VALID},
      * {@code CERT_EXPIRING_SOON}, {@code WEAK_KEY}, {@code UNKNOWN_SERVICE}, {@code DUPLICATE_TARGET}.
      * {@code DOMAIN_NOT_ONBOARDED} is the CDN provider's own rule.
+     *
+     * @return the standard engine (one shared immutable instance)
      */
     public static RuleEngine standard() {
         return STANDARD;
     }
 
-    /** An engine with no rule of its own; providers' rules still apply. */
+    /** {@return an engine with no rule of its own; providers' rules still apply} */
     public static RuleEngine empty() {
         return EMPTY;
     }
@@ -52,6 +54,9 @@ public final class RuleEngine {
     /**
      * This engine with {@code rule} under {@code id}, replacing a rule of that id in place, else last.
      *
+     * @param id the rule's id, shown where it fails; a provider's rule of the same id is replaced too
+     * @param rule the rule
+     * @return a new engine; this one is unchanged
      * @throws IllegalArgumentException when {@code id} is blank
      */
     public RuleEngine with(String id, PushRule rule) {
@@ -65,7 +70,12 @@ public final class RuleEngine {
         return new RuleEngine(copy);
     }
 
-    /** This engine without the rule {@code id}; the same rules when it has none of that id. */
+    /**
+     * This engine without a rule.
+     *
+     * @param id the rule's id, such as {@code CERT_EXPIRING_SOON}
+     * @return an engine without it; this one when it has no rule of that id
+     */
     public RuleEngine without(String id) {
         if (!rules.containsKey(id)) {
             return this;
@@ -75,12 +85,18 @@ public final class RuleEngine {
         return new RuleEngine(copy);
     }
 
-    /** Rule ids in evaluation order. */
+    /** {@return the rule ids, in evaluation order} */
     public List<String> ruleIds() {
         return List.copyOf(rules.keySet());
     }
 
-    /** Every violation of the engine's rules, then of the providers' rules (see the class comment), in that order. */
+    /**
+     * Checks every rule against the context.
+     *
+     * @param context what the rules may look at
+     * @return every violation of the engine's rules, then of the providers' rules (see the class comment),
+     *     in that order
+     */
     public RuleReport evaluate(RuleContext context) {
         List<Violation> found = new ArrayList<>();
         rules.forEach((id, rule) -> check(id, rule, context, null, found));

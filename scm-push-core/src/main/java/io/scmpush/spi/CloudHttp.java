@@ -32,6 +32,8 @@ public interface CloudHttp {
      * failure proves the service did not act on it (throttled, or no connection made); after a timeout
      * or a lost reply the caller decides, typically by re-reading the target.
      *
+     * @param request what to send; the transport adds the signature and scoping headers
+     * @return the successful response, with how many attempts it took
      * @throws io.scmpush.CloudServiceException when the service answers with an error (also an error
      *     body in a 2xx response), or when no usable answer comes back
      */
@@ -63,43 +65,48 @@ public interface CloudHttp {
          * @param method GET, POST, PUT, DELETE, ...
          * @param endpoint the service's base URI, e.g. {@code https://waf.cn-north-4.myhuaweicloud.com}
          * @param path the unencoded path, e.g. {@code /v1/{project_id}/waf/certificate} with the id filled in
+         * @return a builder for a request without query, headers or body
          */
         public static Builder builder(String method, URI endpoint, String path) {
             return new Builder(method, endpoint, path);
         }
 
+        /** {@return the HTTP method, upper case} */
         public String method() {
             return method;
         }
 
+        /** {@return the service's base URI} */
         public URI endpoint() {
             return endpoint;
         }
 
+        /** {@return the unencoded path below the endpoint} */
         public String path() {
             return path;
         }
 
-        /** Query parameters, unencoded, in the order added; a key may repeat. */
+        /** {@return the query parameters, unencoded, in the order added; a key may repeat} */
         public List<Map.Entry<String, String>> query() {
             return query;
         }
 
-        /** Extra headers beyond those the transport adds. */
+        /** {@return the extra headers beyond those the transport adds} */
         public Map<String, String> headers() {
             return headers;
         }
 
+        /** {@return the body, JSON text; null for a request without one} */
         public @Nullable String jsonBody() {
             return jsonBody;
         }
 
-        /** The project this call is scoped to (sent as {@code X-Project-Id}); null for a global call. */
+        /** {@return the project this call is scoped to (sent as {@code X-Project-Id}); null for a global call} */
         public @Nullable String projectId() {
             return projectId;
         }
 
-        /** Whether sending twice does no harm; default: every method but POST. */
+        /** {@return whether sending twice does no harm; default: every method but POST} */
         public boolean idempotent() {
             return idempotent;
         }
@@ -127,12 +134,25 @@ public interface CloudHttp {
                 this.path = Objects.requireNonNull(path, "path");
             }
 
-            /** Adds a query parameter (unencoded); call again with the same key to repeat it. */
+            /**
+             * Adds a query parameter; call again with the same key to repeat it.
+             *
+             * @param key the parameter's name, unencoded
+             * @param value its value, unencoded
+             * @return this builder
+             */
             public Builder query(String key, String value) {
                 query.add(Map.entry(key, value));
                 return this;
             }
 
+            /**
+             * Sets an extra header; the transport's own headers (signature, date, scoping) win over it.
+             *
+             * @param name the header's name
+             * @param value its value; it is signed with the rest
+             * @return this builder
+             */
             public Builder header(String name, String value) {
                 if (headers == null) {
                     headers = new LinkedHashMap<>();
@@ -141,22 +161,40 @@ public interface CloudHttp {
                 return this;
             }
 
-            /** The body, JSON text; sent as {@code application/json;charset=UTF-8}. */
+            /**
+             * The body; sent as {@code application/json;charset=UTF-8}.
+             *
+             * @param json JSON text
+             * @return this builder
+             */
             public Builder jsonBody(String json) {
                 this.jsonBody = json;
                 return this;
             }
 
+            /**
+             * Scopes the call to a project (sent as {@code X-Project-Id}); WAF and ELB calls need it.
+             *
+             * @param projectId the account's project id in the call's region
+             * @return this builder
+             */
             public Builder projectId(String projectId) {
                 this.projectId = projectId;
                 return this;
             }
 
+            /**
+             * Whether sending twice does no harm, which lets the transport retry it after a timeout.
+             *
+             * @param idempotent default: true for every method but POST
+             * @return this builder
+             */
             public Builder idempotent(boolean idempotent) {
                 this.idempotent = idempotent;
                 return this;
             }
 
+            /** {@return the request, immutable} */
             public Request build() {
                 return new Request(this);
             }
@@ -166,6 +204,7 @@ public interface CloudHttp {
     /**
      * A successful response.
      *
+     * @param status the HTTP status, 2xx
      * @param headers response headers, names lower-case
      * @param body the body text, "" when empty
      * @param requestId the body's {@code request_id}, else the {@code X-Request-Id} header
@@ -174,6 +213,15 @@ public interface CloudHttp {
     record Response(int status, Map<String, List<String>> headers, String body, @Nullable String requestId,
             int attempts) {
 
+        /**
+         * Copies the headers.
+         *
+         * @param status the HTTP status, 2xx
+         * @param headers response headers, names lower-case
+         * @param body the body text, "" when empty
+         * @param requestId the body's {@code request_id}, else the {@code X-Request-Id} header
+         * @param attempts how many times the request was sent, retries included
+         */
         public Response {
             headers = Map.copyOf(headers);
         }

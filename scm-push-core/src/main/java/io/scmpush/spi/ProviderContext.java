@@ -10,21 +10,38 @@ import org.jspecify.annotations.Nullable;
 public interface ProviderContext {
 
     /**
+     * The credentials the {@code ScmPush} was built with; a provider that does not call Huawei Cloud need
+     * not ask.
+     *
+     * @return the configured credentials
      * @throws io.scmpush.ConfigurationException {@code NO_CREDENTIALS} when none were configured
      */
     Credentials credentials();
 
-    /** The signed, retrying Huawei Cloud transport. */
+    /** {@return the signed, retrying Huawei Cloud transport, shared by every provider of the {@code ScmPush}} */
     CloudHttp http();
 
-    /** The base URI of {@code service} in {@code region} (null: the global endpoint), overrides applied. */
+    /**
+     * The base URI of a service, with the user's overrides applied.
+     *
+     * @param service the provider's service id
+     * @param region a region id; null for the global endpoint
+     * @return for example {@code https://waf.cn-north-4.myhuaweicloud.com}
+     */
     URI endpoint(String service, @Nullable String region);
 
-    /** The project id of {@code region}: configured, else looked up through IAM once and cached. */
+    /**
+     * The account's project id in a region: configured, else looked up through IAM once and cached.
+     *
+     * @param region a region id, such as {@code cn-north-4}
+     * @return the project id
+     * @throws io.scmpush.ConfigurationException when the account has no project there
+     */
     String projectId(String region);
 
+    /** {@return the clock of the {@code ScmPush}} */
     Clock clock();
 
-    /** Free-form settings for plugins; empty unless configured. */
+    /** {@return free-form settings for plugins; empty unless configured} */
     Map<String, String> settings();
 }

@@ -7,12 +7,15 @@ package io.scmpush.spi;
  */
 public interface PushProvider {
 
-    /** What this provider is: service id, scope, limits, extra rules. */
+    /** {@return what this provider is: service id, scope, limits, extra rules; the same on every call} */
     ProviderDescriptor descriptor();
 
     /**
      * Connects to the service. Fail fast here on bad configuration, with a
      * {@link io.scmpush.ConfigurationException}; no network call is needed.
+     *
+     * @param context what the {@code ScmPush} offers: credentials, the signed transport, endpoints, projects
+     * @return the client the engine reads and writes this service with; closed with the {@code ScmPush}
      */
     TargetClient connect(ProviderContext context);
 }

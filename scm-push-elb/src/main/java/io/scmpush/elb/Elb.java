@@ -9,7 +9,12 @@ public final class Elb {
 
     private Elb() {}
 
-    /** A server certificate (with its key) for HTTPS listeners in each of these regions. */
+    /**
+     * A server certificate (with its key) for HTTPS listeners in each of these regions.
+     *
+     * @param regions 1–10 region ids, e.g. {@code cn-north-4}
+     * @return the target
+     */
     public static PushTarget inRegions(String... regions) {
         return PushTarget.of(SERVICE).inRegions(regions);
     }
@@ -17,6 +22,9 @@ public final class Elb {
     /**
      * A CA certificate (type {@code client}, no key) for listeners that authenticate clients by
      * mutual TLS, in each of these regions.
+     *
+     * @param regions 1–10 region ids, e.g. {@code cn-north-4}
+     * @return the target, with {@code certificate-type=ca}
      */
     public static PushTarget caCertificateInRegions(String... regions) {
         return inRegions(regions).withOption(PushTarget.CERTIFICATE_TYPE, "ca");

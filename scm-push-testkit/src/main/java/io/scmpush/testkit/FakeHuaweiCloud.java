@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * project in its path, and an {@code X-Domain-Id}, where sent, must be signed and name the account
  * (else {@code 403 APIG.0302}); an unknown path or method is {@code 404 APIG.0101}.
  *
- * <p>What the services answer where huawei-api.md documents no code, so that tests can rely on it:
+ * <p>What the services answer where Huawei's API reference documents no code, so that tests can rely on it:
  * <table>
  * <caption>Emulated behaviour</caption>
  * <tr><th>case</th><th>WAF</th><th>ELB</th><th>CDN</th></tr>
@@ -65,7 +65,11 @@ public final class FakeHuaweiCloud implements AutoCloseable {
         this.emulator = emulator;
     }
 
-    /** Starts an emulator on a free port of 127.0.0.1. */
+    /**
+     * Starts an emulator on a free port of 127.0.0.1, with no certificates and no CDN domains.
+     *
+     * @return the running emulator; close it when done
+     */
     public static FakeHuaweiCloud start() {
         return start(0);
     }
@@ -74,12 +78,12 @@ public final class FakeHuaweiCloud implements AutoCloseable {
         return new FakeHuaweiCloud(CloudEmulator.start(port, Clock.systemUTC()));
     }
 
-    /** The base URI of every emulated service and IAM, e.g. {@code http://127.0.0.1:41234}. */
+    /** {@return the base URI of every emulated service and IAM, e.g. {@code http://127.0.0.1:41234}} */
     public URI endpoint() {
         return emulator.endpoint();
     }
 
-    /** The emulated account's access key, with its domain id. The same in every run. */
+    /** {@return the emulated account's access key, with its domain id; the same in every run} */
     public Credentials credentials() {
         return Credentials.of(Account.ACCESS_KEY, Account.SECRET_KEY).withDomainId(Account.DOMAIN_ID);
     }
@@ -87,6 +91,8 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     /**
      * The account's project in {@code region}: 32 hex, the same in every run.
      *
+     * @param region a region the emulator serves, such as {@code cn-north-4}
+     * @return the project id
      * @throws IllegalArgumentException for a region the emulator does not serve
      */
     public String projectId(String region) {
@@ -94,7 +100,12 @@ public final class FakeHuaweiCloud implements AutoCloseable {
                 "FakeHuaweiCloud has no project in " + region + "; its regions: " + Account.REGIONS));
     }
 
-    /** Adds an online CDN acceleration domain, without HTTPS. Adding one twice changes nothing. */
+    /**
+     * Adds an online CDN acceleration domain, without HTTPS. Adding one twice changes nothing.
+     *
+     * @param domain the domain name, such as {@code www.example.com}
+     * @throws IllegalArgumentException when the name is blank
+     */
     public void addCdnDomain(String domain) {
         if (domain.isBlank()) {
             throw new IllegalArgumentException("a domain name must not be blank");
@@ -139,18 +150,24 @@ public final class FakeHuaweiCloud implements AutoCloseable {
      * The certificates a service holds now, with their SHA-256 fingerprints. For CDN one entry per
      * acceleration domain with HTTPS on: its id is the domain name, its name the certificate's.
      *
+     * @param service {@code waf}, {@code elb} or {@code cdn}
      * @param region the region of WAF or ELB; null for CDN
+     * @return the certificates, in the order the service lists them
      */
     public List<RemoteCertificate> certificates(String service, @Nullable String region) {
         return emulator.certificates(service, region);
     }
 
-    /** Every request received, in arrival order, rejected ones included. */
+    /** {@return every request received, in arrival order, rejected ones included} */
     public List<RecordedRequest> requests() {
         return emulator.requests().stream().map(RecordedRequest::of).toList();
     }
 
-    /** Adds {@code latency} to every request from now on, before it is answered. */
+    /**
+     * Delays every request from now on before it is answered.
+     *
+     * @param latency the delay; {@link Duration#ZERO} ends it
+     */
     public void latency(Duration latency) {
         emulator.latency(Objects.requireNonNull(latency, "latency"));
     }
@@ -161,12 +178,18 @@ public final class FakeHuaweiCloud implements AutoCloseable {
      *
      * @param service {@code iam}, {@code waf}, {@code elb} or {@code cdn}
      * @param region null: the next request to the service in any region (always null for CDN and IAM)
+     * @param status the HTTP status to answer, such as 500 or 503
      */
     public void failNext(String service, @Nullable String region, int status) {
         emulator.fail(service, region, status);
     }
 
-    /** Makes the next request to (service, region) fail as throttled: 429 {@code APIG.0308}. */
+    /**
+     * Makes the next request to (service, region) fail as throttled: 429 {@code APIG.0308}.
+     *
+     * @param service {@code iam}, {@code waf}, {@code elb} or {@code cdn}
+     * @param region null: the next request to the service in any region (always null for CDN and IAM)
+     */
     public void throttleNext(String service, @Nullable String region) {
         emulator.fail(service, region, 429);
     }
@@ -210,6 +233,7 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     /**
      * A request as the emulator received it.
      *
+     * @param method the HTTP method
      * @param path the raw path, still percent-encoded
      * @param query the raw query string without {@code ?}, "" when none
      * @param headers header names are matched case-insensitively
@@ -218,6 +242,15 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
             String body) {
 
+        /**
+         * Copies the headers into an unmodifiable map with case-insensitive names.
+         *
+         * @param method the HTTP method
+         * @param path the raw path, still percent-encoded
+         * @param query the raw query string without {@code ?}, "" when none
+         * @param headers the headers as received
+         * @param body the body as UTF-8 text, "" when none
+         */
         public RecordedRequest {
             TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
@@ -239,6 +272,9 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     /**
      * Runs an emulator until the process is stopped: {@code java ... FakeHuaweiCloud [port [cdn-domain ...]]}.
      * Prints its endpoint and the test access key to use with it.
+     *
+     * @param args an optional port (0 or none: a free one), then CDN acceleration domains to add
+     * @throws InterruptedException when the main thread is interrupted while the emulator runs
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;

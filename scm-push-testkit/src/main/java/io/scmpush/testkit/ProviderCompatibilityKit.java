@@ -75,9 +75,15 @@ public abstract class ProviderCompatibilityKit {
     /** For subclasses: one per provider module. */
     protected ProviderCompatibilityKit() {}
 
-    /** The target of this provider's service in {@code regions}; none for a global service. */
+    /**
+     * The target of this provider's service.
+     *
+     * @param regions the regions to push to; none for a global service
+     * @return a target of the provider under test, as its module's typed helper makes it
+     */
     protected abstract PushTarget target(String... regions);
 
+    /** Starts a fresh {@link FakeHuaweiCloud}, generates the certificate and builds {@link #scm()}. */
     @BeforeEach
     public final void startCloud() {
         cloud = FakeHuaweiCloud.start();
@@ -86,6 +92,7 @@ public abstract class ProviderCompatibilityKit {
         scm = scmPush(cloud.credentials(), new PushListener() {});
     }
 
+    /** Closes {@link #scm()} and the emulator. */
     @AfterEach
     public final void stopCloud() {
         if (scm != null) {
@@ -96,21 +103,22 @@ public abstract class ProviderCompatibilityKit {
         }
     }
 
-    /** This test's emulator. */
+    /** {@return this test's emulator} */
     protected final FakeHuaweiCloud cloud() {
         return Objects.requireNonNull(cloud, "the kit starts the cloud before each test");
     }
 
-    /** This test's {@link ScmPush}: the fake's endpoint and credentials, discovered providers, fast retries. */
+    /** {@return this test's {@link ScmPush}: the fake's endpoint and credentials, discovered providers, fast retries} */
     protected final ScmPush scm() {
         return Objects.requireNonNull(scm, "the kit builds ScmPush before each test");
     }
 
-    /** The certificate pushed: RSA 2048 with its key, for {@link #DOMAINS}, generated for each test. */
+    /** {@return the certificate pushed: RSA 2048 with its key, for {@link #DOMAINS}, generated for each test} */
     protected final Certificate certificate() {
         return Objects.requireNonNull(generated, "the kit generates the certificate before each test").toCertificate();
     }
 
+    /** The provider is found by {@link ServiceLoader} and connected by {@link ScmPush}. */
     @Test
     public void the_provider_is_discovered_and_connected() {
         assertTrue(scm().services().contains(service()),
@@ -118,6 +126,8 @@ public abstract class ProviderCompatibilityKit {
                         + "META-INF/services/io.scmpush.spi.PushProvider and with 'provides' in module-info");
     }
 
+    /** A push stores the certificate in every region of the target, each outcome {@code PUSHED} with the
+     * remote id. */
     @Test
     public void a_push_puts_the_certificate_in_every_target() {
         Certificate certificate = certificate();
@@ -136,6 +146,7 @@ public abstract class ProviderCompatibilityKit {
         }
     }
 
+    /** {@code plan()} reads the target and plans {@code CREATE}, without writing anything. */
     @Test
     public void a_plan_reads_but_writes_nothing() {
         PushPlan plan = scm().push(certificate()).to(target(regions(1))).plan();
@@ -147,6 +158,8 @@ public abstract class ProviderCompatibilityKit {
         assertEquals(List.of(), cloud().certificates(service(), region()));
     }
 
+    /** Pushing the same certificate again with {@link DuplicatePolicy#FAIL} is {@code REJECTED}
+     * {@code ALREADY_PUSHED}, and nothing is written. */
     @Test
     public void a_second_push_with_fail_is_rejected_as_already_pushed() {
         Certificate certificate = certificate();
@@ -162,6 +175,8 @@ public abstract class ProviderCompatibilityKit {
         assertEquals(before, cloud().certificates(service(), region()), "a rejected push must not write");
     }
 
+    /** Pushing the same certificate again with {@link DuplicatePolicy#SKIP} is {@code ALREADY_PRESENT}, and
+     * nothing is written. */
     @Test
     public void a_second_push_with_skip_writes_nothing() {
         Certificate certificate = certificate();
@@ -179,6 +194,8 @@ public abstract class ProviderCompatibilityKit {
         assertEquals(before, cloud().certificates(service(), region()));
     }
 
+    /** A target whose service is not enabled is {@code REJECTED} {@code SERVICE_UNAVAILABLE}, and nothing is
+     * written. */
     @Test
     public void a_disabled_service_is_rejected_as_unavailable() {
         cloud().disableService(service(), region());
@@ -190,6 +207,7 @@ public abstract class ProviderCompatibilityKit {
         assertEquals(List.of(), writes(cloud().requests()), "nothing is written to a disabled service");
     }
 
+    /** A throttled read is sent again, and the push still succeeds. */
     @Test
     public void a_throttled_read_is_retried_and_the_push_succeeds() {
         cloud().throttleNext(service(), region());
@@ -201,6 +219,7 @@ public abstract class ProviderCompatibilityKit {
         assertHolds(region(), certificate());
     }
 
+    /** A throttled write is sent again, and the push still succeeds with one remote copy. */
     @Test
     public void a_throttled_write_is_retried_and_the_push_succeeds() {
         AtomicInteger plannedAt = new AtomicInteger(-1);
@@ -221,6 +240,7 @@ public abstract class ProviderCompatibilityKit {
         }
     }
 
+    /** A request refused as unauthenticated ends {@code FAILED} {@code AUTH_FAILED} and is never sent again. */
     @Test
     public void an_authentication_failure_fails_without_retry() {
         Credentials wrong = Credentials.of(cloud().credentials().accessKey(), "not-the-secret-key")
@@ -240,6 +260,7 @@ public abstract class ProviderCompatibilityKit {
         }
     }
 
+    /** A server error ends {@code FAILED} with the service's own code, a message and the request id. */
     @Test
     public void a_server_error_fails_the_target_with_the_services_code() {
         cloud().failNext(service(), region(), 500);
@@ -254,6 +275,7 @@ public abstract class ProviderCompatibilityKit {
         assertNotNull(outcome.requestId(), () -> "the service's request id is kept for support: " + outcome);
     }
 
+    /** A failure in one region leaves the other region pushed (skipped for a global service). */
     @Test
     public void a_failure_in_one_region_leaves_the_other_region_pushed() {
         Assumptions.assumeFalse(global(), () -> service() + " is a global service: there is no other region");
@@ -267,6 +289,7 @@ public abstract class ProviderCompatibilityKit {
         assertEquals(List.of(), cloud().certificates(service(), REGION));
     }
 
+    /** Neither the private key nor the secret key appears in outcomes, results, history or {@code toString()}. */
     @Test
     public void secrets_never_appear_in_outcomes_results_or_history() {
         Certificate certificate = certificate();

@@ -46,14 +46,26 @@ public final class TestCertificates {
 
     private TestCertificates() {}
 
+    /**
+     * Starts a description of the certificate to generate.
+     *
+     * @return a builder with the defaults of {@link Builder}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A generated chain and key, as PEM. */
+    /**
+     * A generated chain and key, as PEM.
+     *
+     * @param certificatePem the leaf, then the CA unless {@link Builder#includeCa(boolean) left out}
+     * @param privateKeyPem the leaf's key, unencrypted PKCS#8
+     * @param caCertificatePem the issuing CA alone, for CA-certificate targets
+     * @param leaf the leaf as parsed
+     */
     public record Generated(String certificatePem, String privateKeyPem, String caCertificatePem, X509Certificate leaf) {
 
-        /** The chain and key as a {@link Certificate}. */
+        /** {@return the chain and key as a {@link Certificate}, with the builder's defaults} */
         public Certificate toCertificate() {
             return Certificate.builder().certificatePem(certificatePem).privateKeyPem(privateKeyPem).build();
         }
@@ -76,46 +88,89 @@ public final class TestCertificates {
 
         private Builder() {}
 
-        /** DNS SANs of the leaf; the first is also its CN unless {@link #commonName(String)} is set. */
+        /**
+         * The leaf's DNS subject alternative names.
+         *
+         * @param domains the names; the first is also the CN unless {@link #commonName(String)} is set
+         * @return this builder
+         */
         public Builder domains(String... domains) {
             this.domains = List.of(domains);
             return this;
         }
 
+        /**
+         * The leaf's subject CN, instead of the first domain.
+         *
+         * @param commonName the CN
+         * @return this builder
+         */
         public Builder commonName(String commonName) {
             this.commonName = Objects.requireNonNull(commonName);
             return this;
         }
 
+        /**
+         * An RSA key, the default.
+         *
+         * @param bits the key size; below 2048 makes a certificate the {@code WEAK_KEY} rule rejects
+         * @return this builder
+         */
         public Builder rsa(int bits) {
             this.keyAlgorithm = "RSA";
             this.keySize = bits;
             return this;
         }
 
-        /** An EC key on P-256. */
+        /**
+         * An EC key on P-256.
+         *
+         * @return this builder
+         */
         public Builder ec() {
             this.keyAlgorithm = "EC";
             this.keySize = 256;
             return this;
         }
 
+        /**
+         * The start of the leaf's validity; default a day ago.
+         *
+         * @param notBefore a future instant makes a certificate that is not yet valid
+         * @return this builder
+         */
         public Builder notBefore(Instant notBefore) {
             this.notBefore = notBefore;
             return this;
         }
 
+        /**
+         * How long the leaf is valid from {@link #notBefore(Instant)}; default 90 days.
+         *
+         * @param validity the length; a short one makes an expired or soon-expiring certificate
+         * @return this builder
+         */
         public Builder validity(Duration validity) {
             this.validity = validity;
             return this;
         }
 
-        /** Whether the chain PEM carries the CA certificate after the leaf; default true. */
+        /**
+         * Whether the chain PEM carries the CA certificate after the leaf.
+         *
+         * @param includeCa default true
+         * @return this builder
+         */
         public Builder includeCa(boolean includeCa) {
             this.includeCa = includeCa;
             return this;
         }
 
+        /**
+         * Generates a fresh CA (EC P-256) and a leaf issued by it.
+         *
+         * @return the chain and key
+         */
         public Generated build() {
             try {
                 KeyPair caKeys = keyPair("EC", 256);

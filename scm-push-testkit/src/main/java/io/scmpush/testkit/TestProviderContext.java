@@ -64,7 +64,12 @@ public final class TestProviderContext implements ProviderContext {
                 builder.requestTimeout, clock, wait -> {});
     }
 
-    /** A builder of a context whose every service and region is served at {@code endpoint}. */
+    /**
+     * Starts a context whose every service and region is served at {@code endpoint}.
+     *
+     * @param endpoint a WireMock server's or {@link FakeHuaweiCloud#endpoint()}
+     * @return a builder with the defaults above
+     */
     public static Builder builder(URI endpoint) {
         return new Builder(endpoint);
     }
@@ -112,12 +117,12 @@ public final class TestProviderContext implements ProviderContext {
         return Map.of();
     }
 
-    /** Every {@link #endpoint} call so far, in order, repeats included. */
+    /** {@return every {@link #endpoint} call so far, in order, repeats included} */
     public List<EndpointRequest> endpointRequests() {
         return List.copyOf(endpointRequests);
     }
 
-    /** The region of every {@link #projectId} call so far, in order, repeats included. */
+    /** {@return the region of every {@link #projectId} call so far, in order, repeats included} */
     public List<String> projectRequests() {
         return List.copyOf(projectRequests);
     }
@@ -127,8 +132,19 @@ public final class TestProviderContext implements ProviderContext {
         return "TestProviderContext[" + endpoint + "]";
     }
 
-    /** One {@link #endpoint(String, String)} call: the service and region (null: the global endpoint). */
+    /**
+     * One {@link #endpoint(String, String)} call.
+     *
+     * @param service the service id asked for
+     * @param region the region asked for; null for the global endpoint
+     */
     public record EndpointRequest(String service, @Nullable String region) {
+        /**
+         * Checks the service.
+         *
+         * @param service the service id asked for
+         * @param region the region asked for; null for the global endpoint
+         */
         public EndpointRequest {
             Objects.requireNonNull(service, "service");
         }
@@ -147,37 +163,69 @@ public final class TestProviderContext implements ProviderContext {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         }
 
-        /** The credentials the transport signs with and {@link ProviderContext#credentials()} returns. */
+        /**
+         * The credentials the transport signs with and {@link ProviderContext#credentials()} returns.
+         *
+         * @param credentials default {@code Credentials.of("AK", "SK")}; {@link FakeHuaweiCloud#credentials()}
+         *     for the emulator
+         * @return this builder
+         */
         public Builder credentials(Credentials credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 
-        /** The project id {@link ProviderContext#projectId(String)} answers for {@code region}. */
+        /**
+         * The project id {@link ProviderContext#projectId(String)} answers for {@code region}.
+         *
+         * @param region a region id, such as {@code cn-north-4}
+         * @param projectId the project id to answer
+         * @return this builder
+         */
         public Builder projectId(String region, String projectId) {
             projectIds.put(Objects.requireNonNull(region, "region"), Objects.requireNonNull(projectId, "projectId"));
             return this;
         }
 
-        /** The transport's retry policy; its waits are skipped, not slept. */
+        /**
+         * The transport's retry policy; its waits are skipped, not slept.
+         *
+         * @param retry default {@link RetryPolicy#defaults()}
+         * @return this builder
+         */
         public Builder retry(RetryPolicy retry) {
             this.retry = Objects.requireNonNull(retry, "retry");
             return this;
         }
 
-        /** The timeout of each attempt; must be positive. */
+        /**
+         * The timeout of each attempt.
+         *
+         * @param requestTimeout positive; default 30 s
+         * @return this builder
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
             return this;
         }
 
-        /** The clock the transport signs with and {@link ProviderContext#clock()} returns. */
+        /**
+         * The clock the transport signs with and {@link ProviderContext#clock()} returns.
+         *
+         * @param clock default the system clock in UTC
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @throws IllegalArgumentException when the request timeout is not positive */
+        /**
+         * Builds the context and its transport.
+         *
+         * @return a context ready to hand to {@link io.scmpush.spi.PushProvider#connect}
+         * @throws IllegalArgumentException when the request timeout is not positive
+         */
         public TestProviderContext build() {
             return new TestProviderContext(this);
         }

@@ -15,7 +15,12 @@ public final class Waf {
 
     private Waf() {}
 
-    /** WAF in each of these regions, e.g. {@code cn-north-4}. */
+    /**
+     * WAF in each of these regions.
+     *
+     * @param regions 1–10 region ids, e.g. {@code cn-north-4}
+     * @return the target; add {@link #ENTERPRISE_PROJECT_ID} with {@code withOption} if needed
+     */
     public static PushTarget inRegions(String... regions) {
         return PushTarget.of(SERVICE).inRegions(regions);
     }

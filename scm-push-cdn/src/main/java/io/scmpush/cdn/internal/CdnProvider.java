@@ -15,7 +15,7 @@ import java.util.Map;
  * account, a private key required, and its own rule {@code DOMAIN_NOT_ONBOARDED}.
  */
 public final class CdnProvider implements PushProvider {
-    /** {@code UpdateDomainMultiCertificates} allows 20 calls a minute per account (huawei-api.md §6). */
+    /** {@code UpdateDomainMultiCertificates} allows 20 calls a minute per account (Huawei Cloud CDN API reference, flow control). */
     static final int CALLS_PER_MINUTE = 20;
 
     private static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(Cdn.SERVICE, "Huawei Cloud CDN",

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Huawei Cloud's SDK-HMAC-SHA256 request signature, byte for byte as the official Java SDK's
- * {@code AKSKSigner} computes it (huawei-api.md §5.1):
+ * {@code AKSKSigner} computes it:
  *
  * <pre>
  * CanonicalRequest = METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n hex(SHA256(body))

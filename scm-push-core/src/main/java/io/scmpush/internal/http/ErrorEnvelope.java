@@ -12,7 +12,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The error a Huawei Cloud response body carries, in any of the shapes of huawei-api.md §6:
+ * The error a Huawei Cloud response body carries, in any of the shapes Huawei Cloud's services answer with:
  * {@code {error_code, error_msg}}, {@code {code, message}}, either nested under a key such as
  * {@code "error"}, with {@code request_id} in the body or only in the {@code X-Request-Id} header.
  *

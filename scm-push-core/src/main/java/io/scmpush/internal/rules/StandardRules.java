@@ -27,7 +27,7 @@ public final class StandardRules {
 
     private StandardRules() {}
 
-    /** Every built-in rule by id, in DESIGN.md's table order (DOMAIN_NOT_ONBOARDED is the CDN provider's). */
+    /** Every built-in rule by id, in the README's table order (DOMAIN_NOT_ONBOARDED is the CDN provider's). */
     public static Map<String, PushRule> rules() {
         return ALL;
     }

@@ -22,7 +22,7 @@ public final class Account {
     /** The account (domain) id, 32 hex. */
     public static final String DOMAIN_ID = hex32("domain");
 
-    /** The region ids of huawei-api.md §2.1 and §3.1 (WAF and ELB); each has one project. */
+    /** The region ids where Huawei Cloud offers WAF and ELB; each has one project. */
     public static final List<String> REGIONS = List.of("af-north-1", "af-south-1", "ae-ad-1", "ap-southeast-1",
             "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "cn-east-2", "cn-east-3",
             "cn-east-4", "cn-east-5", "cn-north-1", "cn-north-2", "cn-north-4", "cn-north-9", "cn-north-11",

@@ -266,7 +266,7 @@ public final class CloudEmulator implements AutoCloseable {
         throw ApiError.noSuchApi();
     }
 
-    /** API Gateway's AK/SK check (huawei-api.md §5), then the scoping headers. */
+    /** API Gateway's AK/SK (SDK-HMAC-SHA256) check, then the scoping headers. */
     private void authenticate(ReceivedRequest request, Route route, @Nullable String region) {
         String authorization = request.header("Authorization");
         if (authorization == null) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Dedicated ELB (v3) certificates, per region (huawei-api.md §3.2):
+ * Dedicated ELB (v3) certificates, per region (Huawei Cloud ELB v3 API reference):
  * {@code /v3/{project_id}/elb/certificates[/{id}]}. Bodies are wrapped in {@code "certificate"}, every
  * answer carries {@code request_id}, private keys are never echoed (the account's private-key echo is
  * off), names need not be unique, and lists page with {@code marker} in creation order.

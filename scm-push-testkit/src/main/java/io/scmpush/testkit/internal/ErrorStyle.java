@@ -3,7 +3,7 @@ package io.scmpush.testkit.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.internal.provider.Json;
 
-/** The error envelopes of the emulated services (huawei-api.md §6). */
+/** The error envelopes of the emulated services (as Huawei Cloud's API reference shows them). */
 public enum ErrorStyle {
     /** WAF: {@code {"error_code","error_msg"}}; the request id only in the {@code X-Request-Id} header. */
     FLAT,

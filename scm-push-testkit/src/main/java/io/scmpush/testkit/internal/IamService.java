@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * IAM's project list, {@code GET /v3/projects[?name={region}]}: the account has one project per region,
- * named after it (huawei-api.md §5.3). An unknown name gives an empty list, as IAM does.
+ * named after it (IAM's KeystoneListProjects). An unknown name gives an empty list, as IAM does.
  */
 final class IamService implements EmulatedService {
     private final Supplier<URI> endpoint;

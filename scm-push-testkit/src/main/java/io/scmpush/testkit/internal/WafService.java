@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * WAF v1 certificates, per region (huawei-api.md §2): {@code /v1/{project_id}/waf/certificate[/{id}]}.
+ * WAF v1 certificates, per region (Huawei Cloud WAF API reference): {@code /v1/{project_id}/waf/certificate[/{id}]}.
  * Names must be unique in a region, as the console enforces; {@code name} filters are case-sensitive
  * substring matches; lists are newest first.
  */
