@@ -23,6 +23,18 @@ public record PushRecord(String fingerprint, String certificateName, String serv
         Instant at) {
 
     /**
+     * Checks the components.
+     *
+     * @param fingerprint the certificate's SHA-256 fingerprint, 64 lowercase hex
+     * @param certificateName the name the certificate was pushed under
+     * @param service the target's service id
+     * @param region the target's region; null for a global service or a target that named none
+     * @param status how the push ended
+     * @param remoteId the id the service returned, or null
+     * @param code the outcome's code; null for PUSHED
+     * @param message what happened, in words
+     * @param attempts how many times the write was sent; 0 when nothing was sent
+     * @param at when the outcome was recorded
      * @throws NullPointerException when a component that is not nullable is null
      * @throws IllegalArgumentException when {@code attempts} is negative
      */
