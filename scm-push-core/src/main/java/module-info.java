@@ -13,8 +13,13 @@ module io.scmpush.core {
     exports io.scmpush.rules;
     exports io.scmpush.spi;
     // The transport internals are shared with our own provider modules only.
-    exports io.scmpush.internal.http to io.scmpush.waf, io.scmpush.cdn, io.scmpush.elb, io.scmpush.testkit;
-    exports io.scmpush.internal.provider to io.scmpush.waf, io.scmpush.cdn, io.scmpush.elb, io.scmpush.testkit;
+    exports io.scmpush.internal.http to io.scmpush.waf, io.scmpush.cdn, io.scmpush.elb, io.scmpush.testkit,
+            io.scmpush.scm;
+    exports io.scmpush.internal.provider to io.scmpush.waf, io.scmpush.cdn, io.scmpush.elb, io.scmpush.testkit,
+            io.scmpush.scm;
+
+    // The certificate manager's module reads SCM through the engine's transport, history and listener.
+    exports io.scmpush.internal.engine to io.scmpush.scm;
 
     uses io.scmpush.spi.PushProvider;
 }

@@ -1,5 +1,6 @@
 package io.scmpush;
 
+import io.scmpush.internal.engine.EngineAccess;
 import io.scmpush.internal.engine.EngineSettings;
 import io.scmpush.internal.engine.PushEngine;
 import io.scmpush.internal.http.Endpoints;
@@ -30,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ScmPush implements AutoCloseable {
+    static {
+        // Lets our own modules (io.scmpush.scm) reach the engine without a public accessor.
+        EngineAccess.register(scm -> scm.engine);
+    }
+
     private final PushEngine engine;
 
     private ScmPush(PushEngine engine) {

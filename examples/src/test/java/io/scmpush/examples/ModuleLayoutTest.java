@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleLayoutTest {
     private static final Set<String> OUR_MODULES =
-            Set.of("io.scmpush.core", "io.scmpush.waf", "io.scmpush.elb", "io.scmpush.cdn", "io.scmpush.testkit");
+            Set.of("io.scmpush.core", "io.scmpush.waf", "io.scmpush.elb", "io.scmpush.cdn", "io.scmpush.testkit",
+                    "io.scmpush.scm");
 
     @Test
     void the_providers_are_services_of_the_module_layer() throws Exception {
@@ -49,6 +50,16 @@ class ModuleLayoutTest {
         }
     }
 
+    @Test
+    void the_scm_module_exports_its_api_and_reads_the_engine_through_a_qualified_export() {
+        ModuleLayer layer = layer();
+        ModuleDescriptor scm = layer.findModule("io.scmpush.scm").orElseThrow().getDescriptor();
+        assertThat(scm.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.scmpush.scm");
+        ModuleDescriptor core = layer.findModule("io.scmpush.core").orElseThrow().getDescriptor();
+        assertThat(core.exports()).filteredOn(e -> e.source().equals("io.scmpush.internal.engine"))
+                .singleElement().satisfies(e -> assertThat(e.targets()).containsExactly("io.scmpush.scm"));
+    }
+
     private static ModuleLayer layer() {
         // Our modules and what they need; test-only libraries on the class path are not modules we resolve.
         Path[] modulePath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -64,8 +75,8 @@ class ModuleLayoutTest {
     private static boolean isLibraryEntry(Path entry) {
         String path = entry.toString().replace(File.separatorChar, '/');
         String name = entry.getFileName().toString();
-        return path.matches(".*/scm-push-(core|waf|elb|cdn|testkit)/target/classes")
-                || name.matches("scm-push-(core|waf|elb|cdn|testkit)-.*\\.jar")
+        return path.matches(".*/scm-push-(core|waf|elb|cdn|testkit|scm)/target/classes")
+                || name.matches("scm-push-(core|waf|elb|cdn|testkit|scm)-.*\\.jar")
                 || name.startsWith("jackson-") || name.startsWith("bcp") || name.startsWith("bcutil")
                 || name.startsWith("junit-jupiter-api") || name.startsWith("junit-platform-commons")
                 || name.startsWith("opentest4j") || name.startsWith("apiguardian")

@@ -1,5 +1,7 @@
 package io.scmpush.testkit;
 
+import io.scmpush.Certificate;
+import io.scmpush.CertificateStatus;
 import io.scmpush.Credentials;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.testkit.internal.Account;
@@ -19,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A local, stateful emulator of the Huawei Cloud APIs scm-push calls — IAM projects, WAF v1 and ELB v3
- * certificates, CDN domains and their HTTPS certificates — on one loopback port, speaking their paths,
+ * certificates, CDN domains and their HTTPS certificates, the certificate manager's (SCM v3) certificates —
+ * on one loopback port, speaking their paths,
  * bodies, status codes and error envelopes. Thread-safe.
  *
  * <pre>{@code
@@ -31,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>It routes by path: {@code /v3/projects} is IAM, {@code /v1/{project_id}/waf/...} WAF,
- * {@code /v3/{project_id}/elb/...} ELB, {@code /v1.0/cdn/...} CDN. Each region has one project
+ * {@code /v3/{project_id}/elb/...} ELB, {@code /v1.0/cdn/...} CDN, {@code /v3/scm/...} SCM. Each region has one project
  * ({@link #projectId(String)}), and the project id in a path selects the region. Like API Gateway it
  * checks every request's SDK-HMAC-SHA256 signature against {@link #credentials()}; a missing or wrong
  * signature, an unknown access key or an {@code X-Sdk-Date} more than 15 minutes off is answered
@@ -111,6 +114,26 @@ public final class FakeHuaweiCloud implements AutoCloseable {
             throw new IllegalArgumentException("a domain name must not be blank");
         }
         emulator.addCdnDomain(domain);
+    }
+
+    /**
+     * Adds a certificate to the certificate manager (SCM v3: list, show, export, push, batch-push), as
+     * uploaded or issued there, under its {@link Certificate#name()}. A certificate without a private key
+     * is one applied for with a manually generated CSR: SCM shows it with {@code push_support} {@code OFF},
+     * exports it without a key and refuses to push it. A native push creates the certificate in the
+     * emulated WAF or ELB (named after it, ELB with its {@code scm_certificate_id}) or sets it on the CDN
+     * domains it covers, so that {@link #certificates(String, String)} shows it.
+     *
+     * @param certificate the chain and, unless applied for with a manual CSR, the key
+     * @param status its status; {@link CertificateStatus#HOSTED} is SCM's {@code UPLOAD}
+     * @return its SCM id, {@code scs} and 13 digits
+     */
+    public String addScmCertificate(Certificate certificate, CertificateStatus status) {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(status, "status");
+        return emulator.addScmCertificate(certificate.name(),
+                status == CertificateStatus.HOSTED ? "UPLOAD" : status.name(), certificate.certificatePem(),
+                certificate.privateKeyPem().orElse(null));
     }
 
     /**
@@ -218,6 +241,11 @@ public final class FakeHuaweiCloud implements AutoCloseable {
         public static final CdnSettings DEFAULTS = new CdnSettings("http", "off", false);
 
         /**
+         * Checks the values.
+         *
+         * @param originProtocol {@code follow}, {@code http} or {@code https}
+         * @param forceRedirect {@code off}, {@code http} or {@code https}
+         * @param http2 whether HTTP/2 is on
          * @throws IllegalArgumentException for a value the CDN API does not know
          */
         public CdnSettings {

@@ -26,6 +26,7 @@ import io.scmpush.rules.RuleReport;
 import io.scmpush.rules.Severity;
 import io.scmpush.rules.Violation;
 import io.scmpush.spi.Deployment;
+import io.scmpush.spi.ProviderContext;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.PushProvider;
 import io.scmpush.spi.RemoteCertificate;
@@ -200,6 +201,31 @@ public final class PushEngine implements AutoCloseable {
 
     public PushHistory history() {
         return history;
+    }
+
+    // ---- for our modules that build on an engine (io.scmpush.scm), through EngineAccess ----
+
+    /**
+     * A context on this engine's transport (credentials, signed HTTP, endpoint overrides) for a client that
+     * is not a provider, e.g. the certificate manager's reader; its errors name {@code client}.
+     */
+    public ProviderContext transportFor(String client) {
+        return transport.contextFor(client);
+    }
+
+    /** The listener configured on the builder. */
+    public PushListener listener() {
+        return listener;
+    }
+
+    /** The rules' clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The descriptor of the connected provider of {@code service}. */
+    public Optional<ProviderDescriptor> descriptorOf(String service) {
+        return descriptor(service);
     }
 
     /** @throws IllegalStateException when this engine is closed */

@@ -65,6 +65,11 @@ final class Transport implements AutoCloseable {
         return new Context(descriptor.displayName() + " (" + provider.getClass().getName() + ")");
     }
 
+    /** The context of a client of this transport that is not a provider; its errors name {@code client}. */
+    ProviderContext contextFor(String client) {
+        return new Context(client);
+    }
+
     private synchronized CloudHttp http(Credentials signWith) {
         if (closed) {
             throw new IllegalStateException("This ScmPush is closed; build a new one");

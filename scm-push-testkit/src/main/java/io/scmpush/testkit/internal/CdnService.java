@@ -192,7 +192,8 @@ final class CdnService implements EmulatedService {
                 .put("force_redirect_https", https.path("force_redirect_https").asInt(0))
                 .put("http2", https.path("http2").asInt(0));
         if (certificate != null) {
-            echo.put("cert_name", certificate.name).put("certificate", certificate.pem).put("certificate_type", 0)
+            echo.put("cert_name", certificate.name).put("certificate", certificate.pem)
+                    .put("certificate_type", certificate.type)
                     .put("expiration_time", certificate.chain.notAfter().toEpochMilli());
         }
         body.put("status", allSucceeded ? "success" : "fail");
@@ -269,12 +270,19 @@ final class CdnService implements EmulatedService {
         return domain;
     }
 
-    /** The own certificate ({@code certificate_type} 0) of a request that switches HTTPS on. */
+    /**
+     * The certificate of a request that switches HTTPS on: an own one ({@code certificate_type} 0) or an SCM
+     * one (2, with {@code scm_certificate_id}); both with {@code certificate} and {@code private_key}.
+     */
     private static Certificate certificate(JsonNode https, Instant now) {
         int type = https.path("certificate_type").asInt(0);
-        if (type != 0) {
-            throw invalid("certificate_type " + type + " (a certificate managed by Huawei Cloud or SCM) is not "
-                    + "emulated: send certificate_type 0 with certificate and private_key");
+        if (type != 0 && type != 2) {
+            throw invalid("certificate_type " + type + " is not emulated: send 0 (own certificate) or 2 (SCM "
+                    + "certificate, with scm_certificate_id), with certificate and private_key");
+        }
+        String scmId = Call.text(https, "scm_certificate_id");
+        if (type == 2 && (scmId == null || scmId.isBlank())) {
+            throw invalid("certificate_type 2 (an SCM certificate) needs scm_certificate_id");
         }
         String name = Call.text(https, "cert_name");
         if (name == null || name.length() < 3 || name.length() > 64) {
@@ -291,7 +299,36 @@ final class CdnService implements EmulatedService {
         if (chain.notAfter().isBefore(now)) {
             throw invalid("the certificate expired at " + chain.notAfter());
         }
-        return new Certificate(name, Call.text(https, "certificate"), chain);
+        return new Certificate(name, Call.text(https, "certificate"), chain, type, type == 2 ? scmId : null);
+    }
+
+    /**
+     * Sets a certificate SCM pushes ({@code certificate_type} 2) on every acceleration domain it covers.
+     *
+     * @return the certificate's name, CDN's handle for it
+     * @throws ApiError when it covers no acceleration domain, or has expired
+     */
+    synchronized String importFromScm(String name, String pem, String scmId, Instant now) {
+        Pem.Chain chain = Pem.chain(pem);
+        if (chain == null) {
+            throw invalid("certificate is not a PEM certificate");
+        }
+        if (chain.notAfter().isBefore(now)) {
+            throw invalid("the certificate expired at " + chain.notAfter());
+        }
+        Certificate certificate = new Certificate(name, pem, chain, 2, scmId);
+        boolean set = false;
+        for (Domain domain : domains.values()) {
+            if (chain.covers(domain.name)) {
+                domain.https = certificate;
+                domain.modified = now.toEpochMilli();
+                set = true;
+            }
+        }
+        if (!set) {
+            throw error(400, DOMAIN_NOT_FOUND, "The certificate covers no acceleration domain name of this account.");
+        }
+        return name;
     }
 
     private static <T> List<T> page(List<T> all, int number, int size) {
@@ -339,8 +376,13 @@ final class CdnService implements EmulatedService {
         return new ApiError(status, ErrorStyle.NESTED, code, message);
     }
 
-    /** The certificate set on a domain; the key is checked, not kept. */
-    private record Certificate(String name, String pem, Pem.Chain chain) {}
+    /**
+     * The certificate set on a domain; the key is checked, not kept.
+     *
+     * @param type {@code certificate_type}: 0 own, 2 SCM
+     * @param scmId {@code scm_certificate_id} of an SCM certificate
+     */
+    private record Certificate(String name, String pem, Pem.Chain chain, int type, @Nullable String scmId) {}
 
     /** An acceleration domain; guarded by the service's lock. */
     private static final class Domain {
@@ -380,7 +422,7 @@ final class CdnService implements EmulatedService {
         ObjectNode httpsView() {
             ObjectNode node = Json.object().put("domain_id", id).put("domain_name", name);
             if (https != null) {
-                node.put("cert_name", https.name).put("certificate", https.pem).put("certificate_type", 0)
+                node.put("cert_name", https.name).put("certificate", https.pem).put("certificate_type", https.type)
                         .put("expiration_time", https.chain.notAfter().toEpochMilli());
             }
             int status = https == null ? 0 : switch (originProtocol) {

@@ -67,6 +67,7 @@ public final class CloudEmulator implements AutoCloseable {
     private final WafService waf = new WafService();
     private final ElbService elb = new ElbService();
     private final CdnService cdn = new CdnService();
+    private final ScmService scm = new ScmService(this::deployFromScm);
     private final Map<String, EmulatedService> services;
     private final Faults faults = new Faults();
     /** Disabled "service/region" pairs; "service/*" for every region, "cdn/" for CDN. */
@@ -82,7 +83,7 @@ public final class CloudEmulator implements AutoCloseable {
         this.clock = clock;
         this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         this.iam = new IamService(() -> endpoint);
-        this.services = Map.of("iam", iam, "waf", waf, "elb", elb, "cdn", cdn);
+        this.services = Map.of("iam", iam, "waf", waf, "elb", elb, "cdn", cdn, "scm", scm);
     }
 
     /**
@@ -126,6 +127,36 @@ public final class CloudEmulator implements AutoCloseable {
         cdn.addDomain(domain, clock.instant());
     }
 
+    /**
+     * Adds a certificate to SCM.
+     *
+     * @param status SCM's status text, e.g. {@code ISSUED} or {@code UPLOAD}
+     * @param key null: one applied for with a manually generated CSR
+     * @return its SCM id
+     */
+    public String addScmCertificate(String name, String status, String chainPem, @Nullable String key) {
+        return scm.add(name, status, chainPem, key, clock.instant());
+    }
+
+    /** What an SCM push does in the target service, which answers as it would to a create there. */
+    private String deployFromScm(String service, @Nullable String region, ScmService.Held held, Instant now) {
+        if (region != null && Account.projectId(region).isEmpty()) {
+            throw ApiError.gateway(400, "SCM.0005", "Unknown region " + region);
+        }
+        if (disabled.contains(service + "/" + (region == null ? "" : region))
+                || (region != null && disabled.contains(service + "/*"))) {
+            throw services.get(service).disabled(region);
+        }
+        String key = java.util.Objects.requireNonNull(held.key(), "a pushed certificate has a key");
+        return switch (service) {
+            case "waf" -> waf.importFromScm(java.util.Objects.requireNonNull(region), held.name(), held.pem(), key, now);
+            case "elb" -> elb.importFromScm(java.util.Objects.requireNonNull(region), held.name(), held.pem(), key,
+                    held.id(), now);
+            case "cdn" -> cdn.importFromScm(held.name(), held.pem(), held.id(), now);
+            default -> throw new IllegalArgumentException("SCM pushes to waf, elb and cdn only: " + service);
+        };
+    }
+
     public void configureCdnDomain(String domain, CdnSettings settings) {
         cdn.configure(domain, settings);
     }
@@ -148,7 +179,7 @@ public final class CloudEmulator implements AutoCloseable {
     public List<RemoteCertificate> certificates(String service, @Nullable String region) {
         EmulatedService s = services.get(service);
         if (s == null) {
-            throw new IllegalArgumentException("no such service: " + service + " (waf, elb or cdn)");
+            throw new IllegalArgumentException("no such service: " + service + " (waf, elb, cdn or scm)");
         }
         return s.certificates(region);
     }
@@ -156,7 +187,7 @@ public final class CloudEmulator implements AutoCloseable {
     /** Queues a failure: 429 is API Gateway's throttling, 502/503/504 its backend errors, else the service's. */
     public void fail(String service, @Nullable String region, int status) {
         if (!services.containsKey(service)) {
-            throw new IllegalArgumentException("no such service: " + service + " (iam, waf, elb or cdn)");
+            throw new IllegalArgumentException("no such service: " + service + " (iam, waf, elb, cdn or scm)");
         }
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a failure has a 4xx or 5xx status, not " + status);
@@ -256,6 +287,9 @@ public final class CloudEmulator implements AutoCloseable {
         }
         if (s.size() >= 4 && s.get(0).equals("v3") && s.get(2).equals("elb") && s.get(3).equals("certificates")) {
             return new Route(elb, s.get(1), s.subList(4, s.size()));
+        }
+        if (s.size() >= 3 && s.get(0).equals("v3") && s.get(1).equals("scm") && s.get(2).equals("certificates")) {
+            return new Route(scm, null, s.subList(3, s.size()));
         }
         if (s.size() >= 3 && s.get(0).equals("v1.0") && s.get(1).equals("cdn") && s.get(2).equals("domains")) {
             return new Route(cdn, null, s.subList(3, s.size()));

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -88,7 +89,29 @@ final class ElbService implements EmulatedService {
     }
 
     private ApiResponse create(Map<String, ObjectNode> store, Call call) {
-        JsonNode option = option(call);
+        return answer(201, call, createFrom(store, option(call), call.projectId(), call.now()));
+    }
+
+    /**
+     * Stores a certificate SCM pushes: a server certificate named after the SCM one, recording its SCM id
+     * ({@code source} {@code scm}), with the checks of a create.
+     *
+     * @return its id
+     * @throws ApiError ELB's error when ELB would refuse the certificate
+     */
+    String importFromScm(String region, String name, String certificate, String privateKey, String scmId,
+            Instant now) {
+        Map<String, ObjectNode> store = store(region);
+        ObjectNode option = Json.object().put("name", name).put("certificate", certificate)
+                .put("private_key", privateKey).put("type", "server").put("scm_certificate_id", scmId)
+                .put("source", "scm");
+        synchronized (store) {
+            return createFrom(store, option, Account.projectId(region).orElseThrow(), now).get("id").asText();
+        }
+    }
+
+    private ObjectNode createFrom(Map<String, ObjectNode> store, JsonNode option, @Nullable String projectId,
+            Instant at) {
         String type = textOr(option, "type", "server");
         if (!TYPES.contains(type)) {
             throw invalid("type must be server or client (server_sm is not emulated), was " + type);
@@ -110,13 +133,13 @@ final class ElbService implements EmulatedService {
             throw invalid("enterprise_project_id must not be empty");
         }
         Pem.Chain chain = checkPair(certificate, privateKey);
-        String now = TIME.format(call.now());
+        String now = TIME.format(at);
         ObjectNode stored = Json.object().put("id", Account.newId())
                 .put("name", checkLength(textOr(option, "name", ""), "name"))
                 .put("description", checkLength(textOr(option, "description", ""), "description"))
                 .put("type", type).put("domain", checkDomains(domain)).put("certificate", certificate)
                 .put("admin_state_up", true).put("created_at", now).put("updated_at", now)
-                .put("project_id", call.projectId()).put("enterprise_project_id", enterpriseProject)
+                .put("project_id", projectId).put("enterprise_project_id", enterpriseProject)
                 .put("scm_certificate_id", textOr(option, "scm_certificate_id", ""))
                 .put("source", textOr(option, "source", option.hasNonNull("scm_certificate_id") ? "scm" : ""))
                 .put("protection_status", checkProtection(textOr(option, "protection_status", "nonProtection")))
@@ -126,7 +149,7 @@ final class ElbService implements EmulatedService {
         if (privateKey != null) {
             keys.put(stored.get("id").asText(), privateKey);
         }
-        return answer(201, call, stored);
+        return stored;
     }
 
     private ApiResponse update(ObjectNode stored, Call call) {

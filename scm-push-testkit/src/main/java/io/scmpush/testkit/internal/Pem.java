@@ -88,6 +88,21 @@ final class Pem {
         }
     }
 
+    /** A chain's PEM split into the leaf's block and the blocks after it ("" when none). */
+    record Split(String leaf, String rest) {}
+
+    /** Splits {@code pem} after its first certificate block. */
+    static Split split(String pem) {
+        String end = "-----END CERTIFICATE-----";
+        int at = pem.indexOf(end);
+        if (at < 0) {
+            return new Split(pem, "");
+        }
+        int cut = at + end.length();
+        return new Split(pem.substring(0, cut).strip() + "\n", pem.substring(cut).strip().isEmpty() ? ""
+                : pem.substring(cut).strip() + "\n");
+    }
+
     /** The unencrypted private key in {@code pem} (PKCS#8, PKCS#1 or SEC1); null when there is none. */
     static @Nullable PrivateKey privateKey(@Nullable String pem) {
         if (pem == null || pem.isBlank()) {

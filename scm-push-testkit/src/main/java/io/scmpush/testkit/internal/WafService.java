@@ -116,6 +116,23 @@ final class WafService implements EmulatedService {
         return ApiResponse.json(200, view(stored, call.now()).put("content", content));
     }
 
+    /**
+     * Stores a certificate SCM pushes, named after the SCM one, with the checks of a create.
+     *
+     * @return its id
+     * @throws ApiError WAF's error, e.g. {@code WAF.00011016} when the region holds that name already
+     */
+    String importFromScm(String region, String name, String content, String key, Instant now) {
+        Map<String, Stored> store = store(region);
+        synchronized (store) {
+            checkName(store, name, null);
+            Pem.Chain chain = checkPair(content, key, now);
+            Stored stored = new Stored(Account.newId(), name, content, key, chain, now.toEpochMilli());
+            store.put(stored.id, stored);
+            return stored.id;
+        }
+    }
+
     private ApiResponse update(Map<String, Stored> store, Stored old, Call call) {
         ObjectNode body = call.jsonObject(() -> error(400, BODY_ILLEGAL, "request.body.illegal: a JSON object is required"));
         String name = Call.text(body, "name");

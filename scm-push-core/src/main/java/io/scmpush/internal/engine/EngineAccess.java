@@ -1,0 +1,33 @@
+package io.scmpush.internal.engine;
+
+import io.scmpush.ScmPush;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reaches the engine behind an {@link ScmPush} from our own modules that build on it (the certificate
+ * manager's module reads SCM with the same credentials, transport and history). {@code ScmPush} registers
+ * the accessor when its class initialises; nothing here is API, and {@code module-info} exports this
+ * package to {@code io.scmpush.scm} only.
+ */
+public final class EngineAccess {
+    private static volatile @Nullable Function<ScmPush, PushEngine> engines;
+
+    private EngineAccess() {}
+
+    /** Called once, by {@code ScmPush}'s static initialiser. */
+    public static void register(Function<ScmPush, PushEngine> accessor) {
+        engines = Objects.requireNonNull(accessor, "accessor");
+    }
+
+    /** The engine behind {@code scm}. */
+    public static PushEngine engine(ScmPush scm) {
+        Objects.requireNonNull(scm, "scm");
+        Function<ScmPush, PushEngine> accessor = engines;
+        if (accessor == null) { // an instance exists, so ScmPush is initialised: this cannot happen
+            throw new IllegalStateException("ScmPush has not registered its engine accessor");
+        }
+        return accessor.apply(scm);
+    }
+}

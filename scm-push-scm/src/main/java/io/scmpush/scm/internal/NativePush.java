@@ -1,0 +1,316 @@
+package io.scmpush.scm.internal;
+
+import io.scmpush.Certificate;
+import io.scmpush.CloudServiceException;
+import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeStatus;
+import io.scmpush.PlannedAction;
+import io.scmpush.PushHistory;
+import io.scmpush.PushListener;
+import io.scmpush.PushPlan;
+import io.scmpush.PushRecord;
+import io.scmpush.PushResult;
+import io.scmpush.PushTarget;
+import io.scmpush.ScmPushException;
+import io.scmpush.TargetOutcome;
+import io.scmpush.rules.RuleContext;
+import io.scmpush.rules.RuleEngine;
+import io.scmpush.rules.RuleReport;
+import io.scmpush.rules.Severity;
+import io.scmpush.rules.Violation;
+import io.scmpush.spi.ProviderDescriptor;
+import io.scmpush.spi.Scope;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * SCM's own push: {@code push} for CDN, {@code batch-push} (10 regions a call) for WAF and ELB, so that
+ * the private key stays in Huawei Cloud. Before any push call it reads {@code show} and runs the rules in
+ * force on {@link Description}'s view of the certificate; then it writes the allowed (service, region)
+ * units, records every outcome in the history and tells the listener, as {@code PushRequest.execute()}
+ * does.
+ *
+ * <p>It cannot read the target first: the certificate body stays in SCM, so nothing can be compared
+ * with what WAF, ELB or CDN hold. Duplicates are kept out through the history instead: a (service,
+ * region) with a {@code PUSHED} record of this certificate (keyed by SCM's fingerprint) is rejected
+ * {@code ALREADY_PUSHED}; a copy SCM itself refuses comes back as that region's {@code FAILED} outcome.
+ */
+public final class NativePush {
+    /** SCM's {@code target_service} for each service it pushes to. */
+    static final Map<String, String> TARGET_SERVICES = Map.of("waf", "WAF", "elb", "ELB", "cdn", "CDN");
+    static final int MAX_REGIONS_PER_CALL = 10;
+    private static final Pattern ERROR_CODE = Pattern.compile("\\b([A-Z][A-Za-z]*\\.\\d{3,})\\b");
+    private static final System.Logger LOG = System.getLogger("io.scmpush.scm");
+
+    private final ScmApi api;
+    private final RuleEngine rules;
+    private final PushHistory history;
+    private final PushListener listener;
+    private final Clock clock;
+    private final Function<String, Optional<ProviderDescriptor>> installed;
+
+    /**
+     * @param rules the rules in force of the {@code ScmPush}
+     * @param installed the descriptor of a connected provider by service, for its region limits and rules
+     */
+    public NativePush(ScmApi api, RuleEngine rules, PushHistory history, PushListener listener, Clock clock,
+            Function<String, Optional<ProviderDescriptor>> installed) {
+        this.api = api;
+        this.rules = rules;
+        this.history = history;
+        this.listener = listener;
+        this.clock = clock;
+        this.installed = installed;
+    }
+
+    /** Pushes SCM certificate {@code id} to {@code targets}; remote failures and violations are outcomes. */
+    public PushResult push(String id, List<PushTarget> targets) {
+        long started = System.nanoTime();
+        ScmApi.Shown shown;
+        try {
+            shown = api.show(id);
+        } catch (ScmPushException e) {
+            return unreadable(id, targets, e, started);
+        }
+        Certificate described = Description.of(shown, clock.instant());
+        String key = shown.fingerprint() != null ? shown.fingerprint() : "scm:" + id;
+        String name = Description.name(shown.certificate()) != null ? shown.certificate().name() : described.name();
+
+        List<PushRecord> past = history.latest(key);
+        RuleContext.Builder context = RuleContext.builder().certificate(described).now(clock.instant())
+                .duplicatePolicy(DuplicatePolicy.FAIL).history(past);
+        targets.forEach(context::target);
+        for (String service : TARGET_SERVICES.keySet()) {
+            context.descriptor(installed.apply(service).orElseGet(() -> builtIn(service)));
+        }
+        RuleReport evaluated = rules.evaluate(context.build());
+
+        List<Violation> all = new ArrayList<>(evaluated.violations());
+        List<Unit> units = units(targets);
+        List<PlannedAction> actions = new ArrayList<>();
+        for (Unit unit : units) {
+            List<Violation> mine = new ArrayList<>();
+            for (Violation v : evaluated.violations()) {
+                if (unit.isSubjectOf(v)) {
+                    mine.add(v);
+                }
+            }
+            boolean rejected = mine.stream().anyMatch(v -> v.severity() == Severity.ERROR);
+            if (!rejected && !TARGET_SERVICES.containsKey(unit.service())) {
+                mine.add(extra(all, Violation.error("UNKNOWN_SERVICE", unit.service(), unit.region(),
+                        "SCM pushes to waf, elb and cdn only, not to '" + unit.service() + "'")));
+                rejected = true;
+            }
+            if (!rejected) {
+                PushRecord earlier = pushedBefore(past, unit);
+                if (earlier != null) {
+                    mine.add(extra(all, Violation.error("ALREADY_PUSHED", unit.service(), unit.region(),
+                            where(unit) + " already holds SCM certificate " + id + ": this history records a native "
+                                    + "push of it on " + earlier.at() + " (id '" + earlier.remoteId() + "'); SCM "
+                                    + "cannot re-read the target, so it is not pushed twice")));
+                    rejected = true;
+                }
+            }
+            actions.add(new PlannedAction(unit.service(), unit.region(),
+                    rejected ? PlannedAction.Action.REJECT : PlannedAction.Action.CREATE, mine));
+        }
+        RuleReport report = new RuleReport(all);
+        PushPlan plan = new PushPlan(described, actions, report);
+        tell("onPlanned", () -> listener.onPlanned(plan));
+
+        TargetOutcome[] outcomes = new TargetOutcome[units.size()];
+        Map<String, List<Integer>> writes = new LinkedHashMap<>();
+        for (int i = 0; i < units.size(); i++) {
+            PlannedAction action = actions.get(i);
+            if (action.action() == PlannedAction.Action.REJECT) {
+                List<Violation> errors = action.violations().stream()
+                        .filter(v -> v.severity() == Severity.ERROR).toList();
+                outcomes[i] = conclude(key, name, new TargetOutcome(action.service(), action.region(),
+                        OutcomeStatus.REJECTED, null, errors.get(0).code(), errors.stream()
+                                .map(v -> v.code() + ": " + v.message()).collect(Collectors.joining("; ")), null, 0,
+                        elapsed(started)));
+            } else {
+                writes.computeIfAbsent(units.get(i).service(), s -> new ArrayList<>()).add(i);
+            }
+        }
+        for (Map.Entry<String, List<Integer>> service : writes.entrySet()) {
+            List<Integer> indexes = service.getValue();
+            for (int from = 0; from < indexes.size(); from += MAX_REGIONS_PER_CALL) {
+                List<Integer> call = indexes.subList(from, Math.min(indexes.size(), from + MAX_REGIONS_PER_CALL));
+                write(id, name, service.getKey(), call, units, outcomes, started);
+            }
+        }
+        for (int i = 0; i < outcomes.length; i++) {
+            if (actions.get(i).action() == PlannedAction.Action.CREATE) {
+                outcomes[i] = conclude(key, name, outcomes[i]);
+            }
+        }
+        PushResult result = new PushResult(key, name, List.of(outcomes), report, elapsed(started));
+        tell("onCompleted", () -> listener.onCompleted(result));
+        return result;
+    }
+
+    /** One push call for the units at {@code indexes} of one service; fills their outcomes. */
+    private void write(String id, String name, String service, List<Integer> indexes, List<Unit> units,
+            TargetOutcome[] outcomes, long started) {
+        String target = TARGET_SERVICES.get(service);
+        try {
+            if (service.equals("cdn")) {
+                ScmApi.BatchAnswer answer = api.push(id, target, null);
+                for (int i : indexes) {
+                    outcomes[i] = new TargetOutcome(service, null, OutcomeStatus.PUSHED, name, null,
+                            "Pushed by SCM as '" + name + "'", answer.requestId(), answer.attempts(), elapsed(started));
+                }
+                return;
+            }
+            List<String> regions = indexes.stream().map(i -> Objects.requireNonNull(units.get(i).region())).toList();
+            ScmApi.BatchAnswer answer = api.batchPush(id, target, regions);
+            for (int i : indexes) {
+                String region = units.get(i).region();
+                ScmApi.Pushed pushed = answer.results().stream().filter(r -> r.projectName().equals(region))
+                        .findFirst().orElse(null);
+                if (pushed == null) {
+                    outcomes[i] = new TargetOutcome(service, region, OutcomeStatus.FAILED, null, "OUTCOME_UNKNOWN",
+                            "SCM's batch push answered no result for " + region + ": whether " + where(units.get(i))
+                                    + " now holds the certificate is unknown", answer.requestId(), answer.attempts(),
+                            elapsed(started));
+                } else if (pushed.certId() != null) {
+                    outcomes[i] = new TargetOutcome(service, region, OutcomeStatus.PUSHED, pushed.certId(), null,
+                            "Pushed by SCM as '" + pushed.certId() + "'" + (pushed.message().isBlank() ? ""
+                                    : " (" + pushed.message() + ")"), answer.requestId(), answer.attempts(),
+                            elapsed(started));
+                } else {
+                    outcomes[i] = new TargetOutcome(service, region, OutcomeStatus.FAILED, null,
+                            codeIn(pushed.message()), "SCM could not push to " + where(units.get(i)) + ": "
+                                    + (pushed.message().isBlank() ? "no reason given" : pushed.message()),
+                            answer.requestId(), answer.attempts(), elapsed(started));
+                }
+            }
+        } catch (RuntimeException e) {
+            String code = e instanceof ScmPushException ours ? ours.code() : "PROVIDER_ERROR";
+            String requestId = e instanceof CloudServiceException cloud ? cloud.requestId() : null;
+            int attempts = e instanceof CloudServiceException cloud ? cloud.attempts() : 0;
+            String message = e instanceof ScmPushException ? String.valueOf(e.getMessage())
+                    : "SCM's push threw " + e.getClass().getName();
+            LOG.log(System.Logger.Level.DEBUG, "SCM's push of " + id + " to " + service + " failed: " + code);
+            for (int i : indexes) {
+                outcomes[i] = new TargetOutcome(service, units.get(i).region(), OutcomeStatus.FAILED, null, code,
+                        message, requestId, attempts, elapsed(started));
+            }
+        }
+    }
+
+    /** Every unit FAILED with the error of {@code show}, which left nothing to judge. */
+    private PushResult unreadable(String id, List<PushTarget> targets, ScmPushException e, long started) {
+        String key = "scm:" + id;
+        String requestId = e instanceof CloudServiceException cloud ? cloud.requestId() : null;
+        List<TargetOutcome> outcomes = new ArrayList<>();
+        for (Unit unit : units(targets)) {
+            outcomes.add(conclude(key, id, new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.FAILED, null,
+                    e.code(), "Reading SCM certificate " + id + " failed: " + e.getMessage(), requestId, 0,
+                    elapsed(started))));
+        }
+        PushResult result = new PushResult(key, id, outcomes, new RuleReport(List.of()), elapsed(started));
+        tell("onCompleted", () -> listener.onCompleted(result));
+        return result;
+    }
+
+    private TargetOutcome conclude(String key, String name, TargetOutcome outcome) {
+        try {
+            history.record(new PushRecord(key, name, outcome.service(), outcome.region(), outcome.status(),
+                    outcome.remoteId(), outcome.message(), clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not record " + outcome + " in the push history: "
+                    + e.getMessage());
+        }
+        tell("onOutcome", () -> listener.onOutcome(outcome));
+        return outcome;
+    }
+
+    private void tell(String method, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "PushListener " + listener.getClass().getName() + "." + method
+                    + " threw; ignored", e);
+        }
+    }
+
+    private static @Nullable PushRecord pushedBefore(List<PushRecord> past, Unit unit) {
+        for (PushRecord record : past) {
+            if (record.status() == OutcomeStatus.PUSHED && record.service().equals(unit.service())
+                    && Objects.equals(record.region(), unit.region())) {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    private static Violation extra(List<Violation> report, Violation violation) {
+        report.add(violation);
+        return violation;
+    }
+
+    /** The target service's error code at the start of SCM's message, else {@code PUSH_FAILED}. */
+    static String codeIn(String message) {
+        Matcher m = ERROR_CODE.matcher(message);
+        return m.find() ? m.group(1) : "PUSH_FAILED";
+    }
+
+    /** What SCM can push to when the service's provider is not installed: its scope and region limit. */
+    static ProviderDescriptor builtIn(String service) {
+        return switch (service) {
+            case "cdn" -> new ProviderDescriptor("cdn", "CDN", Scope.GLOBAL, 0, true, true, Map.of());
+            default -> new ProviderDescriptor(service, service.toUpperCase(Locale.ROOT), Scope.REGIONAL,
+                    MAX_REGIONS_PER_CALL, service.equals("waf"), true, Map.of());
+        };
+    }
+
+    /** One (service, region) per region of a regional target, one with region null otherwise; repeats once. */
+    private List<Unit> units(List<PushTarget> targets) {
+        Map<String, Unit> units = new LinkedHashMap<>();
+        for (PushTarget target : targets) {
+            ProviderDescriptor descriptor = installed.apply(target.service()).orElse(
+                    TARGET_SERVICES.containsKey(target.service()) ? builtIn(target.service()) : null);
+            boolean global = descriptor != null && descriptor.scope() == Scope.GLOBAL;
+            if (global || target.regions().isEmpty()) {
+                units.putIfAbsent(target.service() + "/", new Unit(target.service(), null));
+            } else {
+                for (String region : target.regions()) {
+                    units.putIfAbsent(target.service() + "/" + region, new Unit(target.service(), region));
+                }
+            }
+        }
+        return List.copyOf(units.values());
+    }
+
+    private static String where(Unit unit) {
+        String service = TARGET_SERVICES.getOrDefault(unit.service(), unit.service());
+        return unit.region() == null ? service : service + " in " + unit.region();
+    }
+
+    private static Duration elapsed(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** One (service, region) of a request. */
+    private record Unit(String service, @Nullable String region) {
+
+        boolean isSubjectOf(Violation violation) {
+            return violation.service() == null || violation.service().equals(service)
+                    && (violation.region() == null || violation.region().equals(region));
+        }
+    }
+}
