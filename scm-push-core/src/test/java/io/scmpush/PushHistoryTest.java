@@ -170,6 +170,20 @@ class PushHistoryTest {
     }
 
     @Test
+    void a_compaction_file_left_by_a_killed_process_is_removed_by_the_next_writer() throws IOException {
+        Path file = temp.resolve("history.json");
+        PushHistory.file(file).record(record(FP_A, 1));
+        Path stray = Files.writeString(temp.resolve("history.json.compact"), "{\"scm-push-history\":2}\n{\"fing");
+
+        PushHistory reopened = PushHistory.file(file);
+        assertThat(reopened.latest(FP_A)).containsExactly(record(FP_A, 1));
+        reopened.record(record(FP_A, 2));
+
+        assertThat(stray).doesNotExist();
+        assertThat(PushHistory.file(file).latest(FP_A)).containsExactly(record(FP_A, 2), record(FP_A, 1));
+    }
+
+    @Test
     void a_history_of_an_earlier_release_is_read_and_converted_by_the_next_record() throws IOException {
         Path file = temp.resolve("history.json");
         Files.writeString(file, """

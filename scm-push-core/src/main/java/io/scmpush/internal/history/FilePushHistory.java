@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * readers ignore and the next writer cuts off: that record is lost, the file never is. When the file holds
  * many more lines than records kept, a writer compacts it: the kept records go to {@code <name>.compact},
  * which then atomically replaces the file; a compaction cut short leaves that file, which the next
- * compaction (or the next open) replaces or removes.
+ * writer removes.
  *
  * <p><b>Sharing.</b> Every call takes an exclusive lock on {@code <name>.lock} beside the file (created once,
  * never removed), so processes that share the file take turns; within one JVM, instances that reach one
@@ -153,6 +153,7 @@ public final class FilePushHistory implements PushHistory {
         /** Bytes after {@link #parsedTo}: an append cut short by a crash. */
         private boolean tornTail;
 
+
         Store(Path file) {
             this.file = file;
             this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
@@ -176,6 +177,7 @@ public final class FilePushHistory implements PushHistory {
                 createPrivate(lockFile);
                 try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
                         FileLock ignored = lockChannel.lock()) {
+                    Files.deleteIfExists(compactFile); // a compaction cut short: the log it was made from stands
                     return call.apply(this);
                 }
             } catch (IOException e) {
