@@ -1,5 +1,6 @@
 package io.scmpush.internal.http;
 
+import io.scmpush.BindingOutcome;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
 import io.scmpush.TargetOutcome;
@@ -188,6 +189,28 @@ public final class Redactor {
         }
         return new TargetOutcome(outcome.service(), outcome.region(), outcome.status(), remoteId, code, message,
                 requestId, outcome.attempts(), outcome.elapsed());
+    }
+
+    /**
+     * {@code outcome} with every field a service may have supplied scrubbed and bounded: the certificate ids,
+     * code, message and request id.
+     *
+     * @param outcome a binding's outcome about to be returned
+     * @return the same outcome when nothing needed changing
+     */
+    public BindingOutcome scrub(BindingOutcome outcome) {
+        String certificateId = scrub(outcome.certificateId(), MAX_ID);
+        String previous = scrub(outcome.previousCertificateId(), MAX_ID);
+        String code = scrub(outcome.code(), MAX_CODE);
+        String message = Objects.requireNonNull(scrub(outcome.message(), MAX_MESSAGE));
+        String requestId = scrub(outcome.requestId(), MAX_REQUEST_ID);
+        if (Objects.equals(certificateId, outcome.certificateId())
+                && Objects.equals(previous, outcome.previousCertificateId()) && Objects.equals(code, outcome.code())
+                && message.equals(outcome.message()) && Objects.equals(requestId, outcome.requestId())) {
+            return outcome;
+        }
+        return new BindingOutcome(outcome.binding(), outcome.status(), certificateId, previous, code, message,
+                requestId);
     }
 
     /**
