@@ -1,6 +1,5 @@
 package io.scmpush;
 
-import io.scmpush.internal.provider.JacksonVersions;
 import io.scmpush.internal.history.FilePushHistory;
 import io.scmpush.internal.history.InMemoryPushHistory;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ public interface PushHistory {
     /**
      * Adds a record; the oldest beyond {@link #LIMIT} for that certificate are dropped.
      *
-     * @param record one outcome of a push
+     * @param record the record to add
      */
     void record(PushRecord record);
 
@@ -26,26 +25,48 @@ public interface PushHistory {
      * The latest records of one certificate.
      *
      * @param fingerprint the certificate's SHA-256 fingerprint ({@link Certificate#fingerprint()})
-     * @return at most {@link #LIMIT} records, newest first; empty for a certificate never pushed
+     * @return at most {@link #LIMIT} records, newest first; empty when none
      */
     List<PushRecord> latest(String fingerprint);
 
-    /** {@return a new history that lives as long as this JVM} */
+    /** How many certificates {@link #inMemory()} keeps records of. */
+    int DEFAULT_MAX_CERTIFICATES = 10_000;
+
+    /**
+     * A history that lives as long as this JVM, of the {@value #DEFAULT_MAX_CERTIFICATES} certificates most
+     * recently recorded or read.
+     *
+     * @return a new, empty history
+     */
     static PushHistory inMemory() {
-        return new InMemoryPushHistory();
+        return inMemory(DEFAULT_MAX_CERTIFICATES);
     }
 
     /**
-     * A history kept as JSON in {@code file}, which survives restarts. Each record replaces the file
-     * atomically; a corrupt file is reported and never overwritten.
+     * A history that lives as long as this JVM, of at most {@code maxCertificates} certificates: past that,
+     * the records of the certificate least recently recorded or read are dropped.
      *
-     * @param file where the JSON lives; created at the first record
-     * @return a history backed by the file
-     * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but cannot be read;
-     *     {@code DEPENDENCY_VERSION} as {@link ScmPush.Builder#build()}
+     * @param maxCertificates how many certificates' records are kept, at least 1
+     * @return a new, empty history
+     * @throws IllegalArgumentException when {@code maxCertificates} is below 1
+     */
+    static PushHistory inMemory(int maxCertificates) {
+        return new InMemoryPushHistory(maxCertificates);
+    }
+
+    /**
+     * A history kept in {@code file}, which survives restarts: a log of JSON lines, one appended (and forced to
+     * disk) per record, compacted now and then. A process killed while recording loses at most that record,
+     * never the file. Processes sharing the file take turns through a lock on {@code <file>.lock} beside it;
+     * in one JVM, every instance on one file (by whatever path) shares one lock. A file that is not a history
+     * is reported and never written to. Files of earlier releases (one JSON object) are read and converted.
+     *
+     * @param file the history file; its directory is created at the first record if missing
+     * @return the history
+     * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but is not a history;
+     *     {@code INVALID_ARGUMENT} when {@code file} is a directory
      */
     static PushHistory file(Path file) {
-        JacksonVersions.check(); // the file is JSON: check Jackson before reading it
         return new FilePushHistory(file);
     }
 }

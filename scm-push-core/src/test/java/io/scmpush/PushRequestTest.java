@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -277,6 +278,41 @@ class PushRequestTest {
         });
         assertThat(result.report().errors()).extracting(Violation::code).containsExactly("CERT_EXPIRED");
         assertThat(memory.writes()).isEmpty();
+    }
+
+    @Test
+    void the_history_is_read_only_when_a_rule_asks_for_it_and_then_once() {
+        AtomicInteger reads = new AtomicInteger();
+        PushHistory counting = new PushHistory() {
+            private final PushHistory kept = PushHistory.inMemory();
+
+            @Override
+            public void record(PushRecord record) {
+                kept.record(record);
+            }
+
+            @Override
+            public List<PushRecord> latest(String fingerprint) {
+                reads.incrementAndGet();
+                return kept.latest(fingerprint);
+            }
+        };
+        scm = ScmPush.builder().discoverProviders(false).provider(memory).history(counting).build();
+        scm.push(CERT).to(memory("cn-north-4", "cn-north-1")).execute();
+        assertThat(reads).as("the standard rules read no history").hasValue(0);
+        scm.close();
+
+        scm = ScmPush.builder().discoverProviders(false).provider(memory).history(counting)
+                .rules(RuleEngine.standard().with("HISTORY_TWICE", c -> {
+                    c.history();
+                    c.history();
+                    return List.of();
+                })).build();
+        scm.push(CERT).to(memory("cn-north-4")).onDuplicate(DuplicatePolicy.SKIP).execute();
+        assertThat(reads).hasValue(1);
+        assertThat(counting.latest(CERT.fingerprint())).first()
+                .extracting(PushRecord::status, PushRecord::code, PushRecord::attempts)
+                .containsExactly(OutcomeStatus.ALREADY_PRESENT, "ALREADY_PUSHED", 0);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.scmpush.internal.engine;
 
 import io.scmpush.CloudServiceException;
 import io.scmpush.ScmPushException;
+import io.scmpush.internal.http.Redactor;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +26,13 @@ record Failure(String code, String message, @Nullable String requestId, int atte
         }
         return new Failure(PROVIDER_ERROR, provider + " threw " + e.getClass().getName() + describe(e.getMessage()),
                 null, 0);
+    }
+
+    /** This failure with the text a service may have supplied scrubbed and bounded. */
+    Failure scrubbed(Redactor redactor) {
+        return new Failure(Objects.requireNonNull(redactor.scrub(code, Redactor.MAX_CODE)),
+                Objects.requireNonNull(redactor.scrub(message, Redactor.MAX_MESSAGE)),
+                redactor.scrub(requestId, Redactor.MAX_REQUEST_ID), attempts);
     }
 
     /** Whether a foreign exception's message is kept: one that may quote key material is not. */

@@ -20,6 +20,7 @@ import io.scmpush.TargetOutcome;
 import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
 import io.scmpush.internal.http.Endpoints;
+import io.scmpush.internal.http.Redactor;
 import io.scmpush.internal.http.PushScope;
 import io.scmpush.internal.http.Sleeper;
 import io.scmpush.internal.rules.Destination;
@@ -847,7 +848,7 @@ public final class PushEngine implements AutoCloseable {
                 read = new Read(inventory, null);
             } else if (thrown instanceof RuntimeException e) {
                 String displayName = Objects.requireNonNull(providers.get(unit.service)).descriptor().displayName();
-                Failure failure = Failure.of(e, displayName);
+                Failure failure = Failure.of(e, displayName).scrubbed(redactor());
                 logFailure("reading the inventory of", unit, failure, e);
                 read = new Read(null, new Failure(failure.code(),
                         "Reading what the target holds failed: " + failure.message(), failure.requestId(), 0));
@@ -888,7 +889,7 @@ public final class PushEngine implements AutoCloseable {
         /** Evaluates every rule once, decides each unit, settles what is not written and queues the writes. */
         private void evaluate() {
             RuleContext context = new ImmutableRuleContext(certificate, targets, now, policy, descriptors,
-                    inventories(units), history.latest(certificate.fingerprint()));
+                    inventories(units), () -> history.latest(certificate.fingerprint()));
             Map<Unit, Failure> ruleFailures = new HashMap<>();
             List<Violation> foundAlone = new ArrayList<>();
             RuleReport evaluated = RuleAccess.evaluate(rules, context, (id, rule) -> true,
@@ -968,7 +969,7 @@ public final class PushEngine implements AutoCloseable {
                 TargetInventory inventory = unit.read != null ? unit.read.inventory() : null;
                 RuleContext one = new ImmutableRuleContext(certificate, List.of(alone), now, policy, descriptors,
                         inventory == null ? Map.of() : Map.of(new InventoryKey(unit.service, unit.region), inventory),
-                        history.latest(certificate.fingerprint()));
+                        () -> history.latest(certificate.fingerprint()));
                 try {
                     List<Violation> found = rule.check(one);
                     if (found == null) {
@@ -1037,6 +1038,10 @@ public final class PushEngine implements AutoCloseable {
                     bound[i] = scope.run(() -> Bindings.bind(certificate, binding, outcomes[unit]));
                 }
             }
+            Redactor redactor = redactor(); // ids and messages the services gave, as for outcomes
+            for (int i = 0; i < bound.length; i++) {
+                bound[i] = redactor.scrub(bound[i]);
+            }
             return List.of(bound);
         }
 
@@ -1104,7 +1109,7 @@ public final class PushEngine implements AutoCloseable {
                                     deployment.remoteId(), null, "Pushed as '" + deployment.remoteName() + "'",
                                     deployment.requestId(), deployment.attempts(), elapsedSince(started));
                 } catch (RuntimeException e) {
-                    Failure failure = Failure.of(e, provider.descriptor().displayName());
+                    Failure failure = Failure.of(e, provider.descriptor().displayName()).scrubbed(redactor());
                     logFailure("pushing to", unit, failure, e);
                     outcome = failed(unit, failure, started);
                 } catch (Error e) {
@@ -1272,6 +1277,11 @@ public final class PushEngine implements AutoCloseable {
             }
         }
 
+        /** Scrubs the credentials' secrets and this push's key from what services said. */
+        private Redactor redactor() {
+            return transport.redactor().withKey(certificate.privateKeyPem().orElse(null));
+        }
+
         private void crashed(Throwable e) {
             synchronized (this) {
                 if (error == null) {
@@ -1281,7 +1291,9 @@ public final class PushEngine implements AutoCloseable {
         }
 
         /** Records the unit's outcome (once) and tells the listener; the last one finishes the push. */
-        private void conclude(Unit unit, TargetOutcome outcome) {
+        private void conclude(Unit unit, TargetOutcome unscrubbed) {
+            // A service may echo a secret or the key as an id, a code, a message: none of them leaves scrubbed.
+            TargetOutcome outcome = redactor().scrub(unscrubbed);
             synchronized (this) {
                 if (unit.outcome != null) {
                     return;
@@ -1289,8 +1301,7 @@ public final class PushEngine implements AutoCloseable {
                 unit.outcome = outcome;
             }
             try {
-                history.record(new PushRecord(certificate.fingerprint(), certificate.name(), outcome.service(),
-                        outcome.region(), outcome.status(), outcome.remoteId(), outcome.message(), Instant.now()));
+                history.record(PushRecord.of(certificate.fingerprint(), certificate.name(), outcome, Instant.now()));
             } catch (Error e) {
                 crashed(e);
             } catch (RuntimeException e) {

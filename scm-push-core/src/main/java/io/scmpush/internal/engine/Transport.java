@@ -6,6 +6,7 @@ import io.scmpush.RetryPolicy;
 import io.scmpush.internal.http.Endpoints;
 import io.scmpush.internal.http.HuaweiCloudHttp;
 import io.scmpush.internal.http.ProjectResolver;
+import io.scmpush.internal.http.Redactor;
 import io.scmpush.internal.http.Sleeper;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.ProviderContext;
@@ -60,6 +61,17 @@ final class Transport implements AutoCloseable {
         this.requestTimeout = requestTimeout;
         this.clock = clock;
         this.httpThreads = httpThreads;
+    }
+
+    /** Scrubs the current credentials' secrets from what services said: a last pass over outcomes and logs. */
+    Redactor redactor() {
+        Credentials now;
+        try {
+            now = credentials != null ? credentials.get() : null;
+        } catch (RuntimeException e) {
+            now = null; // the push itself reports a supplier that fails
+        }
+        return now == null ? Redactor.none() : Redactor.of(now);
     }
 
     /** The context {@code provider} connects with; its errors name that provider. */

@@ -90,8 +90,6 @@ public final class HuaweiCloudHttp implements CloudHttp {
     public static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
 
     private static final System.Logger LOG = System.getLogger("io.scmpush.http");
-    private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN [^-]*-----.*?(-----END [^-]*-----|$)",
-            Pattern.DOTALL);
     private static final int MAX_MESSAGE = 500;
 
     private final Supplier<Credentials> credentials;
@@ -165,6 +163,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         if (domainId == null && request.domainScoped()) {
             domainId = accountIds.domainId(this, request.domainRegion());
         }
+        Redactor redactor = signing.redactor().withKey(privateKeyIn(request.jsonBody()));
         boolean write = !request.method().equals("GET") && !request.method().equals("HEAD");
         for (int attempt = 1; ; attempt++) {
             if (scope != null && (scope.expired() || write && !scope.beginWrite())) {
@@ -172,7 +171,9 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 throw PushScope.notSent(code, target.describe(request), attempt - 1);
             }
             Duration timeout = scope != null ? scope.attemptTimeout(requestTimeout) : requestTimeout;
-            Outcome outcome = sendOnce(request, target, body, attempt, signing, domainId, timeout);
+            // Everything the service said, scrubbed before it is logged, retried on, returned or thrown.
+            Outcome outcome = scrubbed(sendOnce(request, target, body, attempt, signing, domainId, timeout),
+                    redactor);
             if (outcome instanceof Success success) {
                 return success.response();
             }
@@ -227,12 +228,12 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     /** One credentials' signer and the secrets to scrub from what the service says. */
     private record Signing(Credentials credentials, AkSkSigner signer, String secretKey,
-            @Nullable String securityToken) {
+            @Nullable String securityToken, Redactor redactor) {
 
         static Signing of(Credentials credentials) {
             String secretKey = CredentialSecrets.secretKey(credentials);
             return new Signing(credentials, new AkSkSigner(credentials.accessKey(), secretKey), secretKey,
-                    CredentialSecrets.securityToken(credentials));
+                    CredentialSecrets.securityToken(credentials), Redactor.of(credentials));
         }
 
         @Override
@@ -616,15 +617,37 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     /** A service message made safe to show: no PEM block, no secret of these credentials, not too long. */
     private static String scrub(String text, Signing signing) {
-        String s = PEM_BLOCK.matcher(text).replaceAll("[PEM redacted]");
-        if (s.contains(signing.secretKey())) {
-            s = s.replace(signing.secretKey(), "[redacted]");
+        return Objects.requireNonNull(signing.redactor().scrub(text, MAX_MESSAGE));
+    }
+
+    /**
+     * The private key a request body carries (JSON text, so its line breaks are escaped), or null: a service
+     * that echoes it must not have it logged or returned.
+     */
+    static @Nullable String privateKeyIn(@Nullable String json) {
+        if (json == null || !json.contains("PRIVATE KEY-----")) {
+            return null;
         }
-        String securityToken = signing.securityToken();
-        if (securityToken != null && s.contains(securityToken)) {
-            s = s.replace(securityToken, "[redacted]");
+        int begin = json.lastIndexOf("-----BEGIN", json.indexOf("PRIVATE KEY-----")); // its BEGIN line
+        if (begin < 0) {
+            return null;
         }
-        return s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "..." : s;
+        int end = json.indexOf("-----END", begin);
+        int close = end < 0 ? -1 : json.indexOf("-----", end + 8);
+        String pem = json.substring(begin, close < 0 ? json.length() : close + 5);
+        return pem.replace("\\r", "").replace("\\n", "\n");
+    }
+
+    private static Outcome scrubbed(Outcome outcome, Redactor redactor) {
+        if (outcome instanceof Success success) {
+            Response r = success.response();
+            String requestId = redactor.scrub(r.requestId(), Redactor.MAX_REQUEST_ID);
+            return Objects.equals(requestId, r.requestId()) ? outcome
+                    : new Success(new Response(r.status(), r.headers(), r.body(), requestId, r.attempts()));
+        }
+        Failure failure = (Failure) outcome;
+        CloudServiceException e = redactor.scrub(failure.exception());
+        return e == failure.exception() ? failure : new Failure(e, failure.retry(), failure.retryAfter());
     }
 
     private static String scrubHeader(String value) {

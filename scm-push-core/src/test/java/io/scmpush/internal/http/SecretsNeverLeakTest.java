@@ -86,11 +86,11 @@ class SecretsNeverLeakTest {
                 json(429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"" + echo + "\"}"),
                 aResponse().withStatus(503).withBody(echo),
                 aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
-                okJson("{}").withFixedDelay(1500),
+                okJson("{}").withFixedDelay(3000),
                 okJson("{\"echo\":\"" + echo + "\"}"));
         HuaweiCloudHttp http = new HuaweiCloudHttp(Credentials.temporary("AK", SK, TOKEN).withDomainId("d"),
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-                RetryPolicy.of(2, Duration.ZERO, Duration.ZERO), Duration.ofMillis(300), Clock.systemUTC(), d -> { });
+                RetryPolicy.of(2, Duration.ZERO, Duration.ZERO), Duration.ofMillis(1000), Clock.systemUTC(), d -> { });
         List<String> shown = new ArrayList<>();
         // WireMock's first JSON request loads its JSON handling, which can outlast the 300 ms timeout on a busy
         // machine: pay it once before anything is measured.

@@ -229,8 +229,7 @@ public final class NativePush {
 
     private TargetOutcome conclude(String key, String name, TargetOutcome outcome) {
         try {
-            history.record(new PushRecord(key, name, outcome.service(), outcome.region(), outcome.status(),
-                    outcome.remoteId(), outcome.message(), clock.instant()));
+            history.record(PushRecord.of(key, name, outcome, clock.instant()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not record " + outcome + " in the push history: "
                     + e.getMessage());
