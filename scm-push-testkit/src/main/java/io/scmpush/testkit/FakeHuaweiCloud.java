@@ -241,7 +241,7 @@ public final class FakeHuaweiCloud implements AutoCloseable {
         public static final CdnSettings DEFAULTS = new CdnSettings("http", "off", false);
 
         /**
-         * Checks the values.
+         * Checks each value against those the CDN API knows.
          *
          * @param originProtocol {@code follow}, {@code http} or {@code https}
          * @param forceRedirect {@code off}, {@code http} or {@code https}
