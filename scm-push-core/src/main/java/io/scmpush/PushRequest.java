@@ -18,12 +18,15 @@ public final class PushRequest {
     private final Certificate certificate;
     private final List<PushTarget> targets;
     private final DuplicatePolicy duplicatePolicy;
+    private final List<Binding> bindings;
 
-    PushRequest(PushEngine engine, Certificate certificate, List<PushTarget> targets, DuplicatePolicy duplicatePolicy) {
+    PushRequest(PushEngine engine, Certificate certificate, List<PushTarget> targets, DuplicatePolicy duplicatePolicy,
+            List<Binding> bindings) {
         this.engine = engine;
         this.certificate = certificate;
         this.targets = List.copyOf(targets);
         this.duplicatePolicy = duplicatePolicy;
+        this.bindings = List.copyOf(bindings);
     }
 
     /**
@@ -35,7 +38,7 @@ public final class PushRequest {
     public PushRequest to(PushTarget target) {
         PushTarget[] all = targets.toArray(new PushTarget[targets.size() + 1]);
         all[targets.size()] = Objects.requireNonNull(target, "target");
-        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy);
+        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy, bindings);
     }
 
     /**
@@ -46,7 +49,27 @@ public final class PushRequest {
      * @return a new request; this one is unchanged
      */
     public PushRequest onDuplicate(DuplicatePolicy policy) {
-        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"));
+        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"), bindings);
+    }
+
+    /**
+     * This request with one more binding: after the certificate is pushed to the binding's (service, region),
+     * the resource is pointed at it, with the id the push returned, or under {@link DuplicatePolicy#SKIP} the
+     * id of the copy already there. When the request has no target for that (service, region), the binding
+     * adds one (a server or a CA certificate, as its kind needs). The binding rules ({@code RESOURCE_NOT_FOUND},
+     * {@code BINDING_TYPE}, {@code DOMAIN_NOT_COVERED}, {@code SNI_CONFLICT}, {@code BINDING_UNSUPPORTED})
+     * are judged on the resource as read before anything is written, and a rule that fires is reported even
+     * when the push itself is rejected; a binding whose push does not succeed is otherwise
+     * {@code NOT_ATTEMPTED}. A binding named twice is bound once.
+     *
+     * @param binding where to serve the certificate, e.g. {@code Elb.listener("cn-north-4", listenerId)}
+     * @return the new request
+     */
+    public PushRequest bind(Binding binding) {
+        Objects.requireNonNull(binding, "binding");
+        Binding[] all = bindings.toArray(new Binding[bindings.size() + 1]);
+        all[bindings.size()] = binding;
+        return new PushRequest(engine, certificate, targets, duplicatePolicy, List.of(all));
     }
 
     /**
@@ -55,11 +78,12 @@ public final class PushRequest {
      * more ERROR violation that carries the failure's code (e.g. {@code AUTH_FAILED}); {@link #execute()}
      * reports such a target {@code FAILED} with that code.
      *
-     * @return one planned action per (service, region), and the rule report
-     * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
+     * @return one planned action per (service, region), what each binding would do, and the rule report
+     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush}
+     *     is closed
      */
     public PushPlan plan() {
-        return engine.plan(certificate, targets, duplicatePolicy);
+        return engine.plan(certificate, targets, bindings, duplicatePolicy);
     }
 
     /**
@@ -67,27 +91,28 @@ public final class PushRequest {
      * Rule violations and remote failures are outcomes, not exceptions. Every outcome is recorded in
      * the history and told to the listener.
      *
-     * @return one outcome per (service, region), in the order of the targets
-     * @throws IllegalStateException when the request has no target, or its {@link ScmPush} is closed
+     * @return one outcome per (service, region), in the order of the targets, and one per binding
+     * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush}
+     *     is closed
      */
     public PushResult execute() {
-        return engine.execute(certificate, targets, duplicatePolicy);
+        return engine.execute(certificate, targets, bindings, duplicatePolicy);
     }
 
     /**
      * {@link #execute()} on the {@link ScmPush}'s threads, without blocking the caller.
      *
      * @return a future completed with the result
-     * @throws IllegalStateException at once, not through the future, when the request has no target or
+     * @throws IllegalStateException at once, not through the future, when the request has no target nor binding, or
      *     its {@link ScmPush} is closed
      */
     public CompletableFuture<PushResult> executeAsync() {
-        return engine.executeAsync(certificate, targets, duplicatePolicy);
+        return engine.executeAsync(certificate, targets, bindings, duplicatePolicy);
     }
 
     @Override
     public String toString() {
         return "PushRequest[certificate=" + certificate.name() + ", targets=" + targets + ", onDuplicate="
-                + duplicatePolicy + "]";
+                + duplicatePolicy + (bindings.isEmpty() ? "" : ", bindings=" + bindings) + "]";
     }
 }

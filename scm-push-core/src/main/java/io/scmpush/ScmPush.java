@@ -61,7 +61,7 @@ public final class ScmPush implements AutoCloseable {
     public PushRequest push(Certificate certificate) {
         Objects.requireNonNull(certificate, "certificate");
         engine.ensureOpen();
-        return new PushRequest(engine, certificate, List.of(), DuplicatePolicy.FAIL);
+        return new PushRequest(engine, certificate, List.of(), DuplicatePolicy.FAIL, List.of());
     }
 
     /**

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 /**
  * Extends scm-push with a third-party target: the {@code directory} plugin in
  * {@link io.scmpush.examples.directory}, found by {@link java.util.ServiceLoader} like the built-in
- * providers, and pushed to in the same request as WAF.
+ * providers, and pushed to in the same request as WAF. The plugin binds too: its {@code current.pem} link is
+ * pointed at the pushed certificate, as an ELB listener would be.
  *
  * <pre>java -cp scm-push-examples.jar io.scmpush.examples.CustomProvider [DIRECTORY]</pre>
  */
@@ -38,9 +39,11 @@ public final class CustomProvider {
             PushResult result = scm.push(cert)
                     .to(Directory.at(directory))
                     .to(Waf.inRegions("cn-north-4"))
+                    .bind(Directory.current(directory))   // the plugin's own binding: current.pem -> <name>.crt
                     .execute();
             OutcomeTable.print(out, result);
-            out.println("Wrote " + directory.resolve(cert.name() + ".crt") + " and its .key");
+            result.bindings().forEach(out::println);
+            out.println("Wrote " + directory.resolve(cert.name() + ".crt") + " and its .key; current.pem links to it");
             return result.succeeded() ? 0 : 1;
         }
     }

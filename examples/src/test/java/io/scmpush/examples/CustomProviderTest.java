@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CustomProviderTest {
 
     @Test
-    void the_directory_plugin_is_discovered_and_written_beside_waf(@TempDir Path dir) throws Exception {
+    void the_directory_plugin_is_discovered_written_beside_waf_and_its_current_link_bound(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit = CustomProvider.run(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
@@ -22,11 +22,19 @@ class CustomProviderTest {
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("directory").containsPattern("directory +- +PUSHED")
                 .containsPattern("waf +cn-north-4 +PUSHED");
+        assertThat(out).containsPattern("directory .*current.pem BOUND");
+        Path crt;
+        try (Stream<Path> files = Files.list(dir)) {
+            crt = files.filter(p -> p.toString().endsWith(".crt")).findFirst().orElseThrow();
+        }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .hasSize(2)
-                    .anyMatch(n -> n.endsWith(".crt"))
-                    .anyMatch(n -> n.endsWith(".key"));
+                    .containsExactlyInAnyOrder(crt.getFileName().toString(),
+                            crt.getFileName().toString().replace(".crt", ".key"), "current.pem", "current.key");
         }
+        assertThat(Files.isSymbolicLink(dir.resolve("current.pem"))).isTrue();
+        assertThat(dir.resolve("current.pem").toRealPath()).isEqualTo(crt.toRealPath());
+        assertThat(dir.resolve("current.key").toRealPath().getFileName().toString())
+                .isEqualTo(crt.getFileName().toString().replace(".crt", ".key"));
     }
 }

@@ -1,5 +1,6 @@
 package io.scmpush.cdn;
 
+import io.scmpush.Binding;
 import io.scmpush.PushTarget;
 
 /**
@@ -14,6 +15,8 @@ import io.scmpush.PushTarget;
 public final class Cdn {
     /** The service id. */
     public static final String SERVICE = "cdn";
+    /** Binding kind: an acceleration domain's HTTPS certificate. */
+    public static final String DOMAIN = "domain";
 
     /** Option: comma-separated acceleration domains to set the certificate on, instead of all it covers. */
     public static final String DOMAINS = "domains";
@@ -49,5 +52,17 @@ public final class Cdn {
             }
         }
         return matchingDomains().withOption(DOMAINS, String.join(",", domains));
+    }
+
+    /**
+     * An acceleration domain: the push itself sets the certificate on it; as a binding it names the
+     * domain, which must exist ({@code RESOURCE_NOT_FOUND}) and be covered by the certificate
+     * ({@code DOMAIN_NOT_COVERED}), and reports what it served before.
+     *
+     * @param domain the acceleration domain, e.g. {@code www.example.com}
+     * @return the binding, of kind {@value #DOMAIN}, region null
+     */
+    public static Binding domain(String domain) {
+        return new Binding(SERVICE, null, DOMAIN, domain);
     }
 }

@@ -1,11 +1,18 @@
 package io.scmpush.elb;
 
+import io.scmpush.Binding;
 import io.scmpush.PushTarget;
 
 /** Targets of Huawei Cloud dedicated Elastic Load Balance (v3): regional, 1–10 regions per push. */
 public final class Elb {
     /** The service id. */
     public static final String SERVICE = "elb";
+    /** Binding kind: an HTTPS listener's default certificate ({@code default_tls_container_ref}). */
+    public static final String LISTENER = "listener";
+    /** Binding kind: an entry of an HTTPS listener's SNI list ({@code sni_container_refs}). */
+    public static final String SNI_LISTENER = "listener-sni";
+    /** Binding kind: an HTTPS listener's CA certificate for mutual TLS ({@code client_ca_tls_container_ref}). */
+    public static final String CLIENT_CA_LISTENER = "listener-client-ca";
 
     private Elb() {}
 
@@ -28,5 +35,42 @@ public final class Elb {
      */
     public static PushTarget caCertificateInRegions(String... regions) {
         return inRegions(regions).withOption(PushTarget.CERTIFICATE_TYPE, "ca");
+    }
+
+    /**
+     * An HTTPS listener's default certificate: the pushed server certificate replaces the one it serves to
+     * clients that send no matching server name.
+     *
+     * @param region the listener's region
+     * @param listenerId the listener's id
+     * @return the binding, of kind {@value #LISTENER}
+     */
+    public static Binding listener(String region, String listenerId) {
+        return new Binding(SERVICE, region, LISTENER, listenerId);
+    }
+
+    /**
+     * An entry of an HTTPS listener's SNI list: the pushed server certificate is added to the list, every
+     * other entry kept in its order. Refused ({@code SNI_CONFLICT}) when another entry serves one of its
+     * domains; a rotation replaces such an entry in place.
+     *
+     * @param region the listener's region
+     * @param listenerId the listener's id
+     * @return the binding, of kind {@value #SNI_LISTENER}
+     */
+    public static Binding sniListener(String region, String listenerId) {
+        return new Binding(SERVICE, region, SNI_LISTENER, listenerId);
+    }
+
+    /**
+     * An HTTPS listener's CA certificate for mutual TLS: the certificate is pushed as a CA certificate and
+     * the listener verifies client certificates against it.
+     *
+     * @param region the listener's region
+     * @param listenerId the listener's id
+     * @return the binding, of kind {@value #CLIENT_CA_LISTENER}
+     */
+    public static Binding clientCaListener(String region, String listenerId) {
+        return new Binding(SERVICE, region, CLIENT_CA_LISTENER, listenerId);
     }
 }

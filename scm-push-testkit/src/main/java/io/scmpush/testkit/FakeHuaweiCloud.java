@@ -1,10 +1,12 @@
 package io.scmpush.testkit;
 
+import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CertificateStatus;
 import io.scmpush.Credentials;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.testkit.internal.Account;
+import io.scmpush.testkit.internal.BindableResources;
 import io.scmpush.testkit.internal.CloudEmulator;
 import io.scmpush.testkit.internal.ReceivedRequest;
 import java.net.URI;
@@ -157,6 +159,55 @@ public final class FakeHuaweiCloud implements AutoCloseable {
      */
     public CdnSettings cdnSettings(String domain) {
         return emulator.cdnSettings(domain);
+    }
+
+    /**
+     * Adds a dedicated ELB (v3) listener without certificates, as ListListeners, ShowListener and
+     * UpdateListener then serve it. An HTTPS, TERMINATED_HTTPS or QUIC listener takes a default certificate
+     * (type {@code server}; once set it cannot be removed), an SNI list (server certificates with a domain, no
+     * domain twice, at most 50 certificates) and, but for QUIC, a client CA (type {@code client}); any other
+     * protocol takes none. A refused update answers 400 {@code ELB.1001}, an unknown certificate 404
+     * {@code ELB.8904}.
+     *
+     * @param region the listener's region
+     * @param protocol {@code HTTPS}, {@code TERMINATED_HTTPS}, {@code QUIC}, {@code TCP}, {@code UDP},
+     *     {@code HTTP}, {@code TLS} or {@code IP}
+     * @return the listener's id
+     * @throws IllegalArgumentException for a region or protocol the emulator does not serve
+     */
+    public String addElbListener(String region, String protocol) {
+        return emulator.bindable().addElbListener(region, protocol, emulator.now());
+    }
+
+    /**
+     * Adds an HTTPS protected host to WAF, without a certificate: cloud mode (ListHost, ShowHost, UpdateHost
+     * by {@code PATCH /v1/{project_id}/waf/instance/{id}}) or dedicated mode (ListPremiumHost,
+     * ShowPremiumHost, UpdatePremiumHost by {@code PUT /v1/{project_id}/premium-waf/host/{id}}). An update
+     * sets {@code certificateid} and {@code certificatename} together, naming a certificate of the region's
+     * WAF store by its own name (else 400 {@code WAF.00011001}; an unknown id 404 {@code WAF.00014002}).
+     * ListCertificates with {@code host=true} lists the certificates hosts reference, each with its
+     * {@code bind_host} entries ({@code id}, {@code hostname}, {@code waf_type}).
+     *
+     * @param region the host's region
+     * @param hostname the protected domain, e.g. {@code www.example.com}
+     * @param premium true for a dedicated-mode host
+     * @return the host's id
+     * @throws IllegalArgumentException for a region the emulator does not serve
+     */
+    public String addWafHost(String region, String hostname, boolean premium) {
+        return emulator.bindable().addWafHost(region, hostname, premium, emulator.now());
+    }
+
+    /**
+     * What a binding's place serves now, in the service's order: a listener's default certificate, its SNI
+     * list or its client CA; a WAF host's certificate; for a CDN domain its certificate, whose id is its name.
+     *
+     * @param binding a binding made by {@code Elb}, {@code Waf} or {@code Cdn}
+     * @return the certificates with their SHA-256 fingerprints; empty when the place is empty
+     * @throws IllegalArgumentException for a resource the emulator does not have
+     */
+    public List<RemoteCertificate> bound(Binding binding) {
+        return emulator.bindable().held(binding).stream().map(BindableResources.Held::certificate).toList();
     }
 
     /**

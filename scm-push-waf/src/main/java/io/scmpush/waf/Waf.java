@@ -1,11 +1,16 @@
 package io.scmpush.waf;
 
+import io.scmpush.Binding;
 import io.scmpush.PushTarget;
 
 /** Targets of Huawei Cloud Web Application Firewall: regional, 1–10 regions per push. */
 public final class Waf {
     /** The service id. */
     public static final String SERVICE = "waf";
+    /** Binding kind: a cloud-mode protected host's certificate. */
+    public static final String HOST = "host";
+    /** Binding kind: a dedicated-mode (premium) protected host's certificate. */
+    public static final String PREMIUM_HOST = "premium-host";
 
     /**
      * Option: the enterprise project the certificate is created in ({@code enterprise_project_id});
@@ -23,5 +28,29 @@ public final class Waf {
      */
     public static PushTarget inRegions(String... regions) {
         return PushTarget.of(SERVICE).inRegions(regions);
+    }
+
+    /**
+     * A cloud-mode protected host: WAF serves the pushed certificate to its clients. The certificate must
+     * cover the host's domain ({@code DOMAIN_NOT_COVERED}).
+     *
+     * @param region the host's region
+     * @param hostId the host's id, as WAF lists it
+     * @return the binding, of kind {@value #HOST}
+     */
+    public static Binding host(String region, String hostId) {
+        return new Binding(SERVICE, region, HOST, hostId);
+    }
+
+    /**
+     * A dedicated-mode protected host: WAF serves the pushed certificate to its clients. The certificate
+     * must cover the host's domain ({@code DOMAIN_NOT_COVERED}).
+     *
+     * @param region the host's region
+     * @param hostId the host's id, as WAF lists it
+     * @return the binding, of kind {@value #PREMIUM_HOST}
+     */
+    public static Binding premiumHost(String region, String hostId) {
+        return new Binding(SERVICE, region, PREMIUM_HOST, hostId);
     }
 }

@@ -1,7 +1,12 @@
 package io.scmpush.examples.directory;
 
+import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.PushTarget;
+import io.scmpush.spi.BindingChange;
+import io.scmpush.spi.BindingKind;
+import io.scmpush.spi.BoundCertificate;
+import io.scmpush.spi.BoundResource;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetClient;
@@ -20,10 +25,21 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
-/** Reads and writes {@code <name>.crt} / {@code <name>.key} files. Called from many threads at once. */
+/**
+ * Reads and writes {@code <name>.crt} / {@code <name>.key} files. Called from many threads at once.
+ *
+ * <p>It binds too, to show how a plugin does: a binding is a pair of symbolic links,
+ * {@code current.pem} → {@code <name>.crt} and {@code current.key} → {@code <name>.key}, replaced atomically so
+ * a server reading them never sees a missing file. The engine judges the binding rules from
+ * {@link #boundResource}, and calls {@link #bind} only after the push wrote the files.
+ */
 final class DirectoryClient implements TargetClient {
 
     @Override
@@ -57,6 +73,103 @@ final class DirectoryClient implements TargetClient {
             return new Deployment(crt.toString(), certificate.name(), null, 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write into " + dir, e);
+        }
+    }
+
+    @Override
+    public List<BindingKind> bindingKinds() {
+        return List.of(BindingKind.server(Directory.LINK));
+    }
+
+    /** A link binding pushes to the directory the link is in. */
+    @Override
+    public PushTarget bindingTarget(List<Binding> bindings) {
+        return Directory.at(Path.of(bindings.get(0).resource()).getParent());
+    }
+
+    /** The link's directory must exist; the link itself may not yet. Its one reference: the file it points at. */
+    @Override
+    public Optional<BoundResource> boundResource(PushTarget target, Binding binding) {
+        Path link = Path.of(binding.resource());
+        if (!Files.isDirectory(link.getParent())) {
+            return Optional.empty();
+        }
+        return Optional.of(describe(link));
+    }
+
+    @Override
+    public BindingChange bind(PushTarget target, Binding binding, @Nullable Certificate certificate,
+            String certificateId, Set<String> replacing) {
+        Path link = Path.of(binding.resource());
+        Path crt = Path.of(certificateId);
+        String previous = linked(link);
+        if (crt.toString().equals(previous)) {
+            return BindingChange.unchanged();
+        }
+        try {
+            relink(link.resolveSibling(link.getFileName().toString().replaceFirst("\\.pem$", "") + ".key"),
+                    crt.resolveSibling(crt.getFileName().toString().replaceFirst("\\.crt$", "") + ".key"));
+            relink(link, crt); // the certificate last: a reader that finds it new finds its key new too
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + link + " to " + crt, e);
+        }
+        return new BindingChange(true, previous, null, 1);
+    }
+
+    /** Every link in the target's directory that points at one of the certificates. */
+    @Override
+    public List<BoundResource> boundResources(PushTarget target, @Nullable String region,
+            @Nullable Set<String> certificateIds) {
+        Path dir = directory(target);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".pem") && Files.isSymbolicLink(f))
+                    .filter(f -> certificateIds == null || certificateIds.contains(linked(f)))
+                    .map(f -> describe(f.toAbsolutePath()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static BoundResource describe(Path link) {
+        String target = linked(link);
+        BoundCertificate current = null;
+        if (target != null) {
+            try {
+                X509Certificate leaf = readLeaf(Path.of(target));
+                current = new BoundCertificate(target, null, fingerprint(leaf), leaf.getNotAfter().toInstant(),
+                        List.of());
+            } catch (IOException e) {
+                current = BoundCertificate.ofId(target); // a dangling link: the id alone
+            }
+        }
+        return new BoundResource(Directory.SERVICE, null, link.toString(), List.of(),
+                Map.of(Directory.LINK, current == null ? List.of() : List.of(current)));
+    }
+
+    /** Where a link points, as an absolute path; null when it is not a link. */
+    private static @Nullable String linked(Path link) {
+        if (!Files.isSymbolicLink(link)) {
+            return null;
+        }
+        try {
+            return link.resolveSibling(Files.readSymbolicLink(link)).toAbsolutePath().toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Make a new link beside the old one, then rename it over the old one: never a moment without a link. */
+    private static void relink(Path link, Path target) throws IOException {
+        Path tmp = link.resolveSibling(".scm-push-" + UUID.randomUUID() + ".link");
+        Files.createSymbolicLink(tmp, target.getFileName());
+        try {
+            Files.move(tmp, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.scmpush.cdn.internal;
 
+import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
@@ -7,6 +8,9 @@ import io.scmpush.cdn.Cdn;
 import io.scmpush.cdn.internal.CdnApi.BatchResult;
 import io.scmpush.cdn.internal.CdnApi.DomainFailure;
 import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.spi.BindingChange;
+import io.scmpush.spi.BindingKind;
+import io.scmpush.spi.BoundResource;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetClient;
@@ -18,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -35,10 +40,41 @@ final class CdnClient implements TargetClient {
 
     private final CdnApi api;
     private final CallRateLimiter limiter;
+    private final CdnBindings bindings;
 
     CdnClient(CdnApi api, CallRateLimiter limiter) {
         this.api = api;
         this.limiter = limiter;
+        this.bindings = new CdnBindings(api, this::awaitRateLimit, CdnClient::enterpriseProject);
+    }
+
+    /** Acceleration domains: the push sets the certificate on them; see {@link CdnBindings}. */
+    @Override
+    public List<BindingKind> bindingKinds() {
+        return CdnBindings.KINDS;
+    }
+
+    /** A CDN target of exactly the bound domains. */
+    @Override
+    public PushTarget bindingTarget(List<Binding> bindings) {
+        return this.bindings.target(bindings);
+    }
+
+    @Override
+    public Optional<BoundResource> boundResource(PushTarget target, Binding binding) {
+        return bindings.read(target, binding);
+    }
+
+    @Override
+    public BindingChange bind(PushTarget target, Binding binding, @Nullable Certificate certificate,
+            String certificateId, Set<String> replacing) {
+        return bindings.bind(target, binding, certificate, certificateId);
+    }
+
+    @Override
+    public List<BoundResource> boundResources(PushTarget target, @Nullable String region,
+            @Nullable Set<String> certificateIds) {
+        return bindings.find(target, certificateIds);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.scmpush.internal.engine;
 
+import io.scmpush.Binding;
+import io.scmpush.BindingOutcome;
+import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
 import io.scmpush.ConfigurationException;
 import io.scmpush.DuplicatePolicy;
@@ -234,15 +237,23 @@ public final class PushEngine implements AutoCloseable {
         }
     }
 
-    /** Reads inventories and evaluates the rules; writes nothing, records nothing, tells the listener nothing. */
-    public PushPlan plan(Certificate certificate, List<PushTarget> targets, DuplicatePolicy policy) {
-        return evaluate(certificate, targets, policy).plan();
+    /**
+     * Reads inventories and bound resources and evaluates the rules; writes nothing, records nothing, tells
+     * the listener nothing.
+     */
+    public PushPlan plan(Certificate certificate, List<PushTarget> targets, List<Binding> bindings,
+            DuplicatePolicy policy) {
+        return evaluate(certificate, targets, bindings, policy).plan();
     }
 
-    /** Reads, evaluates once, writes every allowed unit in parallel, records and reports each outcome. */
-    public PushResult execute(Certificate certificate, List<PushTarget> targets, DuplicatePolicy policy) {
+    /**
+     * Reads, evaluates once, writes every allowed unit in parallel, records and reports each outcome, then
+     * binds what the writes left in place.
+     */
+    public PushResult execute(Certificate certificate, List<PushTarget> targets, List<Binding> bindings,
+            DuplicatePolicy policy) {
         long started = System.nanoTime();
-        Evaluation evaluation = evaluate(certificate, targets, policy);
+        Evaluation evaluation = evaluate(certificate, targets, bindings, policy);
         PushPlan plan = evaluation.plan();
         tellListener("onPlanned", () -> listener.onPlanned(plan));
 
@@ -263,19 +274,20 @@ public final class PushEngine implements AutoCloseable {
                 outcomes[i] = written.get(w++);
             }
         }
+        List<BindingOutcome> bound = bindAll(certificate, evaluation, outcomes);
         PushResult result = new PushResult(certificate.fingerprint(), certificate.name(), List.of(outcomes),
-                evaluation.report(), elapsedSince(started));
+                evaluation.report(), elapsedSince(started), bound);
         tellListener("onCompleted", () -> listener.onCompleted(result));
         return result;
     }
 
     /** {@link #execute} on this engine's threads. */
     public CompletableFuture<PushResult> executeAsync(Certificate certificate, List<PushTarget> targets,
-            DuplicatePolicy policy) {
+            List<Binding> bindings, DuplicatePolicy policy) {
         ensureOpen();
-        requireTargets(targets);
+        requireTargets(targets, bindings);
         try {
-            return CompletableFuture.supplyAsync(() -> execute(certificate, targets, policy), executor);
+            return CompletableFuture.supplyAsync(() -> execute(certificate, targets, bindings, policy), executor);
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("This ScmPush is closed; build a new one", e);
         }
@@ -304,11 +316,14 @@ public final class PushEngine implements AutoCloseable {
         transport.close();
     }
 
-    private Evaluation evaluate(Certificate certificate, List<PushTarget> targets, DuplicatePolicy policy) {
+    private Evaluation evaluate(Certificate certificate, List<PushTarget> requested, List<Binding> requestedBindings,
+            DuplicatePolicy policy) {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(policy, "policy");
         ensureOpen();
-        requireTargets(targets);
+        requireTargets(requested, requestedBindings);
+        List<Binding> bindings = Bindings.distinct(requestedBindings);
+        List<PushTarget> targets = Bindings.withTargets(requested, bindings, this::bindingProvider);
         List<Read> reads = inParallel(units(targets), unit -> read(certificate, unit));
 
         // What RuleContext.builder() would build, made here from parts that are immutable already, so that
@@ -320,7 +335,81 @@ public final class PushEngine implements AutoCloseable {
         for (Read read : reads) {
             decisions.add(decide(certificate, policy, read, report));
         }
-        return new Evaluation(certificate, decisions, report);
+        List<Bindings.Judged> judged = bindings.isEmpty() ? List.of()
+                : inParallel(bindings, binding -> judge(certificate, binding, decisions));
+        return new Evaluation(certificate, decisions, report, judged);
+    }
+
+    private Bindings.@Nullable Provider bindingProvider(String service) {
+        Connected connected = providers.get(service);
+        return connected == null ? null : new Bindings.Provider(connected.descriptor(), connected.client());
+    }
+
+    /**
+     * Reads and judges one binding. When its target is not pushed, a binding rule that fires still says why
+     * the binding cannot be made (a CDN domain's rejection is often the binding's own fault); otherwise, and
+     * when the read fails, the binding is not attempted.
+     */
+    private Bindings.Judged judge(Certificate certificate, Binding binding, List<Decision> decisions) {
+        Bindings.Provider provider = bindingProvider(binding.service());
+        Destination destination = Bindings.destination(binding, provider);
+        int unit = unitOf(destination, decisions);
+        Decision decision = unit < 0 ? null : decisions.get(unit);
+        Bindings.Judged judged = Bindings.read(certificate, binding, destination,
+                decision == null ? null : decision.unit().target(), provider);
+        if (decision != null && !decision.pushes()
+                && (judged.refusal() == null || judged.refusal().status() == BindingStatus.FAILED)) {
+            return new Bindings.Judged(binding, destination, judged.target(), provider, judged.kind(),
+                    judged.resource(), Bindings.notAttempted(binding));
+        }
+        return judged;
+    }
+
+    private static int unitOf(Destination destination, List<Decision> decisions) {
+        for (int i = 0; i < decisions.size(); i++) {
+            Unit unit = decisions.get(i).unit();
+            if (unit.service().equals(destination.service()) && Objects.equals(unit.region(), destination.region())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Binds after the writes: the bindings of one (service, region) one after another, in request order (two
+     * may update one resource), those of different ones in parallel. Outcomes in request order.
+     */
+    private List<BindingOutcome> bindAll(Certificate certificate, Evaluation evaluation, TargetOutcome[] outcomes) {
+        List<Bindings.Judged> judged = evaluation.bindings();
+        if (judged.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, List<Integer>> byUnit = new LinkedHashMap<>();
+        BindingOutcome[] bound = new BindingOutcome[judged.size()];
+        for (int i = 0; i < bound.length; i++) {
+            Bindings.Judged binding = judged.get(i);
+            int unit = binding.refusal() != null ? -1 : unitOf(binding.destination(), evaluation.decisions());
+            if (unit < 0) {
+                bound[i] = Objects.requireNonNull(binding.refusal());
+            } else {
+                byUnit.computeIfAbsent(unit, u -> new ArrayList<>()).add(i);
+            }
+        }
+        List<Map.Entry<Integer, List<Integer>>> groups = List.copyOf(byUnit.entrySet());
+        List<List<BindingOutcome>> done = inParallel(groups, group -> {
+            List<BindingOutcome> results = new ArrayList<>(group.getValue().size());
+            for (int index : group.getValue()) {
+                results.add(Bindings.bind(certificate, judged.get(index), outcomes[group.getKey()]));
+            }
+            return results;
+        });
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> indexes = groups.get(g).getValue();
+            for (int j = 0; j < indexes.size(); j++) {
+                bound[indexes.get(j)] = done.get(g).get(j);
+            }
+        }
+        return List.of(bound);
     }
 
     /** The inventories read, by unit: an immutable map, which the rule context keeps without copying it. */
@@ -337,10 +426,11 @@ public final class PushEngine implements AutoCloseable {
         return Map.ofEntries(count == entries.length ? entries : Arrays.copyOf(entries, count));
     }
 
-    private static void requireTargets(List<PushTarget> targets) {
-        if (targets.isEmpty()) {
+    private static void requireTargets(List<PushTarget> targets, List<Binding> bindings) {
+        if (targets.isEmpty() && bindings.isEmpty()) {
             throw new IllegalStateException(
-                    "The push has no target: add one with to(...), e.g. to(Waf.inRegions(\"cn-north-4\"))");
+                    "The push has no target: add one with to(...), e.g. "
+                    + "to(Waf.inRegions(\"cn-north-4\")), or a binding with bind(...)");
         }
     }
 
@@ -574,6 +664,11 @@ public final class PushEngine implements AutoCloseable {
     private record Decision(Unit unit, Kind kind, List<Violation> violations, @Nullable RemoteCertificate present,
             @Nullable Failure failure) {
 
+        /** Whether the unit is written, or holds the certificate already: what its bindings need. */
+        boolean pushes() {
+            return kind == Kind.CREATE || kind == Kind.SKIP_PRESENT;
+        }
+
         PlannedAction planned() {
             return switch (kind) {
                 case CREATE -> planned(PlannedAction.Action.CREATE, violations);
@@ -594,13 +689,22 @@ public final class PushEngine implements AutoCloseable {
         }
     }
 
-    private record Evaluation(Certificate certificate, List<Decision> decisions, RuleReport report) {
+    private record Evaluation(Certificate certificate, List<Decision> decisions, RuleReport report,
+            List<Bindings.Judged> bindings) {
         PushPlan plan() {
             PlannedAction[] actions = new PlannedAction[decisions.size()];
             for (int i = 0; i < actions.length; i++) {
                 actions[i] = decisions.get(i).planned();
             }
-            return new PushPlan(certificate, List.of(actions), report);
+            BindingOutcome[] planned = new BindingOutcome[bindings.size()];
+            for (int i = 0; i < planned.length; i++) {
+                Bindings.Judged judged = bindings.get(i);
+                int unit = judged.refusal() != null ? -1 : unitOf(judged.destination(), decisions);
+                Decision decision = unit < 0 ? null : decisions.get(unit);
+                planned[i] = Bindings.planned(certificate, judged, decision != null && decision.pushes(),
+                        decision != null && decision.present() != null ? decision.present().id() : null);
+            }
+            return new PushPlan(certificate, List.of(actions), report, List.of(planned));
         }
     }
 }

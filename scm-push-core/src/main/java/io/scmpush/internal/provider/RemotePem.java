@@ -1,5 +1,6 @@
 package io.scmpush.internal.provider;
 
+import io.scmpush.spi.BoundCertificate;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,7 +8,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
 
 /** Reads certificate bodies that services return, to compare them with ours by fingerprint. */
@@ -31,5 +35,54 @@ public final class RemotePem {
         } catch (CertificateException | NoSuchAlgorithmException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * A certificate a resource references, described from the body a service returns: its fingerprint,
+     * expiry and DNS names (the leaf's DNS SANs, else its CN). Only the id and name when the body is absent
+     * or cannot be read.
+     */
+    public static BoundCertificate describe(String id, @Nullable String name, @Nullable String pem) {
+        X509Certificate leaf = leaf(pem);
+        if (leaf == null) {
+            return new BoundCertificate(id, name, null, null, List.of());
+        }
+        return new BoundCertificate(id, name, leafFingerprint(pem), leaf.getNotAfter().toInstant(), dnsNames(leaf));
+    }
+
+    private static @Nullable X509Certificate leaf(@Nullable String pem) {
+        if (pem == null || pem.isBlank()) {
+            return null;
+        }
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<String> dnsNames(X509Certificate leaf) {
+        List<String> names = new ArrayList<>();
+        try {
+            if (leaf.getSubjectAlternativeNames() != null) {
+                for (List<?> san : leaf.getSubjectAlternativeNames()) {
+                    if (Integer.valueOf(2).equals(san.get(0)) && san.get(1) instanceof String dns) {
+                        names.add(dns);
+                    }
+                }
+            }
+        } catch (CertificateException e) {
+            // unreadable SANs: fall back to the CN
+        }
+        if (names.isEmpty()) {
+            String dn = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
+            for (String part : dn.split(",")) {
+                if (part.startsWith("CN=")) {
+                    names.add(part.substring(3));
+                }
+            }
+        }
+        return names;
     }
 }

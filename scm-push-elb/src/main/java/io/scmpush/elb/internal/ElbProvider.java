@@ -24,6 +24,6 @@ public final class ElbProvider implements PushProvider {
     @Override
     public TargetClient connect(ProviderContext context) {
         context.credentials(); // every ELB call is signed: fail now with NO_CREDENTIALS, not at the first push
-        return new ElbTargetClient(new ElbCertificateApi(context));
+        return new ElbTargetClient(new ElbCertificateApi(context), new ElbBindings(new ElbListenerApi(context)));
     }
 }

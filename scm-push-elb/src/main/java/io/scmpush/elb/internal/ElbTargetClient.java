@@ -1,15 +1,20 @@
 package io.scmpush.elb.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
 import io.scmpush.internal.http.IdempotentCreate;
+import io.scmpush.spi.BindingChange;
+import io.scmpush.spi.BindingKind;
+import io.scmpush.spi.BoundResource;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,9 +33,11 @@ final class ElbTargetClient implements TargetClient {
     private static final System.Logger LOG = System.getLogger(ElbTargetClient.class.getName());
 
     private final ElbCertificateApi api;
+    private final ElbBindings bindings;
 
-    ElbTargetClient(ElbCertificateApi api) {
+    ElbTargetClient(ElbCertificateApi api, ElbBindings bindings) {
         this.api = api;
+        this.bindings = bindings;
     }
 
     @Override
@@ -70,6 +77,31 @@ final class ElbTargetClient implements TargetClient {
             }
             throw e;
         }
+    }
+
+    /** Listeners: the default certificate, the SNI list, the client CA. */
+    @Override
+    public List<BindingKind> bindingKinds() {
+        return ElbBindings.KINDS;
+    }
+
+    @Override
+    public Optional<BoundResource> boundResource(PushTarget target, Binding binding) {
+        return bindings.read(binding);
+    }
+
+    /** Reads the listener, then updates the one field that changes; see {@link ElbBindings}. */
+    @Override
+    public BindingChange bind(PushTarget target, Binding binding, @Nullable Certificate certificate,
+            String certificateId, Set<String> replacing) {
+        return bindings.bind(binding, certificateId, replacing);
+    }
+
+    /** Lists the region's HTTPS, TERMINATED_HTTPS and QUIC listeners: SNI references have no filter. */
+    @Override
+    public List<BoundResource> boundResources(PushTarget target, @Nullable String region,
+            @Nullable Set<String> certificateIds) {
+        return bindings.find(requireRegion(region), certificateIds);
     }
 
     private Optional<Deployment> existing(Certificate certificate, PushTarget target, String region) {

@@ -67,6 +67,7 @@ public final class CloudEmulator implements AutoCloseable {
     private final WafService waf = new WafService();
     private final ElbService elb = new ElbService();
     private final CdnService cdn = new CdnService();
+    private final BindableResources bindable = new BindableResources(elb, waf, cdn);
     private final ScmService scm = new ScmService(this::deployFromScm);
     private final Map<String, EmulatedService> services;
     private final Faults faults = new Faults();
@@ -121,6 +122,24 @@ public final class CloudEmulator implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * The listeners, hosts and domains that serve certificates.
+     *
+     * @return them
+     */
+    public BindableResources bindable() {
+        return bindable;
+    }
+
+    /**
+     * The emulator's clock: when resources are made.
+     *
+     * @return the time now
+     */
+    public Instant now() {
+        return clock.instant();
     }
 
     public void addCdnDomain(String domain) {
@@ -287,6 +306,15 @@ public final class CloudEmulator implements AutoCloseable {
         }
         if (s.size() >= 4 && s.get(0).equals("v3") && s.get(2).equals("elb") && s.get(3).equals("certificates")) {
             return new Route(elb, s.get(1), s.subList(4, s.size()));
+        }
+        if (s.size() >= 4 && s.get(0).equals("v3") && s.get(2).equals("elb") && s.get(3).equals("listeners")) {
+            return new Route(bindable.listeners, s.get(1), s.subList(4, s.size()));
+        }
+        if (s.size() >= 4 && s.get(0).equals("v1") && s.get(2).equals("waf") && s.get(3).equals("instance")) {
+            return new Route(bindable.cloudHosts, s.get(1), s.subList(4, s.size()));
+        }
+        if (s.size() >= 4 && s.get(0).equals("v1") && s.get(2).equals("premium-waf") && s.get(3).equals("host")) {
+            return new Route(bindable.premiumHosts, s.get(1), s.subList(4, s.size()));
         }
         if (s.size() >= 3 && s.get(0).equals("v3") && s.get(1).equals("scm") && s.get(2).equals("certificates")) {
             return new Route(scm, null, s.subList(3, s.size()));

@@ -361,6 +361,23 @@ final class ElbService implements EmulatedService {
         }
     }
 
+    /**
+     * A certificate of {@code region} as ELB describes it (no key), for the listeners that reference it; null
+     * when there is none. The caller holds no lock of this service.
+     */
+    @Nullable ObjectNode certificate(String region, String id) {
+        Map<String, ObjectNode> store = store(region);
+        synchronized (store) {
+            ObjectNode stored = store.get(id);
+            return stored == null ? null : stored.deepCopy();
+        }
+    }
+
+    /** The private key of a server certificate, for a listener that serves it; null when there is none. */
+    @Nullable String privateKey(String id) {
+        return keys.get(id);
+    }
+
     private Map<String, ObjectNode> store(@Nullable String region) {
         if (region == null) {
             throw new IllegalArgumentException("ELB is regional: name a region");

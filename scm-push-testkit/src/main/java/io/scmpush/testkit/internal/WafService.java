@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,13 @@ final class WafService implements EmulatedService {
     private static final Duration EXPIRING = Duration.ofDays(30);
 
     private final Map<String, Map<String, Stored>> regions = new ConcurrentHashMap<>();
+    /** The hosts that reference each certificate of a region ({@code bind_host} entries), by certificate id. */
+    private volatile Function<String, Map<String, List<ObjectNode>>> boundHosts = region -> Map.of();
+
+    /** Where {@code bind_host} comes from: the protected hosts, which reference certificates by id. */
+    void boundHosts(Function<String, Map<String, List<ObjectNode>>> hosts) {
+        this.boundHosts = hosts;
+    }
 
     @Override
     public String id() {
@@ -46,12 +54,14 @@ final class WafService implements EmulatedService {
     @Override
     public ApiResponse handle(Call call) {
         Map<String, Stored> store = store(call.region());
+        // Read before this store's lock: a host update holds the hosts' lock and then takes this one.
+        Map<String, List<ObjectNode>> hosts = boundHosts.apply(call.region());
         synchronized (store) {
             List<String> resource = call.resource();
             String method = call.method();
             if (resource.isEmpty()) {
                 return switch (method) {
-                    case "GET" -> list(store, call);
+                    case "GET" -> list(store, call, hosts);
                     case "POST" -> create(store, call);
                     default -> throw ApiError.noSuchApi();
                 };
@@ -75,7 +85,7 @@ final class WafService implements EmulatedService {
         }
     }
 
-    private ApiResponse list(Map<String, Stored> store, Call call) {
+    private ApiResponse list(Map<String, Stored> store, Call call, Map<String, List<ObjectNode>> hosts) {
         int page = call.intParam("page", 1, 1, Integer.MAX_VALUE, () -> error(400, PAGE_ILLEGAL,
                 "pageOrPageSize.illegal: page must be a number from 1"));
         int pageSize = call.intParam("pagesize", 10, 1, 100, () -> error(400, PAGE_ILLEGAL,
@@ -87,7 +97,7 @@ final class WafService implements EmulatedService {
         for (Stored stored : store.values()) {
             if ((name == null || stored.name.contains(name))
                     && (expStatus == null || expStatus.equals(String.valueOf(expStatus(stored, call.now()))))
-                    && !boundOnly) { // the emulator binds no certificate to a protected domain
+                    && (!boundOnly || hosts.containsKey(stored.id))) {
                 matching.add(0, stored); // newest first
             }
         }
@@ -95,7 +105,11 @@ final class WafService implements EmulatedService {
         var items = body.putArray("items");
         long from = (long) (page - 1) * pageSize;
         for (int i = (int) Math.min(from, matching.size()); i < matching.size() && i < from + pageSize; i++) {
-            items.add(view(matching.get(i), call.now()));
+            ObjectNode item = view(matching.get(i), call.now());
+            if (boundOnly) { // bind_host is filled in when asked for with host=true
+                hosts.getOrDefault(matching.get(i).id, List.of()).forEach(h -> item.withArray("bind_host").add(h));
+            }
+            items.add(item);
         }
         body.put("total", matching.size());
         return ApiResponse.json(200, body);
@@ -216,6 +230,18 @@ final class WafService implements EmulatedService {
             return store.values().stream()
                     .map(s -> new RemoteCertificate(s.id, s.name, s.chain.fingerprint(), s.chain.notAfter()))
                     .toList();
+        }
+    }
+
+    /**
+     * A certificate of {@code region}: {@code [name, content, key]}, for the hosts that reference it; null when
+     * there is none. The caller holds no lock of this service.
+     */
+    @Nullable String[] certificate(String region, String id) {
+        Map<String, Stored> store = store(region);
+        synchronized (store) {
+            Stored stored = store.get(id);
+            return stored == null ? null : new String[] {stored.name, stored.content, stored.key};
         }
     }
 

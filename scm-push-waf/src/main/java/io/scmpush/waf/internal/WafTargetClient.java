@@ -1,11 +1,15 @@
 package io.scmpush.waf.internal;
 
+import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.ConfigurationException;
 import io.scmpush.PushTarget;
 import io.scmpush.internal.http.IdempotentCreate;
 import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.spi.BindingChange;
+import io.scmpush.spi.BindingKind;
+import io.scmpush.spi.BoundResource;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.ProviderContext;
 import io.scmpush.spi.RemoteCertificate;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Reads and writes the certificates of WAF in one region at a time. Stateless, so thread-safe. */
@@ -29,9 +34,11 @@ final class WafTargetClient implements TargetClient {
     static final String NAME_DUPLICATE = "WAF.00011016";
 
     private final ProviderContext context;
+    private final WafBindings bindings;
 
     WafTargetClient(ProviderContext context) {
         this.context = context;
+        this.bindings = new WafBindings(context);
     }
 
     @Override
@@ -65,6 +72,34 @@ final class WafTargetClient implements TargetClient {
             return ours.map(d -> new Deployment(d.remoteId(), d.remoteName(), e.requestId(), e.attempts()))
                     .orElseThrow(() -> nameTaken(e, certificate, api.region()));
         }
+    }
+
+    /** Protected hosts, cloud and dedicated mode. */
+    @Override
+    public List<BindingKind> bindingKinds() {
+        return WafBindings.KINDS;
+    }
+
+    @Override
+    public Optional<BoundResource> boundResource(PushTarget target, Binding binding) {
+        return bindings.read(target, binding);
+    }
+
+    /** Reads the host, then sets {@code certificateid} and {@code certificatename}; see {@link WafBindings}. */
+    @Override
+    public BindingChange bind(PushTarget target, Binding binding, @Nullable Certificate certificate,
+            String certificateId, Set<String> replacing) {
+        return bindings.bind(target, binding, certificateId);
+    }
+
+    /** Lists the hosts of both modes and reads each: the list items carry no certificate. */
+    @Override
+    public List<BoundResource> boundResources(PushTarget target, @Nullable String region,
+            @Nullable Set<String> certificateIds) {
+        if (region == null) {
+            throw new IllegalArgumentException("WAF is regional: a region is required");
+        }
+        return bindings.find(target, region, certificateIds);
     }
 
     /**
