@@ -65,6 +65,37 @@ public final class ScmPush implements AutoCloseable {
     }
 
     /**
+     * Starts a rotation to {@code replacement}: every binding of the targets named with
+     * {@link RotationRequest#across} that serves a replaced certificate is pointed at it.
+     *
+     * @param replacement the new certificate, with its key (a CA certificate for client-CA bindings needs none)
+     * @return the request; by default it replaces every older certificate that shares a domain
+     * @throws IllegalStateException when this instance is closed
+     */
+    public RotationRequest rotate(Certificate replacement) {
+        Objects.requireNonNull(replacement, "replacement");
+        engine.ensureOpen();
+        return new RotationRequest(engine, replacement);
+    }
+
+    /**
+     * Checks what servers present: for each check, a TLS handshake with its SNI name to its host and port that
+     * reads the served leaf and compares its SHA-256 fingerprint with {@code expected}'s, trying again until it
+     * matches or the check's {@link Verification#within()} has passed. No trust decision is made (any chain is
+     * accepted) and nothing is sent after the handshake. Checks run at once; a failed check is a result
+     * ({@code MISMATCH}, {@code TLS_ERROR}, {@code UNREACHABLE}), not an exception.
+     *
+     * @param expected the certificate that should be served
+     * @param checks where to look
+     * @return one result per check, in order
+     * @throws IllegalStateException when this instance is closed
+     */
+    public List<VerificationResult> verify(Certificate expected, Verification... checks) {
+        Objects.requireNonNull(expected, "expected");
+        return engine.verify(expected, List.of(checks), null);
+    }
+
+    /**
      * The history every {@code execute()} of this instance records into.
      *
      * @return the {@link Builder#history(PushHistory) configured} history, else this instance's in-memory one

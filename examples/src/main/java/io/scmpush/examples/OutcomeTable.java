@@ -1,10 +1,13 @@
 package io.scmpush.examples;
 
+import io.scmpush.BindingOutcome;
 import io.scmpush.PlannedAction;
+import io.scmpush.PlannedBinding;
 import io.scmpush.PushPlan;
 import io.scmpush.PushRecord;
 import io.scmpush.PushResult;
 import io.scmpush.TargetOutcome;
+import io.scmpush.VerificationResult;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +42,38 @@ final class OutcomeTable {
             out.printf("  %s  %-5s %-16s %-16s %s%n", r.at(), r.service(), orDash(r.region()), r.status(),
                     abbreviate(r.message()));
         }
+    }
+
+    static void printBindings(PrintStream out, List<BindingOutcome> bindings) {
+        String format = "  %-4s %-11s %-19s %-16s %-14s %-25s %-25s %s%n";
+        out.printf(format, "SVC", "REGION", "KIND", "RESOURCE", "STATUS", "CERTIFICATE", "PREVIOUS", "CODE");
+        for (BindingOutcome b : bindings) {
+            out.printf(format, b.binding().service(), orDash(b.binding().region()), b.binding().kind(),
+                    id(b.binding().resource()), b.status(), id(b.certificateId()), id(b.previousCertificateId()),
+                    orDash(b.code()));
+        }
+    }
+
+    static void printPlanned(PrintStream out, List<PlannedBinding> bindings) {
+        String format = "  %-4s %-11s %-19s %-16s serves %s (sha256 %s)%n";
+        for (PlannedBinding b : bindings) {
+            String fingerprint = b.currentFingerprint();
+            out.printf(format, b.binding().service(), orDash(b.binding().region()), b.binding().kind(),
+                    id(b.binding().resource()), id(b.currentCertificateId()),
+                    fingerprint == null ? "unknown" : fingerprint.substring(0, 12) + "…");
+        }
+    }
+
+    static void printVerifications(PrintStream out, List<VerificationResult> results) {
+        for (VerificationResult v : results) {
+            out.printf("  %-40s %-11s %d attempt(s), %d ms%n", v.verification(), v.matches() ? "MATCHES" : v.code(),
+                    v.attempts(), v.elapsed().toMillis());
+        }
+    }
+
+    /** Ids of 32 hex characters are told apart by their first 12 in a table; names are shown whole. */
+    private static String id(@Nullable String id) {
+        return id == null ? "-" : id.matches("[0-9a-f]{32}") ? id.substring(0, 12) + "…" : id;
     }
 
     /** Keeps a row on one terminal line; the full message is in the outcome. */

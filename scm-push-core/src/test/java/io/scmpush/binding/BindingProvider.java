@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -43,11 +44,14 @@ final class BindingProvider implements PushProvider {
 
     private final Map<String, RemoteCertificate> certificates = new ConcurrentHashMap<>();
     private final Map<String, List<String>> certificateDomains = new ConcurrentHashMap<>();
-    private final Map<String, Resource> resources = new ConcurrentHashMap<>();
+    /** Sorted by id, so that searches find resources in a stable order. */
+    private final Map<String, Resource> resources = new ConcurrentSkipListMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private final Map<String, RuntimeException> bindFailures = new ConcurrentHashMap<>();
     private final Set<String> failingPushes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
+    private volatile @Nullable RuntimeException searchFailure;
+    private volatile boolean brokenBindingTarget;
 
     @Override
     public ProviderDescriptor descriptor() {
@@ -101,6 +105,16 @@ final class BindingProvider implements PushProvider {
         bindFailures.put(resource, failure);
     }
 
+    /** Every search for bound resources throws this from now on. */
+    void failSearches(RuntimeException failure) {
+        searchFailure = failure;
+    }
+
+    /** bindingTarget(...) throws, as a buggy plugin's might. */
+    void breakBindingTarget() {
+        brokenBindingTarget = true;
+    }
+
     void failPushes(String region) {
         failingPushes.add(region);
     }
@@ -132,6 +146,14 @@ final class BindingProvider implements PushProvider {
         }
 
         @Override
+        public PushTarget bindingTarget(List<Binding> bindings) {
+            if (brokenBindingTarget) {
+                throw new IllegalStateException("a plugin's bug");
+            }
+            return TargetClient.super.bindingTarget(bindings);
+        }
+
+        @Override
         public Optional<BoundResource> boundResource(PushTarget target, Binding binding) {
             Resource resource = resources.get(binding.resource());
             return Optional.ofNullable(resource).map(r -> describe(binding, r));
@@ -152,8 +174,20 @@ final class BindingProvider implements PushProvider {
             List<String> next = new ArrayList<>();
             String previous = null;
             if (binding.kind().equals(SNI)) {
-                next.addAll(current);
-                next.add(certificateId);
+                // The first entry given way to is replaced in place, further ones dropped; else appended.
+                boolean placed = false;
+                for (String entry : current) {
+                    if (!replacing.contains(entry)) {
+                        next.add(entry);
+                    } else if (!placed) {
+                        next.add(certificateId);
+                        previous = entry;
+                        placed = true;
+                    }
+                }
+                if (!placed) {
+                    next.add(certificateId);
+                }
             } else {
                 previous = current.isEmpty() ? null : current.get(0);
                 next.add(certificateId);
@@ -161,6 +195,24 @@ final class BindingProvider implements PushProvider {
             reference(binding.resource(), binding.kind(), next.toArray(String[]::new));
             writes.add("bind " + binding.resource() + " " + binding.kind() + " " + certificateId);
             return new BindingChange(true, previous, "r-bind", 1);
+        }
+
+        @Override
+        public List<BoundResource> boundResources(PushTarget target, @Nullable String region,
+                @Nullable Set<String> certificateIds) {
+            RuntimeException failure = searchFailure;
+            if (failure != null) {
+                throw failure;
+            }
+            List<BoundResource> found = new ArrayList<>();
+            resources.forEach((id, resource) -> {
+                boolean references = resource.references().values().stream().flatMap(List::stream)
+                        .anyMatch(c -> certificateIds == null || certificateIds.contains(c));
+                if (references) {
+                    found.add(describe(new Binding(SERVICE, region, SLOT, id), resource));
+                }
+            });
+            return found;
         }
 
         private BoundResource describe(Binding binding, Resource resource) {

@@ -245,6 +245,19 @@ class PushBindingTest {
         assertThat(unknown.outcomes()).isEmpty();
     }
 
+    @Test
+    void a_plugin_that_gives_no_target_for_its_binding_has_it_refused_and_the_push_goes_on() {
+        provider.addResource("lb1");
+        provider.breakBindingTarget();
+
+        PushResult result = scm.push(CERT).to(PushTarget.of(InMemoryProvider.SERVICE).inRegions(REGION))
+                .bind(binding(BindingProvider.SLOT, "lb1")).execute();
+
+        assertRejected(result, "BINDING_UNSUPPORTED");
+        assertThat(result.bindings().get(0).message()).contains("gave no target");
+        assertThat(result.outcomes()).singleElement().extracting(o -> o.status()).isEqualTo(OutcomeStatus.PUSHED);
+    }
+
     private static void assertRejected(PushResult result, String code) {
         assertThat(result.bindings()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BindingStatus.REJECTED);

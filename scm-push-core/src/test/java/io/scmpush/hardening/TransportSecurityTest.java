@@ -26,6 +26,14 @@ class TransportSecurityTest {
     private static final Pattern TLS_OVERRIDE = Pattern.compile("TrustManager|HostnameVerifier|SSLContext"
             + "|SSLParameters|sslContext\\(|sslParameters\\(|SSLSocketFactory|setEndpointIdentificationAlgorithm"
             + "|disableHostnameVerification|jdk\\.internal\\.httpclient|trustAll");
+    /**
+     * The only sources allowed TLS of their own, because neither carries a request: the verification probe
+     * (it asks which certificate a server presents, accepts any chain by design, and sends nothing after the
+     * handshake) and the test kit's loopback TLS server.
+     */
+    private static final List<String> NOT_TRANSPORT = List.of(
+            "scm-push-core/src/main/java/io/scmpush/internal/verify/TlsProbe.java",
+            "scm-push-testkit/src/main/java/io/scmpush/testkit/internal/TlsServer.java");
 
     /** Hosts that look local, or like an address, and are not loopback by their text: all refused. */
     @ParameterizedTest
@@ -60,9 +68,18 @@ class TransportSecurityTest {
         assertThat(sources).as("main sources of every module").hasSizeGreaterThan(50)
                 .anyMatch(f -> f.endsWith("HuaweiCloudHttp.java"));
         for (Path source : sources) {
-            assertThat(TLS_OVERRIDE.matcher(Files.readString(source)).find()).as("TLS override in %s", source)
-                    .isFalse();
+            String relative = root.relativize(source).toString().replace('\\', '/');
+            String text = Files.readString(source);
+            if (NOT_TRANSPORT.contains(relative)) {
+                continue;
+            }
+            assertThat(TLS_OVERRIDE.matcher(text).find()).as("TLS override in %s", source).isFalse();
+            // The probe's trust-anything sockets stay behind the verifier: no transport may borrow them.
+            assertThat(text.contains("TlsProbe") && !relative.contains("/internal/verify/"))
+                    .as("TlsProbe used outside the verifier in %s", source).isFalse();
         }
+        assertThat(sources).extracting(f -> root.relativize(f).toString().replace('\\', '/'))
+                .as("the exempted sources exist").containsAll(NOT_TRANSPORT);
     }
 
     /** The directory of the parent pom: this module's parent, as surefire runs in the module. */

@@ -102,12 +102,9 @@ class ElbBindingTest {
 
     /** {@code GET /v3/{project}/elb/certificates?limit=n&id=...}: the certificates a listener references. */
     private static MappingBuilder certificatesById(String... ids) {
-        MappingBuilder request = signed(get(urlPathEqualTo("/v3/" + PROJECT + "/elb/certificates")))
-                .withQueryParam("limit", equalTo(Integer.toString(ids.length)));
-        for (String id : ids) {
-            request.withQueryParam("id", WireMock.havingExactly(ids));
-        }
-        return request;
+        return signed(get(urlPathEqualTo("/v3/" + PROJECT + "/elb/certificates")))
+                .withQueryParam("limit", equalTo(Integer.toString(ids.length)))
+                .withQueryParam("id", WireMock.havingExactly(ids));
     }
 
     private static ResponseDefinitionBuilder listener(String id, String protocol, @Nullable String defaultRef,

@@ -9,6 +9,8 @@ import io.scmpush.testkit.internal.Account;
 import io.scmpush.testkit.internal.BindableResources;
 import io.scmpush.testkit.internal.CloudEmulator;
 import io.scmpush.testkit.internal.ReceivedRequest;
+import io.scmpush.testkit.internal.ServedPorts;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -65,9 +67,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FakeHuaweiCloud implements AutoCloseable {
     private final CloudEmulator emulator;
+    private final ServedPorts ports;
 
     private FakeHuaweiCloud(CloudEmulator emulator) {
         this.emulator = emulator;
+        this.ports = new ServedPorts(emulator.bindable());
     }
 
     /**
@@ -268,9 +272,32 @@ public final class FakeHuaweiCloud implements AutoCloseable {
         emulator.fail(service, region, 429);
     }
 
+    /**
+     * A loopback TLS port that presents what the binding's resource serves at the moment of each handshake, so
+     * that a test can push, bind, rotate and then verify over a real handshake: for an ELB listener the SNI
+     * certificate whose domain matches the client's server name (an exact name before a wildcard), else its
+     * default certificate (every listener kind of one listener shares its port); for a WAF host its certificate;
+     * for a CDN domain its certificate. A handshake fails when the resource serves nothing. Nothing is answered
+     * after the handshake. Started on first use; {@link #close()} closes it.
+     *
+     * <pre>{@code
+     * InetSocketAddress port = cloud.serve(Elb.listener("cn-north-4", listenerId));
+     * scm.verify(cert, Verification.of("www.example.com").at(port.getHostString(), port.getPort()));
+     * }</pre>
+     *
+     * @param binding a binding made by {@code Elb}, {@code Waf} or {@code Cdn}
+     * @return the port's address on the loopback interface
+     * @throws IllegalArgumentException for a resource the emulator does not have
+     * @throws IllegalStateException once this emulator is closed
+     */
+    public InetSocketAddress serve(Binding binding) {
+        return ports.serve(Objects.requireNonNull(binding, "binding"));
+    }
+
     /** Stops the server and its threads. Idempotent. */
     @Override
     public void close() {
+        ports.close();
         emulator.close();
     }
 

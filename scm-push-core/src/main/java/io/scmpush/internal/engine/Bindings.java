@@ -91,13 +91,29 @@ final class Bindings {
             return targets;
         }
         List<PushTarget> all = new ArrayList<>(targets);
-        missing.forEach((destination, group) -> all.add(providers.apply(destination.service()).client()
-                .bindingTarget(List.copyOf(group))));
+        missing.forEach((destination, group) -> {
+            Provider provider = providers.apply(destination.service());
+            try {
+                all.add(Objects.requireNonNull(provider.client().bindingTarget(List.copyOf(group)),
+                        "bindingTarget(...) returned null"));
+            } catch (RuntimeException e) { // a plugin's bug: its bindings find no target and are refused
+                LOG.log(Level.WARNING, "The " + provider.descriptor().displayName() + " provider gave no target for "
+                        + group + ": " + e);
+            }
+        });
         return List.copyOf(all);
     }
 
     static @Nullable BindingKind kind(Provider provider, Binding binding) {
-        for (BindingKind kind : provider.client().bindingKinds()) {
+        List<BindingKind> kinds;
+        try {
+            kinds = provider.client().bindingKinds();
+        } catch (RuntimeException e) { // a plugin's bug: it makes no binding
+            LOG.log(Level.WARNING, "bindingKinds() of the " + provider.descriptor().displayName() + " provider threw: "
+                    + e);
+            return null;
+        }
+        for (BindingKind kind : kinds == null ? List.<BindingKind>of() : kinds) {
             if (kind.kind().equals(binding.kind())) {
                 return kind;
             }
@@ -111,8 +127,9 @@ final class Bindings {
         BindingKind kind = provider == null ? null : kind(provider, binding);
         if (provider == null || target == null || kind == null) {
             String why = provider == null ? "No provider is installed for service '" + binding.service() + "'"
-                    : "The " + provider.descriptor().displayName() + " provider makes no binding of kind '"
-                            + binding.kind() + "'";
+                    : kind == null ? "The " + provider.descriptor().displayName() + " provider makes no binding of "
+                            + "kind '" + binding.kind() + "'"
+                    : "The " + provider.descriptor().displayName() + " provider gave no target to push to for it";
             return refused(binding, destination, target, provider, kind, null,
                     new BindingRules.Refusal(BindingRules.BINDING_UNSUPPORTED, why));
         }

@@ -14,13 +14,18 @@ import io.scmpush.PushPlan;
 import io.scmpush.PushRecord;
 import io.scmpush.PushResult;
 import io.scmpush.PushTarget;
+import io.scmpush.RotationPlan;
 import io.scmpush.ScmPushException;
 import io.scmpush.TargetOutcome;
+import io.scmpush.Verification;
+import io.scmpush.VerificationResult;
 import io.scmpush.internal.http.Endpoints;
+import io.scmpush.internal.http.Sleeper;
 import io.scmpush.internal.rules.Destination;
 import io.scmpush.internal.rules.Duplicates;
 import io.scmpush.internal.rules.ImmutableRuleContext;
 import io.scmpush.internal.rules.ImmutableRuleContext.InventoryKey;
+import io.scmpush.internal.verify.Verifier;
 import io.scmpush.rules.PushRule;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.RuleEngine;
@@ -96,6 +101,7 @@ public final class PushEngine implements AutoCloseable {
     private final Semaphore permits;
     private final Transport transport;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Verifier verifier = new Verifier(Sleeper.SYSTEM);
 
     private PushEngine(Map<String, Connected> providers, EngineSettings settings, ExecutorService executor,
             String threadPrefix, Transport transport) {
@@ -293,6 +299,59 @@ public final class PushEngine implements AutoCloseable {
         }
     }
 
+    /** Finds what serves the replaced certificates and judges it; writes nothing. */
+    public RotationPlan planRotation(RotationSpec spec) {
+        return new Rotation(this).plan(spec);
+    }
+
+    /** Finds, pushes, re-points and verifies (DESIGN "Deploying"); see {@link Rotation}. */
+    public Rotation.Run rotate(RotationSpec spec) {
+        return new Rotation(this).execute(spec);
+    }
+
+    /**
+     * Runs the checks at once on this engine's threads, outside the provider-call limit (a check mostly
+     * waits for a server); results in the order of {@code checks}.
+     *
+     * @param cap when not null, no check keeps trying longer than this (the caller's deadline)
+     */
+    public List<VerificationResult> verify(Certificate expected, List<Verification> checks, @Nullable Duration cap) {
+        Objects.requireNonNull(expected, "expected");
+        ensureOpen();
+        String fingerprint = expected.fingerprint();
+        if (checks.size() <= 1) {
+            return checks.isEmpty() ? List.of() : List.of(verifier.verify(fingerprint, checks.get(0), cap));
+        }
+        List<Future<VerificationResult>> futures = new ArrayList<>(checks.size());
+        try {
+            for (Verification check : checks) {
+                Objects.requireNonNull(check, "check");
+                futures.add(executor.submit(() -> verifier.verify(fingerprint, check, cap)));
+            }
+            List<VerificationResult> results = new ArrayList<>(checks.size());
+            for (Future<VerificationResult> future : futures) {
+                results.add(future.get());
+            }
+            return List.copyOf(results);
+        } catch (RejectedExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            throw new IllegalStateException("This ScmPush was closed during the verification", e);
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Interrupted while verifying");
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Waits up to {@value #CLOSE_GRACE_SECONDS} s for running pushes, then closes every client. Idempotent. */
     @Override
     public void close() {
@@ -340,7 +399,7 @@ public final class PushEngine implements AutoCloseable {
         return new Evaluation(certificate, decisions, report, judged);
     }
 
-    private Bindings.@Nullable Provider bindingProvider(String service) {
+    Bindings.@Nullable Provider bindingProvider(String service) {
         Connected connected = providers.get(service);
         return connected == null ? null : new Bindings.Provider(connected.descriptor(), connected.client());
     }
@@ -453,7 +512,7 @@ public final class PushEngine implements AutoCloseable {
         return List.copyOf(units.values());
     }
 
-    private Optional<ProviderDescriptor> descriptor(String service) {
+    Optional<ProviderDescriptor> descriptor(String service) {
         return Optional.ofNullable(providers.get(service)).map(Connected::descriptor);
     }
 
@@ -575,7 +634,7 @@ public final class PushEngine implements AutoCloseable {
     }
 
     /** Runs {@code task} for each item on this engine's threads, {@code maxConcurrency} at most at once; results in order. */
-    private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+    <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
         List<Future<R>> futures = new ArrayList<>(items.size());
         try {
             for (int i = 0; i < items.size(); i++) {

@@ -76,8 +76,8 @@ public final class BindableResources {
      * A certificate a place references, with what serving it takes.
      *
      * @param certificate its id, name, fingerprint and expiry
-     * @param certificatePem its chain as stored; empty for a CDN certificate
-     * @param privateKeyPem null for a CA certificate, and for a CDN certificate (CDN keeps no key)
+     * @param certificatePem its chain as stored
+     * @param privateKeyPem null for a CA certificate
      * @param domains the leaf's DNS names
      */
     public record Held(RemoteCertificate certificate, String certificatePem, @Nullable String privateKeyPem,
@@ -131,11 +131,12 @@ public final class BindableResources {
                         chain == null ? null : chain.fingerprint(), chain == null ? null : chain.notAfter()),
                         certificate[1], certificate[2], chain == null ? List.of() : chain.dnsNames()));
             }
-            case DOMAIN -> cdn.certificates(null).stream()
-                    .filter(c -> c.id().equalsIgnoreCase(binding.resource()))
-                    .map(c -> new Held(new RemoteCertificate(c.name(), c.name(), c.fingerprint(), c.notAfter()), "",
-                            null, List.of()))
-                    .toList();
+            case DOMAIN -> {
+                String[] served = cdn.served(binding.resource());
+                Pem.Chain chain = served == null ? null : Pem.chain(served[1]);
+                yield served == null || chain == null ? List.of() : List.of(new Held(new RemoteCertificate(served[0],
+                        served[0], chain.fingerprint(), chain.notAfter()), served[1], served[2], chain.dnsNames()));
+            }
             default -> throw new IllegalArgumentException("FakeHuaweiCloud knows no binding of kind " + binding.kind());
         };
     }

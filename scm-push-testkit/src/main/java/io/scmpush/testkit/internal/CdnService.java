@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -299,7 +300,8 @@ final class CdnService implements EmulatedService {
         if (chain.notAfter().isBefore(now)) {
             throw invalid("the certificate expired at " + chain.notAfter());
         }
-        return new Certificate(name, Call.text(https, "certificate"), chain, type, type == 2 ? scmId : null);
+        return new Certificate(name, Call.text(https, "certificate"), chain, type, type == 2 ? scmId : null,
+                Call.text(https, "private_key"));
     }
 
     /**
@@ -316,7 +318,7 @@ final class CdnService implements EmulatedService {
         if (chain.notAfter().isBefore(now)) {
             throw invalid("the certificate expired at " + chain.notAfter());
         }
-        Certificate certificate = new Certificate(name, pem, chain, 2, scmId);
+        Certificate certificate = new Certificate(name, pem, chain, 2, scmId, null);
         boolean set = false;
         for (Domain domain : domains.values()) {
             if (chain.covers(domain.name)) {
@@ -377,12 +379,33 @@ final class CdnService implements EmulatedService {
     }
 
     /**
-     * The certificate set on a domain; the key is checked, not kept.
+     * The certificate set on a domain. The key is never answered (no CDN call returns it); it is kept only so
+     * that the emulator can serve the domain over TLS ({@code FakeHuaweiCloud.serve}).
      *
      * @param type {@code certificate_type}: 0 own, 2 SCM
      * @param scmId {@code scm_certificate_id} of an SCM certificate
+     * @param privateKeyPem the key sent with it; null for one SCM pushed, whose key stays in SCM
      */
-    private record Certificate(String name, String pem, Pem.Chain chain, int type, @Nullable String scmId) {}
+    private record Certificate(String name, String pem, Pem.Chain chain, int type, @Nullable String scmId,
+            @Nullable String privateKeyPem) {
+        @Override
+        public String toString() {
+            return "Certificate[" + name + "]"; // never the key
+        }
+    }
+
+    /**
+     * What a domain serves over HTTPS now, with the key to serve it: {certificate name, chain PEM, key PEM or
+     * null}; null when the domain is unknown or has HTTPS off.
+     */
+    synchronized @Nullable String @Nullable [] served(String domain) {
+        for (Domain d : domains.values()) {
+            if (d.name.equalsIgnoreCase(domain) && d.https != null) {
+                return new String[] {d.https.name, d.https.pem, d.https.privateKeyPem};
+            }
+        }
+        return null;
+    }
 
     /** An acceleration domain; guarded by the service's lock. */
     private static final class Domain {
