@@ -2,6 +2,7 @@ package io.scmpush;
 
 import io.scmpush.internal.engine.EngineAccess;
 import io.scmpush.internal.engine.EngineSettings;
+import io.scmpush.internal.provider.JacksonVersions;
 import io.scmpush.internal.engine.PushEngine;
 import io.scmpush.internal.http.Endpoints;
 import io.scmpush.rules.RuleEngine;
@@ -388,9 +389,11 @@ public final class ScmPush implements AutoCloseable {
          * @return a running instance; close it when done
          * @throws ConfigurationException {@code NO_CREDENTIALS}, {@code INSECURE_ENDPOINT},
          *     {@code INSECURE_HTTP_CLIENT}, {@code DUPLICATE_PROVIDER}, {@code INVALID_ARGUMENT} (every invalid
-         *     setting named at once), ...
+         *     setting named at once), {@code DEPENDENCY_VERSION} (a Jackson older than 2.16, or
+         *     jackson-databind, jackson-core and jackson-annotations of different versions), ...
          */
         public ScmPush build() {
+            JacksonVersions.check();
             List<String> problems = new ArrayList<>();
             if (maxConcurrency < 1) {
                 problems.add("maxConcurrency must be at least 1, was " + maxConcurrency);
