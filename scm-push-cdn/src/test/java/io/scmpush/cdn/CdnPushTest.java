@@ -93,6 +93,21 @@ class CdnPushTest {
     }
 
     @Test
+    void a_certificate_from_scm_is_set_as_an_scm_certificate_with_its_id_and_content() {
+        Certificate fromScm = Certificate.builder().certificatePem(CERT.certificatePem())
+                .privateKeyPem(CERT.privateKeyPem().orElseThrow()).scmId("scs1554192131150").build();
+        cdn.onlineDomains("www.example.com");
+        cdn.certificates();
+        wiremock.stubFor(configHttps(fromScm, "www.example.com")
+                .willReturn(okJson(configHttpsResult("www.example.com", Map.of()))));
+
+        PushResult result = scm.push(fromScm).to(Cdn.matchingDomains()).execute();
+
+        assertThat(result.outcome("cdn", null).orElseThrow().status()).isEqualTo(OutcomeStatus.PUSHED);
+        wiremock.verify(1, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
+    }
+
+    @Test
     void sets_the_certificate_only_on_the_domains_named() {
         cdn.onlineDomains("www.example.com", "example.com", "img.example.com");
         cdn.certificates();

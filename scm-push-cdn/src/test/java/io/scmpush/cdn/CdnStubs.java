@@ -148,7 +148,12 @@ public final class CdnStubs {
         }
         https.put("http2", http2)
                 .put("cert_name", certificate.name()).put("certificate", certificate.certificatePem())
-                .put("private_key", certificate.privateKeyPem().orElseThrow()).put("certificate_type", 0);
+                .put("private_key", certificate.privateKeyPem().orElseThrow());
+        if (certificate.scmId().isPresent()) { // an SCM certificate: certificate_type 2 with its SCM id
+            https.put("certificate_type", 2).put("scm_certificate_id", certificate.scmId().get());
+        } else {
+            https.put("certificate_type", 0);
+        }
         ObjectNode body = JSON.createObjectNode();
         body.set("https", https);
         return body.toString();

@@ -133,6 +133,23 @@ class ScmCertificatesTest {
     }
 
     @Test
+    void an_exported_certificate_carries_its_scm_id_to_elb_and_cdn() {
+        String id = cloud.addScmCertificate(certificate("shop.example.com"), CertificateStatus.ISSUED);
+        cloud.addCdnDomain("shop.example.com");
+
+        PushResult result = scm.push(certs.export(id)).to(Elb.inRegions("cn-north-4")).to(Cdn.matchingDomains())
+                .execute();
+
+        assertThat(result.succeeded()).as(result.outcomes().toString()).isTrue();
+        assertThat(writes()).filteredOn(r -> r.path().endsWith("/elb/certificates")).singleElement()
+                .satisfies(r -> assertThat(r.body()).contains("\"scm_certificate_id\":\"" + id + "\"")
+                        .contains("\"source\":\"scm\""));
+        assertThat(writes()).filteredOn(r -> r.path().endsWith("/config-https-info")).singleElement()
+                .satisfies(r -> assertThat(r.body()).contains("\"certificate_type\":2")
+                        .contains("\"scm_certificate_id\":\"" + id + "\"").contains("PRIVATE KEY"));
+    }
+
+    @Test
     void an_exported_manual_csr_certificate_is_refused_and_nothing_is_written() {
         String id = cloud.addScmCertificate(withoutKey(certificate("manual.example.com")), CertificateStatus.ISSUED);
         cloud.addCdnDomain("manual.example.com");

@@ -297,8 +297,8 @@ public final class FakeHuaweiCloud implements AutoCloseable {
      * Makes the next request to (service, region) fail with {@code status} in that service's envelope,
      * after its signature is checked. Queued failures fire in order, one request each.
      *
-     * @param service {@code iam}, {@code waf}, {@code elb} or {@code cdn}
-     * @param region null: the next request to the service in any region (always null for CDN and IAM)
+     * @param service {@code iam}, {@code waf}, {@code elb}, {@code cdn} or {@code scm}
+     * @param region null: the next request to the service in any region (always null for CDN, SCM and IAM)
      * @param status the HTTP status to answer, such as 500 or 503
      */
     public void failNext(String service, @Nullable String region, int status) {
@@ -308,8 +308,8 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     /**
      * Makes the next request to (service, region) fail as throttled: 429 {@code APIG.0308}.
      *
-     * @param service {@code iam}, {@code waf}, {@code elb} or {@code cdn}
-     * @param region null: the next request to the service in any region (always null for CDN and IAM)
+     * @param service {@code iam}, {@code waf}, {@code elb}, {@code cdn} or {@code scm}
+     * @param region null: the next request to the service in any region (always null for CDN, SCM and IAM)
      */
     public void throttleNext(String service, @Nullable String region) {
         emulator.fail(service, region, 429);

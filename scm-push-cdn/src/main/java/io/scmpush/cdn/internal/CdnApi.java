@@ -174,7 +174,8 @@ final class CdnApi {
      * {@code force_redirect_https} is not sent; {@code force_redirect_config} replaces it.
      */
     BatchResult setCertificate(List<String> domains, HttpsSettings settings, String certificateName,
-            String certificatePem, String privateKeyPem, @Nullable String enterpriseProjectId) {
+            String certificatePem, String privateKeyPem, @Nullable String scmCertificateId,
+            @Nullable String enterpriseProjectId) {
         if (domains.isEmpty() || domains.size() > MAX_DOMAINS_PER_CALL) {
             throw new IllegalArgumentException("1 to " + MAX_DOMAINS_PER_CALL + " domains per call, was " + domains.size());
         }
@@ -190,7 +191,13 @@ final class CdnApi {
         https.put("cert_name", certificateName);
         https.put("certificate", certificatePem);
         https.put("private_key", privateKeyPem);
-        https.put("certificate_type", 0);
+        if (scmCertificateId != null) {
+            // An SCM certificate (certificate_type 2) names its SCM id; CDN still needs the content and key.
+            https.put("certificate_type", 2);
+            https.put("scm_certificate_id", scmCertificateId);
+        } else {
+            https.put("certificate_type", 0);
+        }
         ObjectNode body = Json.object();
         body.set("https", https);
         CloudHttp.Request.Builder request = CloudHttp.Request.builder("PUT", endpoint,

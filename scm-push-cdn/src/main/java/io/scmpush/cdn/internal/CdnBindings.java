@@ -89,7 +89,8 @@ final class CdnBindings {
         }
         awaitRateLimit.run();
         CdnApi.BatchResult result = api.setCertificate(List.of(domain), api.settings(domain, ep), certificate.name(),
-                certificate.certificatePem(), certificate.privateKeyPem().orElseThrow(), ep);
+                certificate.certificatePem(), certificate.privateKeyPem().orElseThrow(),
+                certificate.scmId().orElse(null), ep);
         if (!result.failures().isEmpty()) {
             CdnApi.DomainFailure failure = result.failures().get(0);
             String code = failure.errorCode() != null ? failure.errorCode() : CdnClient.DOMAIN_FAILED;

@@ -159,7 +159,7 @@ final class CdnClient implements TargetClient {
                 try {
                     awaitRateLimit();
                     result = api.setCertificate(batch, group.getKey(), certificate.name(), certificate.certificatePem(),
-                            privateKey, enterpriseProject);
+                            privateKey, certificate.scmId().orElse(null), enterpriseProject);
                 } catch (CloudServiceException e) {
                     if (!setDespiteUnreadableReply(api, e, batch, certificate, enterpriseProject)) {
                         throw done == 0 && failures.isEmpty() ? e : partlyDone(e, certificate, done, of, attempts);

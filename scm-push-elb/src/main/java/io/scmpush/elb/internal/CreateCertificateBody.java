@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The body of {@code POST /v3/{project_id}/elb/certificates}:
  * {@code {"certificate":{"name","certificate","private_key","type":"server","domain"}}} for a server
- * certificate, {@code {"certificate":{"name","certificate","type":"client"}}} for a CA certificate; both
- * with {@code enterprise_project_id} when the target names one.
+ * certificate (with {@code "scm_certificate_id"} and {@code "source":"scm"} for one exported from SCM),
+ * {@code {"certificate":{"name","certificate","type":"client"}}} for a CA certificate; both with
+ * {@code enterprise_project_id} when the target names one.
  *
  * <p>{@code certificate} is the chain as given, leaf first, for both types. For a CA certificate that
  * matters: a listener verifies client certificates against this bundle, and an intermediate CA without
@@ -45,6 +46,8 @@ final class CreateCertificateBody {
         if (!domain.isEmpty()) {
             fields.put("domain", domain);
         }
+        // ELB records which SCM certificate this is (it does not check it; the content is still required).
+        certificate.scmId().ifPresent(id -> fields.put("scm_certificate_id", id).put("source", "scm"));
         return wrap(fields, enterpriseProjectId);
     }
 

@@ -120,4 +120,20 @@ class CreateCertificateBodyTest {
         assertThat(CreateCertificateBody.ca(ca, null).path("certificate").fieldNames())
                 .toIterable().containsExactlyInAnyOrder("name", "certificate", "type");
     }
+
+    @Test
+    void a_certificate_from_scm_names_its_scm_id_and_source() {
+        Certificate own = withDomains("www.example.com");
+        Certificate exported = TestCertificates.builder().ec().domains("www.example.com").build().toCertificate();
+        Certificate withScmId = Certificate.builder().certificatePem(exported.certificatePem())
+                .privateKeyPem(exported.privateKeyPem().orElseThrow()).scmId("scs1554192131150").build();
+
+        var body = CreateCertificateBody.server(withScmId).get("certificate");
+        var plain = CreateCertificateBody.server(own).get("certificate");
+
+        assertThat(body.get("scm_certificate_id").asText()).isEqualTo("scs1554192131150");
+        assertThat(body.get("source").asText()).isEqualTo("scm");
+        assertThat(plain.has("scm_certificate_id")).isFalse();
+        assertThat(plain.has("source")).isFalse();
+    }
 }
