@@ -1,5 +1,6 @@
 package io.scmpush;
 
+import io.scmpush.internal.provider.JacksonVersions;
 import io.scmpush.internal.history.FilePushHistory;
 import io.scmpush.internal.history.InMemoryPushHistory;
 import java.nio.file.Path;
@@ -40,9 +41,11 @@ public interface PushHistory {
      *
      * @param file where the JSON lives; created at the first record
      * @return a history backed by the file
-     * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but cannot be read
+     * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but cannot be read;
+     *     {@code DEPENDENCY_VERSION} as {@link ScmPush.Builder#build()}
      */
     static PushHistory file(Path file) {
+        JacksonVersions.check(); // the file is JSON: check Jackson before reading it
         return new FilePushHistory(file);
     }
 }

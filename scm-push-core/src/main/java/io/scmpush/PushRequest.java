@@ -1,9 +1,11 @@
 package io.scmpush;
 
 import io.scmpush.internal.engine.PushEngine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One certificate and where to push it. Immutable: every method returns a new request, so a request
@@ -19,14 +21,16 @@ public final class PushRequest {
     private final List<PushTarget> targets;
     private final DuplicatePolicy duplicatePolicy;
     private final List<Binding> bindings;
+    private final @Nullable Duration timeout;
 
     PushRequest(PushEngine engine, Certificate certificate, List<PushTarget> targets, DuplicatePolicy duplicatePolicy,
-            List<Binding> bindings) {
+            List<Binding> bindings, @Nullable Duration timeout) {
         this.engine = engine;
         this.certificate = certificate;
         this.targets = List.copyOf(targets);
         this.duplicatePolicy = duplicatePolicy;
         this.bindings = List.copyOf(bindings);
+        this.timeout = timeout;
     }
 
     /**
@@ -38,7 +42,7 @@ public final class PushRequest {
     public PushRequest to(PushTarget target) {
         PushTarget[] all = targets.toArray(new PushTarget[targets.size() + 1]);
         all[targets.size()] = Objects.requireNonNull(target, "target");
-        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy, bindings);
+        return new PushRequest(engine, certificate, List.of(all), duplicatePolicy, bindings, timeout);
     }
 
     /**
@@ -49,7 +53,26 @@ public final class PushRequest {
      * @return a new request; this one is unchanged
      */
     public PushRequest onDuplicate(DuplicatePolicy policy) {
-        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"), bindings);
+        return new PushRequest(engine, certificate, targets, Objects.requireNonNull(policy, "policy"), bindings,
+                timeout);
+    }
+
+    /**
+     * This request with one deadline for the whole call, {@code timeout} from when it starts: reads, writes,
+     * retries and bindings. Each HTTP attempt's timeout shrinks to the time left, no write starts after the
+     * deadline, and every target not finished by then ends {@code FAILED} with code {@code TIMEOUT}. Default:
+     * none (each attempt is bounded by {@code ScmPush.Builder.requestTimeout} only).
+     *
+     * @param timeout positive
+     * @return a new request; this one is unchanged
+     * @throws IllegalArgumentException when {@code timeout} is zero or negative
+     */
+    public PushRequest timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        return new PushRequest(engine, certificate, targets, duplicatePolicy, bindings, timeout);
     }
 
     /**
@@ -69,7 +92,7 @@ public final class PushRequest {
         Objects.requireNonNull(binding, "binding");
         Binding[] all = bindings.toArray(new Binding[bindings.size() + 1]);
         all[bindings.size()] = binding;
-        return new PushRequest(engine, certificate, targets, duplicatePolicy, List.of(all));
+        return new PushRequest(engine, certificate, targets, duplicatePolicy, List.of(all), timeout);
     }
 
     /**
@@ -83,7 +106,7 @@ public final class PushRequest {
      *     is closed
      */
     public PushPlan plan() {
-        return engine.plan(certificate, targets, bindings, duplicatePolicy);
+        return engine.plan(certificate, targets, bindings, duplicatePolicy, timeout);
     }
 
     /**
@@ -91,28 +114,38 @@ public final class PushRequest {
      * Rule violations and remote failures are outcomes, not exceptions. Every outcome is recorded in
      * the history and told to the listener.
      *
+     * <p>Interrupting the calling thread cancels the push: no write starts after that, targets not
+     * written end {@code FAILED} with code {@code CANCELLED}, writes already under way finish and are
+     * reported; the result is returned with the thread's interrupt status set.
+     *
      * @return one outcome per (service, region), in the order of the targets, and one per binding
      * @throws IllegalStateException when the request has no target and no binding, or its {@link ScmPush}
      *     is closed
      */
     public PushResult execute() {
-        return engine.execute(certificate, targets, bindings, duplicatePolicy);
+        return engine.execute(certificate, targets, bindings, duplicatePolicy, timeout);
     }
 
     /**
      * {@link #execute()} on the {@link ScmPush}'s threads, without blocking the caller.
+     *
+     * <p>{@code cancel} on the returned future (with or without interrupt) stops the push: once it
+     * returns, no write starts; the targets not written end {@code FAILED CANCELLED}, recorded in the
+     * history and told to the listener; writes already under way finish and are recorded and told too.
+     * Stages made from the future ({@code thenApply}, ...) cancel only themselves.
      *
      * @return a future completed with the result
      * @throws IllegalStateException at once, not through the future, when the request has no target nor binding, or
      *     its {@link ScmPush} is closed
      */
     public CompletableFuture<PushResult> executeAsync() {
-        return engine.executeAsync(certificate, targets, bindings, duplicatePolicy);
+        return engine.executeAsync(certificate, targets, bindings, duplicatePolicy, timeout);
     }
 
     @Override
     public String toString() {
         return "PushRequest[certificate=" + certificate.name() + ", targets=" + targets + ", onDuplicate="
-                + duplicatePolicy + (bindings.isEmpty() ? "" : ", bindings=" + bindings) + "]";
+                + duplicatePolicy + (bindings.isEmpty() ? "" : ", bindings=" + bindings)
+                + (timeout != null ? ", timeout=" + timeout : "") + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.scmpush;
 
 import io.scmpush.internal.engine.EngineAccess;
 import io.scmpush.internal.engine.EngineSettings;
+import io.scmpush.internal.provider.JacksonVersions;
 import io.scmpush.internal.engine.PushEngine;
 import io.scmpush.internal.http.Endpoints;
 import io.scmpush.rules.RuleEngine;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +63,7 @@ public final class ScmPush implements AutoCloseable {
     public PushRequest push(Certificate certificate) {
         Objects.requireNonNull(certificate, "certificate");
         engine.ensureOpen();
-        return new PushRequest(engine, certificate, List.of(), DuplicatePolicy.FAIL, List.of());
+        return new PushRequest(engine, certificate, List.of(), DuplicatePolicy.FAIL, List.of(), null);
     }
 
     /**
@@ -115,9 +117,12 @@ public final class ScmPush implements AutoCloseable {
     }
 
     /**
-     * Lets running pushes finish (up to 10 s), then stops this instance's threads and closes every
-     * provider's client and the HTTP client it created (not one given to {@link Builder#httpClient}).
-     * Idempotent.
+     * Refuses new pushes ({@link IllegalStateException}), lets running pushes finish for up to
+     * {@link Builder#shutdownTimeout(Duration)}, then ends what is left (targets not written {@code FAILED
+     * CANCELLED}, writes under way {@code FAILED OUTCOME_UNKNOWN}) and interrupts its threads; then closes
+     * every provider's client and the HTTP client it created (not one given to {@link Builder#httpClient}).
+     * A push in flight always gets an outcome for every target. Idempotent. Called from a listener (one of
+     * this instance's threads), it does not wait: the instance is released when its last push ends.
      */
     @Override
     public void close() {
@@ -135,7 +140,7 @@ public final class ScmPush implements AutoCloseable {
      * Not thread-safe.
      */
     public static final class Builder {
-        private @Nullable Credentials credentials;
+        private @Nullable Supplier<Credentials> credentials;
         private @Nullable URI endpoint;
         private final Map<String, URI> serviceEndpoints = new LinkedHashMap<>();
         private final Map<Endpoints.RegionKey, URI> regionEndpoints = new LinkedHashMap<>();
@@ -152,17 +157,32 @@ public final class ScmPush implements AutoCloseable {
         private int maxConcurrency = 8;
         private Clock clock = Clock.systemUTC();
         private PushListener listener = new PushListener() {};
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
 
         private Builder() {}
 
         /**
-         * The access key every Huawei Cloud call is signed with; required unless only providers that need
+         * The credentials every Huawei Cloud call is signed with; required unless only providers that need
          * none are installed.
          *
          * @param credentials for example {@link Credentials#fromEnvironment()}
          * @return this builder
          */
         public Builder credentials(Credentials credentials) {
+            Objects.requireNonNull(credentials, "credentials");
+            this.credentials = () -> credentials;
+            return this;
+        }
+
+        /**
+         * Where the credentials come from: asked once for each request (and when a provider connects), so
+         * that temporary keys can be refreshed without a new {@code ScmPush}. It must be thread-safe and
+         * fast (cache what it fetches); a null answer fails that request with {@code NO_CREDENTIALS}.
+         *
+         * @param credentials the supplier, called on the instance's threads
+         * @return this builder
+         */
+        public Builder credentials(Supplier<Credentials> credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
@@ -324,7 +344,8 @@ public final class ScmPush implements AutoCloseable {
         }
 
         /**
-         * The clock of the rules' "now", the signing time and the history's times.
+         * The rules' "now" (e.g. {@code CERT_EXPIRED}). Nothing else reads it: signing, rate limits, timeouts
+         * and the history's times use the system clock.
          *
          * @param clock default {@link Clock#systemUTC()}; a fixed clock makes rule checks repeatable in tests
          * @return this builder
@@ -345,6 +366,17 @@ public final class ScmPush implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link ScmPush#close()} lets running pushes finish before it ends them; default 30 s.
+         *
+         * @param timeout zero or more
+         * @return this builder
+         */
+        public Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
         /** Where discovery looks; tests point it at a class loader with extra service files. */
         Builder discoveryLoader(ClassLoader loader) {
             this.discoveryLoader = Objects.requireNonNull(loader, "loader");
@@ -357,15 +389,20 @@ public final class ScmPush implements AutoCloseable {
          * @return a running instance; close it when done
          * @throws ConfigurationException {@code NO_CREDENTIALS}, {@code INSECURE_ENDPOINT},
          *     {@code INSECURE_HTTP_CLIENT}, {@code DUPLICATE_PROVIDER}, {@code INVALID_ARGUMENT} (every invalid
-         *     setting named at once), ...
+         *     setting named at once), {@code DEPENDENCY_VERSION} (a Jackson older than 2.16, or
+         *     jackson-databind, jackson-core and jackson-annotations of different versions), ...
          */
         public ScmPush build() {
+            JacksonVersions.check();
             List<String> problems = new ArrayList<>();
             if (maxConcurrency < 1) {
                 problems.add("maxConcurrency must be at least 1, was " + maxConcurrency);
             }
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
                 problems.add("requestTimeout must be positive, was " + requestTimeout);
+            }
+            if (shutdownTimeout.isNegative()) {
+                problems.add("shutdownTimeout must not be negative, was " + shutdownTimeout);
             }
             projectIds.forEach((region, id) -> {
                 checkText("the region of projectId(region, id)", region, problems);
@@ -385,7 +422,7 @@ public final class ScmPush implements AutoCloseable {
             return new ScmPush(PushEngine.start(new EngineSettings(credentials, endpoint, serviceEndpoints,
                     regionEndpoints, iamEndpoint, projectIds, providers, discoverProviders, discoveryLoader, rules,
                     history != null ? history : PushHistory.inMemory(), httpClient, retry, requestTimeout,
-                    maxConcurrency, clock, listener)));
+                    maxConcurrency, clock, listener, shutdownTimeout)));
         }
 
         private static void checkText(String what, String value, List<String> problems) {

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,8 @@ public class InMemoryProvider implements PushProvider {
     private volatile @Nullable CountDownLatch pushRendezvous;
     private volatile @Nullable CountDownLatch release;
     private volatile boolean needsCredentials;
+    private volatile Consumer<String> beforeRead = region -> { };
+    private volatile Consumer<String> beforePush = region -> { };
 
     /** A regional service {@value #SERVICE} of up to 10 regions that requires the private key. */
     public InMemoryProvider() {
@@ -92,6 +95,18 @@ public class InMemoryProvider implements PushProvider {
     /** Each push waits until {@code latch} opens (at most 10 s). */
     public InMemoryProvider holdingPushesUntil(CountDownLatch latch) {
         release = latch;
+        return this;
+    }
+
+    /** Each inventory read first runs {@code hook} with its region ("" for none), e.g. to wait for a latch. */
+    public InMemoryProvider beforeRead(Consumer<String> hook) {
+        beforeRead = hook;
+        return this;
+    }
+
+    /** Each push first runs {@code hook} with its region ("" for none), e.g. to wait for a latch. */
+    public InMemoryProvider beforePush(Consumer<String> hook) {
+        beforePush = hook;
         return this;
     }
 
@@ -159,6 +174,7 @@ public class InMemoryProvider implements PushProvider {
             reading.enter();
             try {
                 reads.incrementAndGet();
+                beforeRead.accept(key(region));
                 await(readRendezvous, true);
                 RuntimeException failure = inventoryFailures.get(key(region));
                 if (failure != null) {
@@ -177,6 +193,7 @@ public class InMemoryProvider implements PushProvider {
         public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
             writing.enter();
             try {
+                beforePush.accept(key(region));
                 await(pushRendezvous, true);
                 await(release, false);
                 RuntimeException failure = pushFailures.get(key(region));

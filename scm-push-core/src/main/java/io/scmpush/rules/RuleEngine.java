@@ -1,6 +1,7 @@
 package io.scmpush.rules;
 
 import io.scmpush.PushTarget;
+import io.scmpush.internal.rules.RuleAccess;
 import io.scmpush.internal.rules.StandardRules;
 import io.scmpush.spi.ProviderDescriptor;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +27,21 @@ import org.jspecify.annotations.Nullable;
 public final class RuleEngine {
     private static final RuleEngine EMPTY = new RuleEngine(Map.of());
     private static final RuleEngine STANDARD = new RuleEngine(StandardRules.rules());
+
+    static {
+        RuleAccess.install(new RuleAccess.Access() {
+            @Override
+            public Map<String, PushRule> rules(RuleEngine engine) {
+                return engine.rules;
+            }
+
+            @Override
+            public RuleReport evaluate(RuleEngine engine, RuleContext context, BiPredicate<String, PushRule> include,
+                    RuleAccess.OnThrow onThrow) {
+                return engine.evaluate(context, include, onThrow);
+            }
+        });
+    }
 
     private final Map<String, PushRule> rules;
 
@@ -96,18 +113,31 @@ public final class RuleEngine {
      * @param context what the rules may look at
      * @return every violation of the engine's rules, then of the providers' rules (see the class comment),
      *     in that order
+     * @throws RuntimeException what a rule throws; a rule that returns null, or a list with a null in it,
+     *     throws {@link NullPointerException}
      */
     public RuleReport evaluate(RuleContext context) {
+        return evaluate(context, (id, rule) -> true, null);
+    }
+
+    /** With {@code onThrow} null, a rule's exception ends the evaluation; else it is told and the others go on. */
+    private RuleReport evaluate(RuleContext context, BiPredicate<String, PushRule> include,
+            RuleAccess.@Nullable OnThrow onThrow) {
         List<Violation> found = new ArrayList<>();
-        rules.forEach((id, rule) -> check(id, rule, context, null, found));
+        rules.forEach((id, rule) -> {
+            if (include.test(id, rule)) {
+                check(id, rule, context, null, found, onThrow);
+            }
+        });
         for (String service : services(context.targets())) {
             ProviderDescriptor descriptor = context.descriptor(service).orElse(null);
             if (descriptor == null || descriptor.rules().isEmpty()) {
                 continue;
             }
             for (Map.Entry<String, PushRule> rule : new TreeMap<>(descriptor.rules()).entrySet()) {
-                if (!rules.containsKey(rule.getKey())) { // the engine's rule of that id replaces the provider's
-                    check(rule.getKey(), rule.getValue(), context, service, found);
+                // the engine's rule of that id replaces the provider's
+                if (!rules.containsKey(rule.getKey()) && include.test(rule.getKey(), rule.getValue())) {
+                    check(rule.getKey(), rule.getValue(), context, service, found, onThrow);
                 }
             }
         }
@@ -130,6 +160,21 @@ public final class RuleEngine {
      * Adds what {@code rule} reports to {@code found}; a violation with no service is attributed to
      * {@code service} when that is not null (a provider rule speaks for its own service only).
      */
+    private static void check(String id, PushRule rule, RuleContext context, @Nullable String service,
+            List<Violation> found, RuleAccess.@Nullable OnThrow onThrow) {
+        if (onThrow == null) {
+            check(id, rule, context, service, found);
+            return;
+        }
+        int before = found.size();
+        try {
+            check(id, rule, context, service, found);
+        } catch (RuntimeException e) {
+            found.subList(before, found.size()).clear(); // a rule that fails says nothing
+            onThrow.failed(id, rule, service, e);
+        }
+    }
+
     private static void check(String id, PushRule rule, RuleContext context, @Nullable String service,
             List<Violation> found) {
         List<Violation> violations = rule.check(context);

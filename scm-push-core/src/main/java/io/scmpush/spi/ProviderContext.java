@@ -39,7 +39,12 @@ public interface ProviderContext {
      */
     String projectId(String region);
 
-    /** {@return the clock of the {@code ScmPush}} */
+    /**
+     * The clock the rules judge with ({@code ScmPush.Builder.clock}), which may be fixed or offset: do not
+     * sign, wait or rate-limit with it; use the system clock for those.
+     *
+     * @return the rules' clock
+     */
     Clock clock();
 
     /** {@return free-form settings for plugins; empty unless configured} */

@@ -4,6 +4,7 @@ import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CertificateStatus;
 import io.scmpush.Credentials;
+import io.scmpush.internal.provider.JacksonVersions;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.testkit.internal.Account;
 import io.scmpush.testkit.internal.BindableResources;
@@ -78,12 +79,15 @@ public final class FakeHuaweiCloud implements AutoCloseable {
      * Starts an emulator on a free port of 127.0.0.1, with no certificates and no CDN domains.
      *
      * @return the running emulator; close it when done
+     * @throws io.scmpush.ConfigurationException {@code DEPENDENCY_VERSION} when the Jackson on the class
+     *     path is one scm-push does not run on, as {@code ScmPush.builder().build()} would
      */
     public static FakeHuaweiCloud start() {
         return start(0);
     }
 
     private static FakeHuaweiCloud start(int port) {
+        JacksonVersions.check();
         return new FakeHuaweiCloud(CloudEmulator.start(port, Clock.systemUTC()));
     }
 

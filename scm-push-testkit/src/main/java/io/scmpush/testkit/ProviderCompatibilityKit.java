@@ -321,6 +321,82 @@ public abstract class ProviderCompatibilityKit {
 
     // ---- helpers ----
 
+    /**
+     * Within one {@code ScmPush}, pushes of one certificate to one place never race: one write, one
+     * {@code PUSHED}, the others {@code ALREADY_PRESENT}.
+     *
+     * @throws InterruptedException if the test is interrupted
+     */
+    @Test
+    public void eight_concurrent_pushes_of_one_certificate_leave_one_copy_one_pushed_and_the_rest_already_present()
+            throws InterruptedException {
+        Certificate certificate = certificate();
+        cloud().latency(Duration.ofMillis(20)); // widen the window in which the pushes overlap
+        List<TargetOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> pushers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread pusher = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                outcomes.add(outcome(scm().push(certificate).to(target(regions(1))).onDuplicate(DuplicatePolicy.SKIP)
+                        .execute(), region()));
+            });
+            pusher.start();
+            pushers.add(pusher);
+        }
+        go.countDown();
+        for (Thread pusher : pushers) {
+            pusher.join(30_000);
+        }
+
+        assertEquals(8, outcomes.size(), outcomes::toString);
+        assertEquals(1, outcomes.stream().filter(o -> o.status() == OutcomeStatus.PUSHED).count(),
+                outcomes::toString);
+        assertEquals(7, outcomes.stream().filter(o -> o.status() == OutcomeStatus.ALREADY_PRESENT).count(),
+                outcomes::toString);
+        assertEquals(1, writes(serviceRequests(cloud().requests())).size(),
+                () -> "one write for eight pushes of one certificate: " + writes(cloud().requests()));
+        assertHolds(region(), certificate);
+    }
+
+    /** Credentials from a supplier are asked for each request: a rotation applies without a new {@code ScmPush}. */
+    @Test
+    public void credentials_from_a_supplier_are_asked_for_each_request_so_a_rotation_applies_without_a_new_scm_push() {
+        Certificate certificate = certificate();
+        Credentials good = cloud().credentials();
+        java.util.concurrent.atomic.AtomicReference<Credentials> current =
+                new java.util.concurrent.atomic.AtomicReference<>(Credentials.of(good.accessKey(), "a-revoked-key"));
+        try (ScmPush rotating = ScmPush.builder().endpoint(cloud().endpoint()).credentials(current::get)
+                .retry(FAST_RETRY).build()) {
+            PushResult refused = rotating.push(certificate).to(target(regions(1))).execute();
+            current.set(good);
+            PushResult pushed = rotating.push(certificate).to(target(regions(1))).execute();
+
+            assertEquals("AUTH_FAILED", outcome(refused, region()).code(), refused.outcomes()::toString);
+            assertEquals(OutcomeStatus.PUSHED, outcome(pushed, region()).status(), pushed.outcomes()::toString);
+            assertHolds(region(), certificate);
+        }
+    }
+
+    /** The builder's clock is the rules' "now" only: requests are signed with the system clock. */
+    @Test
+    public void the_rules_clock_is_not_the_signing_clock() {
+        Certificate certificate = certificate();
+        // An hour ahead: requests signed with it would be refused (API Gateway allows 15 minutes).
+        try (ScmPush ahead = ScmPush.builder().endpoint(cloud().endpoint()).credentials(cloud().credentials())
+                .retry(FAST_RETRY).clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(1)))
+                .build()) {
+            PushResult result = ahead.push(certificate).to(target(regions(1))).execute();
+
+            assertTrue(result.succeeded(), () -> "signed with the system clock: " + result.outcomes());
+        }
+    }
+
     private ScmPush scmPush(Credentials credentials, PushListener listener) {
         return ScmPush.builder().endpoint(cloud().endpoint()).credentials(credentials).retry(FAST_RETRY)
                 .listener(listener).build();

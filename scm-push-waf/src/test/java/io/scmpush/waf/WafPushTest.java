@@ -146,7 +146,26 @@ class WafPushTest {
                 + certificate.name() + " with different content").contains("Certificate.builder().name(");
         assertThat(outcome.requestId()).isEqualTo("req-400");
         assertThat(outcome.attempts()).isEqualTo(1);
-        waf.verify(1, getRequestedFor(urlPathEqualTo(PATH))); // a clear answer needs no re-read
+        waf.verify(2, getRequestedFor(urlPathEqualTo(PATH))); // the inventory, then what holds the name
+    }
+
+    @Test
+    void a_name_taken_by_the_same_certificate_pushed_elsewhere_is_already_present_not_a_failure() {
+        // Another process stored it between this push's read and its create.
+        waf.stubFor(list(1, certificate.name(), null).inScenario("race").whenScenarioStateIs(STARTED)
+                .willReturn(listPage(0)).willSetStateTo("read"));
+        waf.stubFor(create(certificate, null).inScenario("race").whenScenarioStateIs("read")
+                .willReturn(error(400, "WAF.00011016", "name.duplicate")).willSetStateTo("taken"));
+        waf.stubFor(list(1, certificate.name(), null).inScenario("race").whenScenarioStateIs("taken")
+                .willReturn(listPage(1, new Listed(CERT_ID, certificate.name(), certificate.notAfter()))));
+        waf.stubFor(show(CERT_ID, null).willReturn(shown(CERT_ID, certificate.name(), certificate.certificatePem())));
+
+        TargetOutcome outcome = pushTo(Waf.inRegions(REGION), DuplicatePolicy.SKIP);
+
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
+        assertThat(outcome.code()).isEqualTo("ALREADY_PUSHED");
+        assertThat(outcome.remoteId()).isEqualTo(CERT_ID);
+        waf.verify(1, postRequestedFor(urlPathEqualTo(PATH)));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.PushProvider;
 import io.scmpush.spi.Scope;
 import io.scmpush.spi.TargetClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -32,8 +33,9 @@ public final class CdnProvider implements PushProvider {
     @Override
     public TargetClient connect(ProviderContext context) {
         context.credentials(); // fail fast: every CDN call is signed
-        // One limiter per client: every push of one ScmPush shares the account's budget.
-        CallRateLimiter limiter = new CallRateLimiter(CALLS_PER_MINUTE, Duration.ofMinutes(1), context.clock(),
+        // One limiter per client: every push of one ScmPush shares the account's budget. It waits real time,
+        // so it reads the system clock: the context's clock is the rules' "now", and may be fixed.
+        CallRateLimiter limiter = new CallRateLimiter(CALLS_PER_MINUTE, Duration.ofMinutes(1), Clock.systemUTC(),
                 Sleeper.SYSTEM);
         return new CdnClient(new CdnApi(context.http(), context.endpoint(Cdn.SERVICE, null)), limiter);
     }

@@ -20,11 +20,14 @@ import io.scmpush.TargetOutcome;
 import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
 import io.scmpush.internal.http.Endpoints;
+import io.scmpush.internal.http.PushScope;
 import io.scmpush.internal.http.Sleeper;
 import io.scmpush.internal.rules.Destination;
 import io.scmpush.internal.rules.Duplicates;
 import io.scmpush.internal.rules.ImmutableRuleContext;
 import io.scmpush.internal.rules.ImmutableRuleContext.InventoryKey;
+import io.scmpush.internal.rules.RuleAccess;
+import io.scmpush.internal.rules.StandardRules;
 import io.scmpush.internal.verify.Verifier;
 import io.scmpush.rules.PushRule;
 import io.scmpush.rules.RuleContext;
@@ -43,9 +46,13 @@ import io.scmpush.spi.TargetInventory;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +64,15 @@ import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -76,16 +83,45 @@ import org.jspecify.annotations.Nullable;
  * read and write targets. Thread-safe.
  *
  * <p>A push expands its targets into units, one per (service, region): a target of a global service,
- * or one that names no region, is one unit with region null. It reads the units' inventories in
- * parallel, evaluates the rules once, and decides each unit: a unit with an ERROR violation is
- * rejected; one whose inventory could not be read fails; one that already holds the certificate under
- * {@link DuplicatePolicy#SKIP} is skipped; every other unit is written, in parallel. At most
- * {@code maxConcurrency} provider calls of this engine run at once, all pushes together.
+ * or one that names no region, is one unit with region null. The rules that need no inventory are
+ * judged first, and a unit they reject is never read. The other units' inventories are read in parallel;
+ * then every rule is evaluated once and each unit decided: a unit with an ERROR violation is rejected;
+ * one whose inventory could not be read fails, and so does one that a throwing rule would have judged
+ * ({@code RULE_FAILED}); one that already holds the certificate under {@link DuplicatePolicy#SKIP} is
+ * skipped; every other unit is written, in parallel.
+ *
+ * <p>Threads: reads and writes run on {@code maxConcurrency} worker threads shared by every push of the
+ * engine; a task waits in their queue, never on a thread of its own, so however many callers push at
+ * once the engine holds at most {@code maxConcurrency} workers, one deadline timer, and the HTTP client's
+ * {@value #HTTP_THREADS} threads and selector. A push never blocks a worker while it waits for another
+ * step: each step starts the next when it ends. A push started on a worker (a listener that pushes)
+ * runs its steps on that worker, which must not wait for the queue it is part of.
+ *
+ * <p>Within one engine, identical inventory reads in flight at once are made once (same service, region,
+ * options and certificate), and writes of one certificate to one (service, region, options) never
+ * overlap: a write waits for the one before it, and when that one stored the certificate after this
+ * push read the target, this unit is {@code ALREADY_PRESENT} (or, under {@link DuplicatePolicy#FAIL},
+ * rejected {@code ALREADY_PUSHED}) instead of writing a second copy.
+ *
+ * <p>Lifecycle: a push's deadline and cancellation stop every write that has not started ({@link PushScope});
+ * {@link #close()} refuses new pushes, waits for running ones, and only then stops the threads, so a push
+ * in flight never meets a refused task.
  */
 public final class PushEngine implements AutoCloseable {
+    /** The HTTP client's own threads, when the engine makes the client. */
+    public static final int HTTP_THREADS = 2;
     private static final System.Logger LOG = System.getLogger("io.scmpush");
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final int CLOSE_GRACE_SECONDS = 10;
+    private static final String CANCELLED = PushScope.CANCELLED;
+    private static final String TIMEOUT = PushScope.TIMEOUT;
+    private static final String RULE_FAILED = "RULE_FAILED";
+    private static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+    /** The built-in rules that read no inventory and no history: judged before any I/O. */
+    private static final Set<String> NO_IO_RULES = Set.of(StandardRules.CERT_STATUS, StandardRules.MANUAL_CSR,
+            StandardRules.PRIVATE_KEY_REQUIRED, StandardRules.REGION_REQUIRED, StandardRules.REGION_LIMIT,
+            StandardRules.REGION_NOT_APPLICABLE, StandardRules.CERT_EXPIRED, StandardRules.CERT_NOT_YET_VALID,
+            StandardRules.CERT_EXPIRING_SOON, StandardRules.WEAK_KEY, StandardRules.UNKNOWN_SERVICE,
+            StandardRules.DUPLICATE_TARGET);
 
     private final Map<String, Connected> providers;
     /** The providers' descriptors by service, immutable: every rule context shares it. */
@@ -96,15 +132,23 @@ public final class PushEngine implements AutoCloseable {
     private final PushHistory history;
     private final Clock clock;
     private final PushListener listener;
-    private final ExecutorService executor;
-    private final String threadPrefix;
-    private final Semaphore permits;
+    private final Threads threads;
+    private final Duration shutdownTimeout;
     private final Transport transport;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final Verifier verifier = new Verifier(Sleeper.SYSTEM);
 
-    private PushEngine(Map<String, Connected> providers, EngineSettings settings, ExecutorService executor,
-            String threadPrefix, Transport transport) {
+    /** Guards {@link #closed}, {@link #running} and {@link #releaseWhenIdle}. */
+    private final Object lifecycle = new Object();
+    private final Set<Push> running = new HashSet<>();
+    private boolean closed;
+    private boolean releaseWhenIdle;
+    private boolean released;
+
+    /** Per (service, region, options, certificate): the read in flight and the order of writes. Guarded by itself. */
+    private final Map<SlotKey, Slot> slots = new HashMap<>();
+
+    private PushEngine(Map<String, Connected> providers, EngineSettings settings, Threads threads,
+            Transport transport) {
         this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
         Map<String, ProviderDescriptor> descriptors = new TreeMap<>();
         providers.forEach((service, connected) -> descriptors.put(service, connected.descriptor()));
@@ -114,9 +158,8 @@ public final class PushEngine implements AutoCloseable {
         this.history = settings.history();
         this.clock = settings.clock();
         this.listener = settings.listener();
-        this.executor = executor;
-        this.threadPrefix = threadPrefix;
-        this.permits = new Semaphore(settings.maxConcurrency());
+        this.threads = threads;
+        this.shutdownTimeout = settings.shutdownTimeout();
         this.transport = transport;
     }
 
@@ -131,10 +174,9 @@ public final class PushEngine implements AutoCloseable {
                 settings.discoverProviders(), settings.discoveryLoader());
         Endpoints endpoints = new Endpoints(settings.endpoint(), settings.serviceEndpoints(),
                 settings.regionEndpoints(), settings.iamEndpoint(), System.getenv());
-        String threadPrefix = "scm-push-" + INSTANCES.incrementAndGet() + "-";
-        ExecutorService executor = newExecutor(threadPrefix);
+        Threads threads = new Threads("scm-push-" + INSTANCES.incrementAndGet() + "-", settings.maxConcurrency());
         Transport transport = new Transport(settings.credentials(), endpoints, settings.projectIds(),
-                settings.httpClient(), settings.retry(), settings.requestTimeout(), settings.clock(), executor);
+                settings.httpClient(), settings.retry(), settings.requestTimeout(), settings.clock(), threads.http);
         Map<String, Connected> connected = new LinkedHashMap<>();
         try {
             for (PushProvider provider : chosen.values()) {
@@ -142,11 +184,11 @@ public final class PushEngine implements AutoCloseable {
                 TargetClient client = connect(provider, descriptor, transport);
                 connected.put(descriptor.service(), new Connected(descriptor, client));
             }
-            return new PushEngine(connected, settings, executor, threadPrefix, transport);
+            return new PushEngine(connected, settings, threads, transport);
         } catch (RuntimeException | Error e) {
             connected.values().forEach(c -> closeQuietly(c.client(), c.descriptor()));
             transport.close();
-            executor.shutdownNow();
+            threads.stopNow();
             throw e;
         }
     }
@@ -167,18 +209,6 @@ public final class PushEngine implements AutoCloseable {
                     provider.getClass().getName() + ".connect(...) returned null instead of a TargetClient");
         }
         return client;
-    }
-
-    private static ExecutorService newExecutor(String threadPrefix) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory threads = task -> {
-            Thread thread = new Thread(task, threadPrefix + count.incrementAndGet());
-            thread.setDaemon(true); // a forgotten close() must not keep the JVM alive
-            return thread;
-        };
-        // Unbounded, because the HTTP client hands its own work to these threads while a push waits on
-        // it: a bounded pool could fill up with waiting pushes. The semaphore bounds the provider calls.
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     /** The service ids of the connected providers, sorted. */
@@ -238,80 +268,120 @@ public final class PushEngine implements AutoCloseable {
 
     /** @throws IllegalStateException when this engine is closed */
     public void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("This ScmPush is closed; build a new one");
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("This ScmPush is closed; build a new one");
+            }
         }
     }
 
     /**
-     * Reads inventories and bound resources and evaluates the rules; writes nothing, records nothing, tells
-     * the listener nothing.
+     * Reads inventories and evaluates the rules; writes nothing, records nothing, tells the listener nothing.
+     * An interrupt, or the deadline, ends the reads still running: their units are planned as rejected by
+     * {@code CANCELLED} or {@code TIMEOUT}.
+     *
+     * @param timeout the deadline of the whole call, null for none
      */
     public PushPlan plan(Certificate certificate, List<PushTarget> targets, List<Binding> bindings,
-            DuplicatePolicy policy) {
-        return evaluate(certificate, targets, bindings, policy).plan();
+            DuplicatePolicy policy, @Nullable Duration timeout) {
+        Push push = begin(certificate, targets, bindings, policy, false, timeout);
+        return await(push, push.planned);
     }
 
     /**
-     * Reads, evaluates once, writes every allowed unit in parallel, records and reports each outcome, then
-     * binds what the writes left in place.
+     * Reads, evaluates once, writes every allowed unit in parallel, records and reports each outcome.
+     *
+     * <p>An interrupt cancels the push as {@link CompletableFuture#cancel} does for {@link #executeAsync}:
+     * no write starts after it, the units not written end {@code FAILED CANCELLED}; the writes already
+     * started finish and are reported in the returned result, and the interrupt stays set.
+     *
+     * @param timeout the deadline of the whole call, null for none
      */
     public PushResult execute(Certificate certificate, List<PushTarget> targets, List<Binding> bindings,
-            DuplicatePolicy policy) {
-        long started = System.nanoTime();
-        Evaluation evaluation = evaluate(certificate, targets, bindings, policy);
-        PushPlan plan = evaluation.plan();
-        tellListener("onPlanned", () -> listener.onPlanned(plan));
-
-        List<Decision> decisions = evaluation.decisions();
-        TargetOutcome[] outcomes = new TargetOutcome[decisions.size()];
-        List<Decision> writes = new ArrayList<>(decisions.size());
-        for (int i = 0; i < outcomes.length; i++) {
-            if (decisions.get(i).kind() == Kind.CREATE) {
-                writes.add(decisions.get(i));
-            } else {
-                outcomes[i] = conclude(certificate, settle(decisions.get(i), started));
-            }
-        }
-        List<TargetOutcome> written =
-                inParallel(writes, decision -> conclude(certificate, write(certificate, decision, started)));
-        for (int i = 0, w = 0; i < outcomes.length; i++) {
-            if (outcomes[i] == null) { // a write's place, in order
-                outcomes[i] = written.get(w++);
-            }
-        }
-        List<BindingOutcome> bound = bindAll(certificate, evaluation, outcomes);
-        PushResult result = new PushResult(certificate.fingerprint(), certificate.name(), List.of(outcomes),
-                evaluation.report(), elapsedSince(started), bound);
-        tellListener("onCompleted", () -> listener.onCompleted(result));
-        return result;
+            DuplicatePolicy policy, @Nullable Duration timeout) {
+        Push push = begin(certificate, targets, bindings, policy, true, timeout);
+        return await(push, push.done);
     }
 
-    /** {@link #execute} on this engine's threads. */
+    /**
+     * {@link #execute} without blocking the caller. Cancelling the future (with or without interrupt) stops
+     * every write that has not started and ends those units {@code FAILED CANCELLED} before {@code cancel}
+     * returns; writes already started finish and are recorded and told to the listener.
+     */
     public CompletableFuture<PushResult> executeAsync(Certificate certificate, List<PushTarget> targets,
-            List<Binding> bindings, DuplicatePolicy policy) {
-        ensureOpen();
-        requireTargets(targets, bindings);
+            List<Binding> bindings, DuplicatePolicy policy, @Nullable Duration timeout) {
+        return begin(certificate, targets, bindings, policy, true, timeout).done;
+    }
+
+    private Push begin(Certificate certificate, List<PushTarget> requested, List<Binding> requestedBindings,
+            DuplicatePolicy policy, boolean write, @Nullable Duration timeout) {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(policy, "policy");
+        requireTargets(requested, requestedBindings);
+        List<Binding> bindings = Bindings.distinct(requestedBindings);
+        List<PushTarget> targets = Bindings.withTargets(requested, bindings, this::bindingProvider);
+        Push push = new Push(certificate, targets, bindings, policy, write, PushScope.within(timeout),
+                threads.isWorker());
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("This ScmPush is closed; build a new one");
+            }
+            running.add(push);
+        }
+        push.start();
+        return push;
+    }
+
+    /** Waits for {@code result}; an interrupt cancels the push, which then ends with what is true. */
+    private static <T> T await(Push push, CompletableFuture<T> result) {
+        boolean interrupted = false;
         try {
-            return CompletableFuture.supplyAsync(() -> execute(certificate, targets, bindings, policy), executor);
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("This ScmPush is closed; build a new one", e);
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    push.stop(CANCELLED, "the caller was interrupted");
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Finds what serves the replaced certificates and judges it; writes nothing. */
+    /**
+     * Finds what serves the replaced certificates and judges it; writes nothing.
+     *
+     * @param spec the rotation asked for
+     * @return what it would do
+     */
     public RotationPlan planRotation(RotationSpec spec) {
         return new Rotation(this).plan(spec);
     }
 
-    /** Finds, pushes, re-points and verifies (DESIGN "Deploying"); see {@link Rotation}. */
+    /**
+     * Finds, pushes, re-points and verifies (DESIGN "Deploying"); see {@link Rotation}.
+     *
+     * @param spec the rotation asked for
+     * @return what it did
+     */
     public Rotation.Run rotate(RotationSpec spec) {
         return new Rotation(this).execute(spec);
     }
 
     /**
-     * Runs the checks at once on this engine's threads, outside the provider-call limit (a check mostly
-     * waits for a server); results in the order of {@code checks}.
+     * Runs the checks on this engine's workers; results in the order of {@code checks}.
      *
      * @param cap when not null, no check keeps trying longer than this (the caller's deadline)
      */
@@ -319,27 +389,47 @@ public final class PushEngine implements AutoCloseable {
         Objects.requireNonNull(expected, "expected");
         ensureOpen();
         String fingerprint = expected.fingerprint();
+        for (Verification check : checks) {
+            Objects.requireNonNull(check, "check");
+        }
         if (checks.size() <= 1) {
             return checks.isEmpty() ? List.of() : List.of(verifier.verify(fingerprint, checks.get(0), cap));
         }
-        List<Future<VerificationResult>> futures = new ArrayList<>(checks.size());
-        try {
-            for (Verification check : checks) {
-                Objects.requireNonNull(check, "check");
-                futures.add(executor.submit(() -> verifier.verify(fingerprint, check, cap)));
+        return List.copyOf(inParallel(checks, check -> verifier.verify(fingerprint, check, cap)));
+    }
+
+    /**
+     * Runs {@code task} for each item on the workers and waits for them all; results in order. For callers
+     * that are not a push (rotation's searches); on a worker it runs them one after another, there.
+     *
+     * @throws CancellationException when the caller is interrupted (the interrupt stays set)
+     * @throws IllegalStateException when the engine was closed meanwhile
+     */
+    <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+        if (threads.isWorker() || items.size() <= 1) {
+            List<R> results = new ArrayList<>(items.size());
+            for (T item : items) {
+                results.add(task.apply(item));
             }
-            List<VerificationResult> results = new ArrayList<>(checks.size());
-            for (Future<VerificationResult> future : futures) {
+            return results;
+        }
+        List<Future<R>> futures = new ArrayList<>(items.size());
+        try {
+            for (T item : items) {
+                futures.add(threads.workers.submit(() -> task.apply(item)));
+            }
+            List<R> results = new ArrayList<>(items.size());
+            for (Future<R> future : futures) {
                 results.add(future.get());
             }
-            return List.copyOf(results);
+            return results;
         } catch (RejectedExecutionException e) {
             futures.forEach(f -> f.cancel(true));
-            throw new IllegalStateException("This ScmPush was closed during the verification", e);
+            throw new IllegalStateException("This ScmPush was closed meanwhile", e);
         } catch (InterruptedException e) {
             futures.forEach(f -> f.cancel(true));
             Thread.currentThread().interrupt();
-            throw new CancellationException("Interrupted while verifying");
+            throw new CancellationException("Interrupted");
         } catch (ExecutionException e) {
             futures.forEach(f -> f.cancel(true));
             if (e.getCause() instanceof RuntimeException runtime) {
@@ -352,51 +442,104 @@ public final class PushEngine implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@value #CLOSE_GRACE_SECONDS} s for running pushes, then closes every client. Idempotent. */
+    /**
+     * Refuses new pushes, lets running ones finish for up to the shutdown timeout, then ends what is left
+     * (units not written {@code CANCELLED}, writes in flight {@code OUTCOME_UNKNOWN}), interrupts the
+     * threads and closes every client. Idempotent. Called on one of this engine's own threads (a listener),
+     * it does not wait for the push it is part of: the engine is released once the last push ends.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        executor.shutdown();
-        // A listener may close us from one of our own threads, which must not wait for itself.
-        if (!Thread.currentThread().getName().startsWith(threadPrefix)) {
+        long closeStarted = System.nanoTime();
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (threads.isOwn()) {
+                if (running.isEmpty()) {
+                    releaseLater();
+                } else {
+                    releaseWhenIdle = true;
+                }
+                return;
+            }
+            long deadline = closeStarted + shutdownTimeout.toNanos();
             try {
-                if (!executor.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    LOG.log(Level.WARNING, "Pushes still running " + CLOSE_GRACE_SECONDS
-                            + " s after close(); interrupting them");
+                for (long left = shutdownTimeout.toNanos(); !running.isEmpty() && left > 0;
+                        left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(lifecycle, left);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        executor.shutdownNow();
+        List<Push> left;
+        synchronized (lifecycle) {
+            left = new ArrayList<>(running);
+        }
+        if (!left.isEmpty()) {
+            LOG.log(Level.WARNING, left.size() + " push(es) still running " + shutdownTimeout.toMillis()
+                    + " ms after close(); ending them and interrupting their threads");
+            left.forEach(Push::abandon);
+        } else {
+            // Every push has its outcomes; a read or write that outlived its push's deadline may still run.
+            threads.awaitWorkers(closeStarted + shutdownTimeout.toNanos() - System.nanoTime());
+        }
+        release(true);
+    }
+
+    /** Releases the engine from a thread of its own, which must not interrupt itself. */
+    private void releaseLater() {
+        Thread releaser = new Thread(() -> release(false), threads.prefix + "close");
+        releaser.setDaemon(true);
+        releaser.start();
+    }
+
+    private void release(boolean interrupt) {
+        synchronized (lifecycle) {
+            if (released) {
+                return;
+            }
+            released = true;
+        }
+        threads.stop(interrupt);
         providers.values().forEach(c -> closeQuietly(c.client(), c.descriptor()));
         transport.close();
     }
 
-    private Evaluation evaluate(Certificate certificate, List<PushTarget> requested, List<Binding> requestedBindings,
-            DuplicatePolicy policy) {
-        Objects.requireNonNull(certificate, "certificate");
-        Objects.requireNonNull(policy, "policy");
-        ensureOpen();
-        requireTargets(requested, requestedBindings);
-        List<Binding> bindings = Bindings.distinct(requestedBindings);
-        List<PushTarget> targets = Bindings.withTargets(requested, bindings, this::bindingProvider);
-        List<Read> reads = inParallel(units(targets), unit -> read(certificate, unit));
-
-        // What RuleContext.builder() would build, made here from parts that are immutable already, so that
-        // nothing is copied: the request's targets, the history's list, the descriptors (fixed per engine).
-        RuleContext context = new ImmutableRuleContext(certificate, targets, clock.instant(), policy, descriptors,
-                inventories(reads), history.latest(certificate.fingerprint()));
-        RuleReport report = rules.evaluate(context);
-        List<Decision> decisions = new ArrayList<>(reads.size());
-        for (Read read : reads) {
-            decisions.add(decide(certificate, policy, read, report));
+    private void ended(Push push) {
+        boolean release;
+        synchronized (lifecycle) {
+            running.remove(push);
+            lifecycle.notifyAll();
+            release = releaseWhenIdle && running.isEmpty();
         }
-        List<Bindings.Judged> judged = bindings.isEmpty() ? List.of()
-                : inParallel(bindings, binding -> judge(certificate, binding, decisions));
-        return new Evaluation(certificate, decisions, report, judged);
+        if (release) {
+            releaseLater();
+        }
+    }
+
+    /** The inventories read, by unit: an immutable map, which the rule context keeps without copying it. */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
+    private static Map<InventoryKey, TargetInventory> inventories(List<Unit> units) {
+        Map.Entry<InventoryKey, TargetInventory>[] entries = new Map.Entry[units.size()];
+        int count = 0;
+        for (Unit unit : units) {
+            TargetInventory inventory = unit.read != null ? unit.read.inventory() : null;
+            if (inventory != null) { // units are distinct, so are their keys
+                entries[count++] = Map.entry(new InventoryKey(unit.service, unit.region), inventory);
+            }
+        }
+        return Map.ofEntries(count == entries.length ? entries : Arrays.copyOf(entries, count));
+    }
+
+    private static void requireTargets(List<PushTarget> targets, List<Binding> bindings) {
+        if (targets.isEmpty() && bindings.isEmpty()) {
+            throw new IllegalStateException(
+                    "The push has no target: add one with to(...), e.g. "
+                    + "to(Waf.inRegions(\"cn-north-4\")), or a binding with bind(...)");
+        }
     }
 
     Bindings.@Nullable Provider bindingProvider(String service) {
@@ -415,7 +558,7 @@ public final class PushEngine implements AutoCloseable {
         int unit = unitOf(destination, decisions);
         Decision decision = unit < 0 ? null : decisions.get(unit);
         Bindings.Judged judged = Bindings.read(certificate, binding, destination,
-                decision == null ? null : decision.unit().target(), provider);
+                decision == null ? null : decision.unit().target, provider);
         if (decision != null && !decision.pushes()
                 && (judged.refusal() == null || judged.refusal().status() == BindingStatus.FAILED)) {
             return new Bindings.Judged(binding, destination, judged.target(), provider, judged.kind(),
@@ -427,70 +570,11 @@ public final class PushEngine implements AutoCloseable {
     private static int unitOf(Destination destination, List<Decision> decisions) {
         for (int i = 0; i < decisions.size(); i++) {
             Unit unit = decisions.get(i).unit();
-            if (unit.service().equals(destination.service()) && Objects.equals(unit.region(), destination.region())) {
+            if (unit.service.equals(destination.service()) && Objects.equals(unit.region, destination.region())) {
                 return i;
             }
         }
         return -1;
-    }
-
-    /**
-     * Binds after the writes: the bindings of one (service, region) one after another, in request order (two
-     * may update one resource), those of different ones in parallel. Outcomes in request order.
-     */
-    private List<BindingOutcome> bindAll(Certificate certificate, Evaluation evaluation, TargetOutcome[] outcomes) {
-        List<Bindings.Judged> judged = evaluation.bindings();
-        if (judged.isEmpty()) {
-            return List.of();
-        }
-        Map<Integer, List<Integer>> byUnit = new LinkedHashMap<>();
-        BindingOutcome[] bound = new BindingOutcome[judged.size()];
-        for (int i = 0; i < bound.length; i++) {
-            Bindings.Judged binding = judged.get(i);
-            int unit = binding.refusal() != null ? -1 : unitOf(binding.destination(), evaluation.decisions());
-            if (unit < 0) {
-                bound[i] = Objects.requireNonNull(binding.refusal());
-            } else {
-                byUnit.computeIfAbsent(unit, u -> new ArrayList<>()).add(i);
-            }
-        }
-        List<Map.Entry<Integer, List<Integer>>> groups = List.copyOf(byUnit.entrySet());
-        List<List<BindingOutcome>> done = inParallel(groups, group -> {
-            List<BindingOutcome> results = new ArrayList<>(group.getValue().size());
-            for (int index : group.getValue()) {
-                results.add(Bindings.bind(certificate, judged.get(index), outcomes[group.getKey()]));
-            }
-            return results;
-        });
-        for (int g = 0; g < groups.size(); g++) {
-            List<Integer> indexes = groups.get(g).getValue();
-            for (int j = 0; j < indexes.size(); j++) {
-                bound[indexes.get(j)] = done.get(g).get(j);
-            }
-        }
-        return List.of(bound);
-    }
-
-    /** The inventories read, by unit: an immutable map, which the rule context keeps without copying it. */
-    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
-    private static Map<InventoryKey, TargetInventory> inventories(List<Read> reads) {
-        Map.Entry<InventoryKey, TargetInventory>[] entries = new Map.Entry[reads.size()];
-        int count = 0;
-        for (Read read : reads) {
-            if (read.inventory() != null) { // units are distinct, so are their keys
-                entries[count++] = Map.entry(new InventoryKey(read.unit().service(), read.unit().region()),
-                        read.inventory());
-            }
-        }
-        return Map.ofEntries(count == entries.length ? entries : Arrays.copyOf(entries, count));
-    }
-
-    private static void requireTargets(List<PushTarget> targets, List<Binding> bindings) {
-        if (targets.isEmpty() && bindings.isEmpty()) {
-            throw new IllegalStateException(
-                    "The push has no target: add one with to(...), e.g. "
-                    + "to(Waf.inRegions(\"cn-north-4\")), or a binding with bind(...)");
-        }
     }
 
     /** One unit per destination, in request order; a repeat keeps its first target (and DUPLICATE_TARGET). */
@@ -516,24 +600,13 @@ public final class PushEngine implements AutoCloseable {
         return Optional.ofNullable(providers.get(service)).map(Connected::descriptor);
     }
 
-    private Read read(Certificate certificate, Unit unit) {
-        Connected provider = providers.get(unit.service());
-        if (provider == null || provider.descriptor().scope() == Scope.REGIONAL && unit.region() == null) {
-            return new Read(unit, null, null); // nothing to read: UNKNOWN_SERVICE or REGION_REQUIRED rejects it
-        }
-        try {
-            TargetInventory inventory = provider.client().inventory(certificate, unit.target(), unit.region());
-            return new Read(unit, Objects.requireNonNull(inventory, "inventory(...) returned null"), null);
-        } catch (RuntimeException e) {
-            Failure failure = Failure.of(e, provider.descriptor().displayName());
-            logFailure("reading the inventory of", unit, failure, e);
-            return new Read(unit, null, new Failure(failure.code(),
-                    "Reading what the target holds failed: " + failure.message(), failure.requestId(), 0));
-        }
+    /** Whether {@code rule} is the built-in rule of that id, which needs no I/O. */
+    private static boolean needsNoIo(String id, PushRule rule) {
+        return NO_IO_RULES.contains(id) && StandardRules.rules().get(id) == rule;
     }
 
-    private Decision decide(Certificate certificate, DuplicatePolicy policy, Read read, RuleReport report) {
-        Unit unit = read.unit();
+    private Decision decide(Certificate certificate, DuplicatePolicy policy, Unit unit, RuleReport report,
+            Map<Unit, Failure> ruleFailures) {
         List<Violation> violations = new ArrayList<>();
         boolean rejected = false;
         for (Violation violation : report.violations()) {
@@ -542,17 +615,22 @@ public final class PushEngine implements AutoCloseable {
                 rejected |= isError(violation);
             }
         }
-        if (!providers.containsKey(unit.service()) && !rejected) {
+        if (!providers.containsKey(unit.service) && !rejected) {
             // The engine in force has no UNKNOWN_SERVICE rule; with no client, nothing can be written anyway.
-            violations.add(Violation.error("UNKNOWN_SERVICE", unit.service(), unit.region(), "No provider is "
-                    + "installed for service '" + unit.service() + "': add the module that provides it"));
+            violations.add(Violation.error("UNKNOWN_SERVICE", unit.service, unit.region, "No provider is "
+                    + "installed for service '" + unit.service + "': add the module that provides it"));
             rejected = true;
         }
         if (rejected) {
             return new Decision(unit, Kind.REJECT, violations, null, null);
         }
+        Failure ruleFailure = ruleFailures.get(unit);
+        if (ruleFailure != null) {
+            return new Decision(unit, Kind.FAILED, violations, null, ruleFailure);
+        }
+        Read read = Objects.requireNonNull(unit.read);
         if (read.failure() != null) {
-            return new Decision(unit, Kind.READ_FAILED, violations, null, read.failure());
+            return new Decision(unit, Kind.FAILED, violations, null, read.failure());
         }
         RemoteCertificate present = policy == DuplicatePolicy.SKIP && read.inventory() != null
                 ? Duplicates.find(certificate, read.inventory()).orElse(null)
@@ -561,7 +639,7 @@ public final class PushEngine implements AutoCloseable {
     }
 
     /** The outcome of a unit that is not written. */
-    private TargetOutcome settle(Decision decision, long started) {
+    private static TargetOutcome settle(Decision decision, long started) {
         Unit unit = decision.unit();
         Duration elapsed = elapsedSince(started);
         return switch (decision.kind()) {
@@ -569,51 +647,26 @@ public final class PushEngine implements AutoCloseable {
                 List<Violation> errors = decision.violations().stream().filter(PushEngine::isError).toList();
                 String message = errors.stream().map(v -> v.code() + ": " + v.message())
                         .collect(Collectors.joining("; "));
-                yield new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.REJECTED, null,
+                yield new TargetOutcome(unit.service, unit.region, OutcomeStatus.REJECTED, null,
                         errors.get(0).code(), message, null, 0, elapsed);
             }
-            case READ_FAILED -> {
-                Failure failure = Objects.requireNonNull(decision.failure());
-                yield new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.FAILED, null, failure.code(),
-                        failure.message(), failure.requestId(), 0, elapsed);
-            }
-            case SKIP_PRESENT -> {
-                RemoteCertificate present = Objects.requireNonNull(decision.present());
-                yield new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.ALREADY_PRESENT, present.id(),
-                        "ALREADY_PUSHED", "The target already holds this certificate as '" + present.name()
-                                + "'; nothing was written", null, 0, elapsed);
-            }
+            case FAILED -> failed(unit, Objects.requireNonNull(decision.failure()), started);
+            case SKIP_PRESENT -> alreadyPresent(unit, Objects.requireNonNull(decision.present()).id(),
+                    decision.present().name(), null, 0, started);
             case CREATE -> throw new IllegalArgumentException("a unit to write has no settled outcome: " + unit);
         };
     }
 
-    private TargetOutcome write(Certificate certificate, Decision decision, long started) {
-        Unit unit = decision.unit();
-        Connected provider = Objects.requireNonNull(providers.get(unit.service()));
-        try {
-            Deployment deployment = provider.client().push(certificate, unit.target(), unit.region());
-            return new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.PUSHED, deployment.remoteId(), null,
-                    "Pushed as '" + deployment.remoteName() + "'", deployment.requestId(), deployment.attempts(),
-                    elapsedSince(started));
-        } catch (RuntimeException e) {
-            Failure failure = Failure.of(e, provider.descriptor().displayName());
-            logFailure("pushing to", unit, failure, e);
-            return new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.FAILED, null, failure.code(),
-                    failure.message(), failure.requestId(), failure.attempts(), elapsedSince(started));
-        }
+    private static TargetOutcome failed(Unit unit, Failure failure, long started) {
+        return new TargetOutcome(unit.service, unit.region, OutcomeStatus.FAILED, null, failure.code(),
+                failure.message(), failure.requestId(), failure.attempts(), elapsedSince(started));
     }
 
-    /** Records the outcome and tells the listener; neither may cost the push its result. */
-    private TargetOutcome conclude(Certificate certificate, TargetOutcome outcome) {
-        try {
-            history.record(new PushRecord(certificate.fingerprint(), certificate.name(), outcome.service(),
-                    outcome.region(), outcome.status(), outcome.remoteId(), outcome.message(), clock.instant()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record the outcome " + outcome + " in the push history: "
-                    + e.getMessage());
-        }
-        tellListener("onOutcome", () -> listener.onOutcome(outcome));
-        return outcome;
+    private static TargetOutcome alreadyPresent(Unit unit, String remoteId, String remoteName,
+            @Nullable String requestId, int attempts, long started) {
+        return new TargetOutcome(unit.service, unit.region, OutcomeStatus.ALREADY_PRESENT, remoteId,
+                StandardRules.ALREADY_PUSHED, "The target already holds this certificate as '" + remoteName
+                        + "'; nothing was written", requestId, attempts, elapsedSince(started));
     }
 
     private void tellListener(String method, Runnable call) {
@@ -626,54 +679,11 @@ public final class PushEngine implements AutoCloseable {
     }
 
     private static void logFailure(String doing, Unit unit, Failure failure, RuntimeException e) {
-        String what = doing + " " + unit.service() + (unit.region() != null ? " in " + unit.region() : "")
+        String what = doing + " " + unit.service + (unit.region != null ? " in " + unit.region : "")
                 + " failed: " + failure.code() + " " + failure.message();
         // The stack trace helps with provider bugs; a foreign message that may quote key material stays out.
         boolean withTrace = failure.code().equals(Failure.PROVIDER_ERROR) && Failure.safeToShow(e.getMessage());
         LOG.log(Level.DEBUG, what, withTrace ? e : null);
-    }
-
-    /** Runs {@code task} for each item on this engine's threads, {@code maxConcurrency} at most at once; results in order. */
-    <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
-        List<Future<R>> futures = new ArrayList<>(items.size());
-        try {
-            for (int i = 0; i < items.size(); i++) {
-                T item = items.get(i);
-                futures.add(executor.submit(() -> {
-                    permits.acquire();
-                    try {
-                        return task.apply(item);
-                    } finally {
-                        permits.release();
-                    }
-                }));
-            }
-            List<R> results = new ArrayList<>(items.size());
-            for (int i = 0; i < futures.size(); i++) {
-                results.add(futures.get(i).get());
-            }
-            return results;
-        } catch (RejectedExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            throw new IllegalStateException("This ScmPush was closed during the push", e);
-        } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new CancellationException("Interrupted while pushing; targets not yet written were not written");
-        } catch (ExecutionException e) {
-            // Tasks turn every provider exception into an outcome: what arrives here is an Error or an interrupt.
-            futures.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof InterruptedException) {
-                throw new CancellationException("This ScmPush was closed during the push");
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static Duration elapsedSince(long started) {
@@ -694,26 +704,870 @@ public final class PushEngine implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ScmPush[services=" + services() + (closed.get() ? ", closed" : "") + "]";
+        boolean isClosed;
+        synchronized (lifecycle) {
+            isClosed = closed;
+        }
+        return "ScmPush[services=" + services() + (isClosed ? ", closed" : "") + "]";
+    }
+
+    /**
+     * One call of plan, execute or executeAsync: its units and how far each got. Every step starts the
+     * next when it ends: the last read evaluates the rules and queues the writes; the last outcome
+     * finishes the push. State is guarded by the push itself; providers, the history and the listener are
+     * never called while holding it.
+     */
+    private final class Push {
+        final Certificate certificate;
+        final List<PushTarget> targets;
+        final List<Binding> bindings;
+        final DuplicatePolicy policy;
+        final boolean write;
+        final PushScope scope;
+        /** Started on a worker of this engine: its tasks run on that thread, not through the queue. */
+        final boolean inline;
+        final long started = System.nanoTime();
+        final Instant now;
+        final List<Unit> units;
+        final CompletableFuture<PushPlan> planned = new CompletableFuture<>();
+        final PushFuture done = new PushFuture(this);
+
+        // guarded by this
+        private int readsPending;
+        private boolean evaluating;
+        private boolean decided;
+        private int open;
+        private boolean finished;
+        private @Nullable String stopped;
+        private @Nullable String stopReason;
+        /** What ends the push exceptionally once every unit has its outcome: an Error, or a failure of our own. */
+        private @Nullable Throwable error;
+        private @Nullable RuleReport report;
+        private @Nullable ScheduledFuture<?> deadline;
+        /** Set once by the evaluation: the units' decisions and the bindings as judged. */
+        private List<Decision> decisions = List.of();
+        private List<Bindings.Judged> judged = List.of();
+
+        Push(Certificate certificate, List<PushTarget> targets, List<Binding> bindings, DuplicatePolicy policy,
+                boolean write, PushScope scope, boolean inline) {
+            this.certificate = certificate;
+            this.targets = targets;
+            this.bindings = bindings;
+            this.policy = policy;
+            this.write = write;
+            this.scope = scope;
+            this.inline = inline;
+            this.now = clock.instant();
+            this.units = units(targets);
+            this.open = units.size();
+        }
+
+        /** Judges what needs no I/O, then reads what is left (or evaluates at once when nothing is). */
+        void start() {
+            RuleContext noInventory = new ImmutableRuleContext(certificate, targets, now, policy, descriptors,
+                    Map.of(), List.of());
+            RuleReport early = RuleAccess.evaluate(rules, noInventory, PushEngine::needsNoIo, (id, r, s, e) -> { });
+            List<Unit> toRead = new ArrayList<>(units.size());
+            for (Unit unit : units) {
+                Connected provider = providers.get(unit.service);
+                boolean rejected = early.violations().stream().anyMatch(v -> isError(v) && unit.isSubjectOf(v));
+                if (rejected || provider == null
+                        || provider.descriptor().scope() == Scope.REGIONAL && unit.region == null) {
+                    unit.read = new Read(null, null); // nothing to read: a rule rejects it
+                } else {
+                    toRead.add(unit);
+                }
+            }
+            synchronized (this) {
+                readsPending = toRead.size();
+                if (scope.hasDeadline()) {
+                    long left = scope.deadlineNanos() - System.nanoTime();
+                    deadline = threads.timer.schedule(() -> stop(TIMEOUT, "the push's deadline passed"),
+                            Math.max(0, left), TimeUnit.NANOSECONDS);
+                }
+            }
+            for (Unit unit : toRead) {
+                read(unit);
+            }
+            if (toRead.isEmpty()) {
+                evaluateOnce();
+            }
+        }
+
+        /** Joins an identical read in flight, or starts one. */
+        private void read(Unit unit) {
+            SlotKey key = SlotKey.of(unit, certificate);
+            SharedRead shared;
+            boolean mine = false;
+            synchronized (slots) {
+                Slot slot = slots.computeIfAbsent(key, Slot::new);
+                slot.users++;
+                unit.slot = slot;
+                shared = slot.reading;
+                // Join only a read that runs at least as long as this push may wait for it.
+                if (shared == null || inline || !shared.outlasts(scope)) {
+                    shared = new SharedRead(slot, scope, slot.version);
+                    slot.reading = shared;
+                    mine = true;
+                }
+                unit.seenVersion = shared.version;
+            }
+            shared.inventory.whenComplete((inventory, thrown) -> readEnded(unit, inventory, thrown));
+            if (mine) {
+                SharedRead owned = shared;
+                submit(() -> readNow(unit, owned), () -> {
+                    clearReading(owned);
+                    owned.inventory.completeExceptionally(PushScope.notSent(CANCELLED, "reading "
+                            + unit + ": the ScmPush was closed", 0));
+                });
+            }
+        }
+
+        private void readNow(Unit unit, SharedRead shared) {
+            Connected provider = Objects.requireNonNull(providers.get(unit.service));
+            TargetInventory inventory = null;
+            Throwable thrown = null;
+            try {
+                inventory = shared.scope.run(() -> provider.client().inventory(certificate, unit.target, unit.region));
+                Objects.requireNonNull(inventory, "inventory(...) returned null");
+            } catch (RuntimeException | Error e) {
+                thrown = e;
+            }
+            clearReading(shared);
+            if (thrown != null) {
+                shared.inventory.completeExceptionally(thrown);
+            } else {
+                shared.inventory.complete(inventory);
+            }
+        }
+
+        private void readEnded(Unit unit, @Nullable TargetInventory inventory, @Nullable Throwable thrown) {
+            Read read;
+            if (thrown == null) {
+                read = new Read(inventory, null);
+            } else if (thrown instanceof RuntimeException e) {
+                String displayName = Objects.requireNonNull(providers.get(unit.service)).descriptor().displayName();
+                Failure failure = Failure.of(e, displayName);
+                logFailure("reading the inventory of", unit, failure, e);
+                read = new Read(null, new Failure(failure.code(),
+                        "Reading what the target holds failed: " + failure.message(), failure.requestId(), 0));
+            } else {
+                crashed(thrown);
+                read = new Read(null, new Failure(Failure.PROVIDER_ERROR, "Reading what the target holds failed: "
+                        + thrown.getClass().getName(), null, 0));
+            }
+            boolean last;
+            synchronized (this) {
+                if (unit.read != null) {
+                    return; // the push stopped first
+                }
+                unit.read = read;
+                last = --readsPending == 0;
+            }
+            if (last) {
+                evaluateOnce();
+            }
+        }
+
+        private void evaluateOnce() {
+            synchronized (this) {
+                if (evaluating) {
+                    return;
+                }
+                evaluating = true;
+            }
+            try {
+                evaluate();
+            } catch (RuntimeException | Error e) {
+                // The history could not be read, a bug, an Error: end the push with it, never leave it waiting.
+                crashed(e);
+                abandon();
+            }
+        }
+
+        /** Evaluates every rule once, decides each unit, settles what is not written and queues the writes. */
+        private void evaluate() {
+            RuleContext context = new ImmutableRuleContext(certificate, targets, now, policy, descriptors,
+                    inventories(units), history.latest(certificate.fingerprint()));
+            Map<Unit, Failure> ruleFailures = new HashMap<>();
+            List<Violation> foundAlone = new ArrayList<>();
+            RuleReport evaluated = RuleAccess.evaluate(rules, context, (id, rule) -> true,
+                    (id, rule, service, e) -> judgedByFailedRule(id, rule, service, e, ruleFailures, foundAlone));
+            if (!foundAlone.isEmpty()) {
+                List<Violation> all = new ArrayList<>(evaluated.violations());
+                all.addAll(foundAlone);
+                evaluated = new RuleReport(all);
+            }
+            List<Decision> decisions = new ArrayList<>(units.size());
+            for (Unit unit : units) {
+                decisions.add(decide(certificate, policy, unit, evaluated, ruleFailures));
+            }
+            List<Bindings.Judged> judgedBindings = new ArrayList<>(bindings.size());
+            for (Binding binding : bindings) { // reads: bounded by the push's deadline like the inventories
+                judgedBindings.add(scope.run(() -> judge(certificate, binding, decisions)));
+            }
+            PushPlan plan = plan(decisions, evaluated, judgedBindings);
+            synchronized (this) {
+                report = evaluated;
+                this.decisions = List.copyOf(decisions);
+                this.judged = List.copyOf(judgedBindings);
+            }
+            if (!write) {
+                synchronized (this) {
+                    finished = true;
+                    if (deadline != null) {
+                        deadline.cancel(false);
+                    }
+                }
+                releaseSlots();
+                planned.complete(plan);
+                ended(this);
+                return;
+            }
+            tell("onPlanned", () -> listener.onPlanned(plan));
+            for (Decision decision : decisions) {
+                Unit unit = decision.unit();
+                if (decision.kind() != Kind.CREATE) {
+                    conclude(unit, settle(decision, started));
+                    continue;
+                }
+                String stoppedBy;
+                synchronized (this) {
+                    stoppedBy = stopped;
+                }
+                if (stoppedBy != null) {
+                    conclude(unit, notWritten(unit, stoppedBy));
+                } else {
+                    queueWrite(unit);
+                }
+            }
+            boolean finish;
+            synchronized (this) {
+                decided = true;
+                finish = open == 0 && !finished;
+                finished |= finish;
+            }
+            if (finish) {
+                finish();
+            }
+        }
+
+        /**
+         * A rule threw: evaluated again on each unit it may judge alone (the units of its provider, or every
+         * unit), it fails those where it throws again; what it finds on the others is added to the report.
+         */
+        private void judgedByFailedRule(String id, PushRule rule, @Nullable String service, RuntimeException e,
+                Map<Unit, Failure> failures, List<Violation> foundAlone) {
+            LOG.log(Level.WARNING, "Rule " + id + " threw " + e.getClass().getName(), e);
+            for (Unit unit : units) {
+                if (service != null && !service.equals(unit.service)) {
+                    continue;
+                }
+                PushTarget alone = new PushTarget(unit.target.service(),
+                        unit.region == null ? List.of() : List.of(unit.region), unit.target.options());
+                TargetInventory inventory = unit.read != null ? unit.read.inventory() : null;
+                RuleContext one = new ImmutableRuleContext(certificate, List.of(alone), now, policy, descriptors,
+                        inventory == null ? Map.of() : Map.of(new InventoryKey(unit.service, unit.region), inventory),
+                        history.latest(certificate.fingerprint()));
+                try {
+                    List<Violation> found = rule.check(one);
+                    if (found == null) {
+                        throw new NullPointerException("rule " + id + " returned null instead of a list");
+                    }
+                    // Only what concerns this unit: the others are judged on their own.
+                    for (Violation v : found) {
+                        if (v == null) {
+                            throw new NullPointerException("rule " + id + " returned a null violation");
+                        }
+                        Violation attributed = v.service() != null || service == null ? v
+                                : new Violation(v.code(), v.severity(), service, v.region(), v.message());
+                        if (unit.isSubjectOf(attributed) && !foundAlone.contains(attributed)) {
+                            foundAlone.add(attributed);
+                        }
+                    }
+                } catch (RuntimeException again) {
+                    failures.put(unit, new Failure(RULE_FAILED, "Rule " + id + " threw " + again.getClass().getName()
+                            + (Failure.safeToShow(again.getMessage()) && again.getMessage() != null
+                                    ? ": " + again.getMessage() : "")
+                            + "; this target was not written", null, 0));
+                }
+            }
+        }
+
+        private PushPlan plan(List<Decision> decisions, RuleReport report, List<Bindings.Judged> judgedBindings) {
+            PlannedAction[] actions = new PlannedAction[decisions.size()];
+            for (int i = 0; i < actions.length; i++) {
+                actions[i] = decisions.get(i).planned();
+            }
+            BindingOutcome[] planned = new BindingOutcome[judgedBindings.size()];
+            for (int i = 0; i < planned.length; i++) {
+                Bindings.Judged binding = judgedBindings.get(i);
+                int unit = binding.refusal() != null ? -1 : unitOf(binding.destination(), decisions);
+                Decision decision = unit < 0 ? null : decisions.get(unit);
+                planned[i] = Bindings.planned(certificate, binding, decision != null && decision.pushes(),
+                        decision != null && decision.present() != null ? decision.present().id() : null);
+            }
+            return new PushPlan(certificate, List.of(actions), report, List.of(planned));
+        }
+
+        /**
+         * Binds after every write ended, one binding after another in request order, each with its target's
+         * outcome; under the push's scope, so no binding write starts after a cancel or the deadline.
+         */
+        private List<BindingOutcome> bindAll(TargetOutcome[] outcomes, List<Decision> decided,
+                List<Bindings.Judged> judgedBindings) {
+            if (judgedBindings.isEmpty()) {
+                return List.of();
+            }
+            String stoppedBy;
+            synchronized (this) {
+                stoppedBy = stopped;
+            }
+            BindingOutcome[] bound = new BindingOutcome[judgedBindings.size()];
+            for (int i = 0; i < bound.length; i++) {
+                Bindings.Judged binding = judgedBindings.get(i);
+                int unit = binding.refusal() != null ? -1 : unitOf(binding.destination(), decided);
+                if (unit < 0) {
+                    bound[i] = Objects.requireNonNull(binding.refusal());
+                } else if (stoppedBy != null) { // a binding is a write: none starts once the push stopped
+                    bound[i] = new BindingOutcome(binding.binding(), BindingStatus.FAILED, null, null, stoppedBy,
+                            "Not bound: " + (TIMEOUT.equals(stoppedBy) ? "the push's deadline passed"
+                                    : "the push was cancelled (" + stopReason() + ")"), null);
+                } else {
+                    bound[i] = scope.run(() -> Bindings.bind(certificate, binding, outcomes[unit]));
+                }
+            }
+            return List.of(bound);
+        }
+
+        /** Writes of one certificate to one place go one at a time, in the order they were decided. */
+        private void queueWrite(Unit unit) {
+            Slot slot = slotToWrite(unit);
+            Runnable start = () -> submit(() -> writeNow(unit, slot), () -> {
+                conclude(unit, notWritten(unit, CANCELLED));
+                writeEnded(slot, null);
+            });
+            synchronized (slots) {
+                if (slot.writing) {
+                    slot.waiting.add(start);
+                    return;
+                }
+                slot.writing = true;
+            }
+            start.run();
+        }
+
+        /** The unit's slot; one taken now for a unit that was not read (a rule that would reject it is off). */
+        private Slot slotToWrite(Unit unit) {
+            synchronized (slots) {
+                if (unit.slot == null) {
+                    Slot slot = slots.computeIfAbsent(SlotKey.of(unit, certificate), Slot::new);
+                    slot.users++;
+                    unit.slot = slot;
+                    unit.seenVersion = slot.version;
+                }
+                return unit.slot;
+            }
+        }
+
+        private void writeNow(Unit unit, Slot slot) {
+            Deployment stored = null;
+            try {
+                String stoppedBy;
+                synchronized (this) {
+                    stoppedBy = unit.outcome != null ? "" : stopped;
+                    unit.writing = stoppedBy == null;
+                }
+                if (stoppedBy != null) {
+                    if (!stoppedBy.isEmpty()) {
+                        conclude(unit, notWritten(unit, stoppedBy));
+                    }
+                    return;
+                }
+                Deployment before;
+                synchronized (slots) {
+                    before = slot.version != unit.seenVersion ? slot.last : null;
+                }
+                if (before != null) {
+                    conclude(unit, writtenMeanwhile(unit, before));
+                    return;
+                }
+                TargetOutcome outcome;
+                Connected provider = Objects.requireNonNull(providers.get(unit.service));
+                try {
+                    Deployment deployment = scope.run(() -> provider.client().push(certificate, unit.target,
+                            unit.region));
+                    Objects.requireNonNull(deployment, "push(...) returned null");
+                    stored = deployment; // found or made, it is there now: the next write of it waits and sees it
+                    outcome = deployment.alreadyPresent() ? foundAtWrite(unit, deployment)
+                            : new TargetOutcome(unit.service, unit.region, OutcomeStatus.PUSHED,
+                                    deployment.remoteId(), null, "Pushed as '" + deployment.remoteName() + "'",
+                                    deployment.requestId(), deployment.attempts(), elapsedSince(started));
+                } catch (RuntimeException e) {
+                    Failure failure = Failure.of(e, provider.descriptor().displayName());
+                    logFailure("pushing to", unit, failure, e);
+                    outcome = failed(unit, failure, started);
+                } catch (Error e) {
+                    crashed(e);
+                    outcome = failed(unit, new Failure(OUTCOME_UNKNOWN, provider.descriptor().displayName()
+                            + " threw " + e.getClass().getName() + " while writing", null, 0), started);
+                }
+                conclude(unit, outcome);
+            } finally {
+                writeEnded(slot, stored);
+            }
+        }
+
+        /** Passes the slot to the next write waiting for it; a stored certificate is what that one will see. */
+        private void writeEnded(Slot slot, @Nullable Deployment stored) {
+            Runnable next;
+            synchronized (slots) {
+                if (stored != null) {
+                    slot.version++;
+                    slot.last = stored;
+                }
+                next = slot.waiting.poll();
+                slot.writing = next != null;
+                removeIfIdle(slot);
+            }
+            if (next != null) {
+                next.run();
+            }
+        }
+
+        /** Another push of this engine stored the certificate there after this one read the target. */
+        private TargetOutcome writtenMeanwhile(Unit unit, Deployment stored) {
+            return present(unit, stored, "another push of this ScmPush stored this certificate there as '"
+                    + stored.remoteName() + "' (" + stored.remoteId() + ") while this one ran", null, 0);
+        }
+
+        /** The provider found the same certificate where it tried to store it (e.g. WAF: the name was taken by it). */
+        private TargetOutcome foundAtWrite(Unit unit, Deployment found) {
+            return present(unit, found, "the target already held this certificate as '" + found.remoteName() + "' ("
+                    + found.remoteId() + ") when it was written", found.requestId(), found.attempts());
+        }
+
+        /** ALREADY_PRESENT under SKIP; under FAIL, rejected as the ALREADY_PUSHED rule would have. */
+        private TargetOutcome present(Unit unit, Deployment found, String what, @Nullable String requestId,
+                int attempts) {
+            if (policy == DuplicatePolicy.SKIP) {
+                return alreadyPresent(unit, found.remoteId(), found.remoteName(), requestId, attempts, started);
+            }
+            return new TargetOutcome(unit.service, unit.region, OutcomeStatus.REJECTED, null,
+                    StandardRules.ALREADY_PUSHED, StandardRules.ALREADY_PUSHED + ": " + what
+                            + "; onDuplicate(SKIP) accepts it", requestId, attempts, elapsedSince(started));
+        }
+
+        private TargetOutcome notWritten(Unit unit, String code) {
+            String why = TIMEOUT.equals(code) ? "the push's deadline passed before it was written"
+                    : "the push was cancelled before it was written (" + stopReason() + ")";
+            return failed(unit, new Failure(code, "Not written: " + why, null, 0), started);
+        }
+
+        private synchronized String stopReason() {
+            return stopReason != null ? stopReason : "cancelled";
+        }
+
+        /** Runs {@code task} on a worker (inline for a push started on one), else {@code refused}. */
+        private void submit(Runnable task, Runnable refused) {
+            if (inline) {
+                task.run();
+                return;
+            }
+            try {
+                threads.workers.execute(task);
+            } catch (RejectedExecutionException e) { // only once close() gave up on this push
+                refused.run();
+            }
+        }
+
+        /**
+         * Stops the push: no write starts after this returns. Before the rules ran, the reads still running
+         * end with {@code code} and the rules run at once; after, every unit not being written ends with
+         * {@code code} (on a deadline, every unfinished unit).
+         */
+        void stop(String code, String reason) {
+            boolean evaluateNow = false;
+            List<Unit> toEnd = new ArrayList<>();
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+                if (stopped == null) {
+                    stopped = code;
+                    stopReason = reason;
+                }
+                scope.stopWrites(code); // before any unit is judged: from here on no write starts
+                if (!evaluating) {
+                    for (Unit unit : units) {
+                        if (unit.read == null) {
+                            unit.read = new Read(null, new Failure(code, "Not read: " + (TIMEOUT.equals(code)
+                                    ? "the push's deadline passed first" : "the push was cancelled first ("
+                                    + reason + ")"), null, 0));
+                        }
+                    }
+                    readsPending = 0;
+                    evaluateNow = true;
+                } else if (decided) {
+                    for (Unit unit : units) {
+                        if (unit.outcome == null && (!unit.writing || TIMEOUT.equals(code))) {
+                            toEnd.add(unit);
+                        }
+                    }
+                }
+            }
+            if (evaluateNow) {
+                evaluateOnce();
+            }
+            for (Unit unit : toEnd) {
+                conclude(unit, unit.writing ? writeOutstanding(unit, code) : notWritten(unit, code));
+            }
+        }
+
+        /** A unit whose write was under way when the push ended: it may or may not have been stored. */
+        private TargetOutcome writeOutstanding(Unit unit, String code) {
+            String why = TIMEOUT.equals(code) ? "the push's deadline passed" : "the ScmPush was closed";
+            return failed(unit, new Failure(code, "The write was under way when " + why + "; the target may or may "
+                    + "not hold the certificate: check it, or push again with onDuplicate(SKIP)", null, 0), started);
+        }
+
+        /** close() gave up waiting: ends every unit now, a write under way as {@code OUTCOME_UNKNOWN}. */
+        void abandon() {
+            stop(CANCELLED, "the ScmPush was closed");
+            List<Unit> toEnd = new ArrayList<>();
+            synchronized (this) {
+                for (Unit unit : units) {
+                    if (unit.outcome == null) {
+                        toEnd.add(unit);
+                    }
+                }
+                decided = true; // an evaluation that never ends must not keep the push open
+            }
+            for (Unit unit : toEnd) {
+                conclude(unit, unit.writing ? writeOutstanding(unit, OUTCOME_UNKNOWN) : notWritten(unit, CANCELLED));
+            }
+            boolean finish;
+            synchronized (this) {
+                finish = !finished && (open == 0 || !write);
+                finished |= finish;
+            }
+            if (finish) {
+                if (!write) {
+                    planned.completeExceptionally(new java.util.concurrent.CancellationException(
+                            "The ScmPush was closed before the plan was made"));
+                    releaseSlots();
+                    ended(this);
+                } else {
+                    finish();
+                }
+            }
+        }
+
+        /** Tells the listener; an Error it throws ends the push with that Error, once every outcome is in. */
+        private void tell(String method, Runnable call) {
+            try {
+                tellListener(method, call);
+            } catch (Error e) {
+                crashed(e);
+            }
+        }
+
+        private void crashed(Throwable e) {
+            synchronized (this) {
+                if (error == null) {
+                    error = e;
+                }
+            }
+        }
+
+        /** Records the unit's outcome (once) and tells the listener; the last one finishes the push. */
+        private void conclude(Unit unit, TargetOutcome outcome) {
+            synchronized (this) {
+                if (unit.outcome != null) {
+                    return;
+                }
+                unit.outcome = outcome;
+            }
+            try {
+                history.record(new PushRecord(certificate.fingerprint(), certificate.name(), outcome.service(),
+                        outcome.region(), outcome.status(), outcome.remoteId(), outcome.message(), Instant.now()));
+            } catch (Error e) {
+                crashed(e);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not record the outcome " + outcome + " in the push history: "
+                        + e.getMessage());
+            }
+            tell("onOutcome", () -> listener.onOutcome(outcome));
+            releaseSlot(unit);
+            boolean finish;
+            synchronized (this) {
+                open--;
+                finish = open == 0 && decided && !finished;
+                finished |= finish;
+            }
+            if (finish) {
+                finish();
+            }
+        }
+
+        private void finish() {
+            TargetOutcome[] outcomes = new TargetOutcome[units.size()];
+            RuleReport evaluated;
+            List<Decision> decided;
+            List<Bindings.Judged> judgedBindings;
+            synchronized (this) {
+                for (int i = 0; i < outcomes.length; i++) {
+                    outcomes[i] = Objects.requireNonNull(units.get(i).outcome);
+                }
+                evaluated = report != null ? report : new RuleReport(List.of());
+                decided = decisions;
+                judgedBindings = judged;
+            }
+            List<BindingOutcome> bound;
+            try {
+                bound = bindAll(outcomes, decided, judgedBindings);
+            } catch (RuntimeException | Error e) {
+                crashed(e);
+                bound = List.of();
+            }
+            Throwable thrown;
+            synchronized (this) {
+                thrown = error;
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
+            }
+            PushResult result = new PushResult(certificate.fingerprint(), certificate.name(), List.of(outcomes),
+                    evaluated, elapsedSince(started), bound);
+            tell("onCompleted", () -> listener.onCompleted(result));
+            if (thrown != null) {
+                done.completeExceptionally(thrown);
+            } else {
+                done.complete(result);
+            }
+            ended(this); // last: close() waits for it, and then the future is done
+        }
+
+        private void releaseSlots() {
+            for (Unit unit : units) {
+                releaseSlot(unit);
+            }
+        }
+
+        private void releaseSlot(Unit unit) {
+            synchronized (slots) {
+                Slot slot = unit.slot;
+                if (slot != null) {
+                    unit.slot = null;
+                    slot.users--;
+                    removeIfIdle(slot);
+                }
+            }
+        }
+    }
+
+    /** Forgets a shared read once it ended: a later push reads afresh. */
+    private void clearReading(SharedRead shared) {
+        synchronized (slots) {
+            if (shared.slot.reading == shared) {
+                shared.slot.reading = null;
+                removeIfIdle(shared.slot);
+            }
+        }
+    }
+
+    /** Drops a slot nothing uses any more; called holding the slot map. */
+    private void removeIfIdle(Slot slot) {
+        if (slot.users == 0 && !slot.writing && slot.reading == null && slot.waiting.isEmpty()) {
+            slots.remove(slot.key, slot);
+        }
+    }
+
+    /**
+     * The future of {@link #executeAsync}: cancelling it stops the push (see {@link Push#stop}) before
+     * {@code cancel} returns. Dependent stages are plain futures, whose cancellation stops nothing.
+     */
+    private static final class PushFuture extends CompletableFuture<PushResult> {
+        private final Push push;
+
+        PushFuture(Push push) {
+            this.push = push;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                push.stop(CANCELLED, "its future was cancelled");
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+
+    /** The engine's threads: the workers, the deadline timer and the HTTP client's threads. */
+    private static final class Threads {
+        final String prefix;
+        final ThreadPoolExecutor workers;
+        final ScheduledThreadPoolExecutor timer;
+        final ThreadPoolExecutor http;
+        /** 1 on a worker, 2 on another thread of this engine, null elsewhere. */
+        private final ThreadLocal<@Nullable Integer> kind = new ThreadLocal<>();
+
+        Threads(String prefix, int maxConcurrency) {
+            this.prefix = prefix;
+            this.workers = pool(maxConcurrency, "worker-", true);
+            this.http = pool(HTTP_THREADS, "http-", false);
+            this.timer = new ScheduledThreadPoolExecutor(1, factory("deadline", false));
+            timer.setRemoveOnCancelPolicy(true);
+            timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+            timer.allowCoreThreadTimeOut(true);
+        }
+
+        private ThreadPoolExecutor pool(int size, String name, boolean isWorker) {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), factory(name, isWorker));
+            pool.allowCoreThreadTimeOut(true); // an idle engine holds no thread
+            return pool;
+        }
+
+        private ThreadFactory factory(String name, boolean isWorker) {
+            AtomicInteger count = new AtomicInteger();
+            return task -> {
+                Runnable marked = () -> {
+                    kind.set(isWorker ? 1 : 2);
+                    task.run();
+                };
+                Thread thread = new Thread(marked, prefix + name + count.incrementAndGet());
+                thread.setDaemon(true); // a forgotten close() must not keep the JVM alive
+                return thread;
+            };
+        }
+
+        /** Whether the current thread is one of the workers. */
+        boolean isWorker() {
+            Integer k = kind.get();
+            return k != null && k == 1;
+        }
+
+        /** Whether the current thread is one of this engine's. */
+        boolean isOwn() {
+            return kind.get() != null;
+        }
+
+        /** Lets the workers finish the tasks they have, for up to {@code nanos}. */
+        void awaitWorkers(long nanos) {
+            workers.shutdown(); // every push has ended: nothing more is submitted
+            try {
+                workers.awaitTermination(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void stop(boolean interrupt) {
+            if (interrupt) {
+                stopNow();
+            } else {
+                workers.shutdown();
+                timer.shutdown();
+            }
+        }
+
+        void stopNow() {
+            workers.shutdownNow();
+            timer.shutdownNow();
+            http.shutdownNow();
+        }
     }
 
     /** A connected provider. */
     private record Connected(ProviderDescriptor descriptor, TargetClient client) {}
 
-    /** One (service, region) of a request, with the target that named it. */
-    private record Unit(String service, @Nullable String region, PushTarget target) {
+    /** One (service, region) of a request, with the target that named it; its progress is guarded by its push. */
+    private static final class Unit {
+        final String service;
+        final @Nullable String region;
+        final PushTarget target;
+        @Nullable Read read;
+        @Nullable Slot slot;
+        long seenVersion;
+        boolean writing;
+        @Nullable TargetOutcome outcome;
+
+        Unit(String service, @Nullable String region, PushTarget target) {
+            this.service = service;
+            this.region = region;
+            this.target = target;
+        }
 
         /** DESIGN "How violations become outcomes": no service: every unit; no region: every region of the service. */
         boolean isSubjectOf(Violation violation) {
             return violation.service() == null || violation.service().equals(service)
                     && (violation.region() == null || violation.region().equals(region));
         }
+
+        @Override
+        public String toString() {
+            return service + (region != null ? "/" + region : "");
+        }
+    }
+
+    /** Where reads are shared and writes ordered: a target's place and options, and the certificate. */
+    private record SlotKey(String service, @Nullable String region, Map<String, String> options, String fingerprint,
+            String name) {
+
+        static SlotKey of(Unit unit, Certificate certificate) {
+            return new SlotKey(unit.service, unit.region, unit.target.options(), certificate.fingerprint(),
+                    certificate.name());
+        }
+    }
+
+    /** The state of one {@link SlotKey}, guarded by the engine's slot map. */
+    private static final class Slot {
+        final SlotKey key;
+        /** Units of running pushes that read or write here; the slot goes when none is left. */
+        int users;
+        @Nullable SharedRead reading;
+        /** How many writes stored the certificate here, and the latest. */
+        long version;
+        @Nullable Deployment last;
+        boolean writing;
+        final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+
+        Slot(SlotKey key) {
+            this.key = key;
+        }
+    }
+
+    /** An inventory read in flight, shared by the units that need the same one. */
+    private static final class SharedRead {
+        final Slot slot;
+        final PushScope scope;
+        /** The slot's version when the read started: a write counted after it is not in the inventory. */
+        final long version;
+        final CompletableFuture<TargetInventory> inventory = new CompletableFuture<>();
+
+        SharedRead(Slot slot, PushScope scope, long version) {
+            this.slot = slot;
+            this.scope = scope;
+            this.version = version;
+        }
+
+        /** Whether this read's deadline is no earlier than {@code other}'s. */
+        boolean outlasts(PushScope other) {
+            return !scope.hasDeadline() || other.hasDeadline() && scope.deadlineNanos() - other.deadlineNanos() >= 0;
+        }
     }
 
     /** What a unit's inventory read gave: the inventory, a failure, or neither when it was not read. */
-    private record Read(Unit unit, @Nullable TargetInventory inventory, @Nullable Failure failure) {}
+    private record Read(@Nullable TargetInventory inventory, @Nullable Failure failure) {}
 
-    private enum Kind { CREATE, SKIP_PRESENT, REJECT, READ_FAILED }
+    private enum Kind { CREATE, SKIP_PRESENT, REJECT, FAILED }
 
     /**
      * What to do with one unit.
@@ -733,37 +1587,18 @@ public final class PushEngine implements AutoCloseable {
                 case CREATE -> planned(PlannedAction.Action.CREATE, violations);
                 case SKIP_PRESENT -> planned(PlannedAction.Action.SKIP_PRESENT, violations);
                 case REJECT -> planned(PlannedAction.Action.REJECT, violations);
-                case READ_FAILED -> {
+                case FAILED -> {
                     // A plan has no FAILED: the unread target is shown as rejected by the failure's code.
                     Failure failure = Objects.requireNonNull(this.failure);
                     List<Violation> all = new ArrayList<>(violations);
-                    all.add(Violation.error(failure.code(), unit.service(), unit.region(), failure.message()));
+                    all.add(Violation.error(failure.code(), unit.service, unit.region, failure.message()));
                     yield planned(PlannedAction.Action.REJECT, all);
                 }
             };
         }
 
         private PlannedAction planned(PlannedAction.Action action, List<Violation> violations) {
-            return new PlannedAction(unit.service(), unit.region(), action, violations);
-        }
-    }
-
-    private record Evaluation(Certificate certificate, List<Decision> decisions, RuleReport report,
-            List<Bindings.Judged> bindings) {
-        PushPlan plan() {
-            PlannedAction[] actions = new PlannedAction[decisions.size()];
-            for (int i = 0; i < actions.length; i++) {
-                actions[i] = decisions.get(i).planned();
-            }
-            BindingOutcome[] planned = new BindingOutcome[bindings.size()];
-            for (int i = 0; i < planned.length; i++) {
-                Bindings.Judged judged = bindings.get(i);
-                int unit = judged.refusal() != null ? -1 : unitOf(judged.destination(), decisions);
-                Decision decision = unit < 0 ? null : decisions.get(unit);
-                planned[i] = Bindings.planned(certificate, judged, decision != null && decision.pushes(),
-                        decision != null && decision.present() != null ? decision.present().id() : null);
-            }
-            return new PushPlan(certificate, List.of(actions), report, List.of(planned));
+            return new PlannedAction(unit.service, unit.region, action, violations);
         }
     }
 }

@@ -115,7 +115,7 @@ public final class Rotation {
         Found found = find(spec);
         List<PushTarget> pushTargets = found.pushTargets();
         PushPlan pushed = pushTargets.isEmpty() ? null
-                : engine.plan(spec.replacement(), pushTargets, List.of(), spec.policy());
+                : engine.plan(spec.replacement(), pushTargets, List.of(), spec.policy(), spec.timeout());
         List<PlannedAction> actions = new ArrayList<>(pushed != null ? pushed.actions() : List.of());
         List<PlannedBinding> planned = new ArrayList<>();
         List<BindingOutcome> outcomes = new ArrayList<>();
@@ -169,7 +169,9 @@ public final class Rotation {
         List<TargetOutcome> outcomes = new ArrayList<>();
         PushResult engineResult = null;
         if (!pushTargets.isEmpty() && !passed(deadline)) {
-            engineResult = engine.execute(replacement, pushTargets, List.of(), spec.policy());
+            // The push gets what is left of the rotation's deadline, as its own.
+            engineResult = engine.execute(replacement, pushTargets, List.of(), spec.policy(),
+                    deadline == Long.MAX_VALUE ? null : Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             outcomes.addAll(engineResult.outcomes());
         }
         for (Search search : found.searches()) {

@@ -16,32 +16,42 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The Huawei Cloud transport one {@code ScmPush} shares among its providers: one signed
  * {@link HuaweiCloudHttp} and one project-id cache, both made on first use, and only when there are
  * credentials to sign with, so that providers that never call Huawei Cloud need none.
+ *
+ * <p>The HTTP client it makes runs on threads of its own ({@code httpThreads}), never on the engine's
+ * workers: a worker waits for its exchange, and the client must not need a worker to finish it. It signs
+ * with the system clock: the builder's clock is the rules' "now" only.
  */
 final class Transport implements AutoCloseable {
-    private final @Nullable Credentials credentials;
+    private final @Nullable Supplier<Credentials> credentials;
     private final Endpoints endpoints;
     private final Map<String, String> projectIds;
     private final @Nullable HttpClient givenClient;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
     private final Clock clock;
-    private final Executor executor;
+    private final ExecutorService httpThreads;
 
     private @Nullable HttpClient ownClient;
     private @Nullable HuaweiCloudHttp http;
     private @Nullable ProjectResolver projects;
     private boolean closed;
 
-    Transport(@Nullable Credentials credentials, Endpoints endpoints, Map<String, String> projectIds,
+    /**
+     * @param clock what providers get as {@link ProviderContext#clock()}: the rules' clock
+     * @param httpThreads the threads of the HTTP client made here; shut down by {@link #close()}
+     */
+    Transport(@Nullable Supplier<Credentials> credentials, Endpoints endpoints, Map<String, String> projectIds,
             @Nullable HttpClient givenClient, RetryPolicy retry, Duration requestTimeout, Clock clock,
-            Executor executor) {
+            ExecutorService httpThreads) {
         this.credentials = credentials;
         this.endpoints = endpoints;
         this.projectIds = Map.copyOf(projectIds);
@@ -49,7 +59,7 @@ final class Transport implements AutoCloseable {
         this.retry = retry;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
-        this.executor = executor;
+        this.httpThreads = httpThreads;
     }
 
     /** The context {@code provider} connects with; its errors name that provider. */
@@ -62,17 +72,17 @@ final class Transport implements AutoCloseable {
         return new Context(client);
     }
 
-    private synchronized CloudHttp http(Credentials signWith) {
+    private synchronized CloudHttp http(Supplier<Credentials> signWith) {
         if (closed) {
             throw new IllegalStateException("This ScmPush is closed; build a new one");
         }
         if (http == null) {
             HttpClient client = givenClient;
             if (client == null) {
-                client = HttpClient.newBuilder().connectTimeout(requestTimeout).executor(executor).build();
+                client = HttpClient.newBuilder().connectTimeout(requestTimeout).executor(httpThreads).build();
                 ownClient = client;
             }
-            http = new HuaweiCloudHttp(signWith, client, retry, requestTimeout, clock, Sleeper.SYSTEM);
+            http = new HuaweiCloudHttp(signWith, client, retry, requestTimeout, Clock.systemUTC(), Sleeper.SYSTEM);
         }
         return http;
     }
@@ -106,6 +116,7 @@ final class Transport implements AutoCloseable {
                 System.getLogger("io.scmpush").log(System.Logger.Level.DEBUG, "Closing the HTTP client failed", e);
             }
         }
+        httpThreads.shutdown(); // idle threads end now; a late callback of the released client is refused
     }
 
     private final class Context implements ProviderContext {
@@ -115,20 +126,26 @@ final class Transport implements AutoCloseable {
             this.provider = provider;
         }
 
+        /** The credentials to sign with now: a supplier is asked each time. */
         @Override
         public Credentials credentials() {
-            if (credentials == null) {
+            Credentials now = credentials != null ? credentials.get() : null;
+            if (now == null) {
                 throw new ConfigurationException("NO_CREDENTIALS", provider + " needs Huawei Cloud credentials: "
                         + "call ScmPush.builder().credentials(Credentials.fromEnvironment()) or "
                         + "credentials(Credentials.of(accessKey, secretKey)), or leave this provider out with "
-                        + "discoverProviders(false).");
+                        + "discoverProviders(false)" + (credentials != null ? " (the credentials supplier returned null)"
+                        : "") + ".");
             }
-            return credentials;
+            return now;
         }
 
         @Override
         public CloudHttp http() {
-            return Transport.this.http(credentials());
+            if (credentials == null) {
+                credentials(); // NO_CREDENTIALS
+            }
+            return Transport.this.http(Objects.requireNonNull(credentials));
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.scmpush.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +54,12 @@ import org.jspecify.annotations.Nullable;
  * request; 502/503/504, timeouts and other I/O errors only for idempotent ones, because a create
  * that may have reached the service must not be sent twice blindly (see {@link IdempotentCreate}).
  * Authentication failures are never retried: five of them lock the access key for five minutes.
+ *
+ * <p>Within a push ({@link PushScope#current()}), each attempt's timeout shrinks to the time left before
+ * the push's deadline, no attempt starts after it (code {@code TIMEOUT}), a wait that would end after it
+ * ends the retries, and a write (any method but GET and HEAD) does not start once the push stopped
+ * writing (code {@code CANCELLED} or {@code TIMEOUT}). The credentials are asked for once per request, so
+ * a supplier can hand out refreshed temporary keys.
  */
 public final class HuaweiCloudHttp implements CloudHttp {
     /** The longest {@code Retry-After} honoured; beyond it the failure goes to the caller. */
@@ -71,10 +79,9 @@ public final class HuaweiCloudHttp implements CloudHttp {
             Pattern.DOTALL);
     private static final int MAX_MESSAGE = 500;
 
-    private final Credentials credentials;
-    private final AkSkSigner signer;
-    private final String secretKey;
-    private final @Nullable String securityToken;
+    private final Supplier<Credentials> credentials;
+    /** The signing of the latest credentials: a supplier usually returns the same instance many times. */
+    private volatile @Nullable Signing signing;
     /** Null once {@link #release()}d. */
     private volatile @Nullable HttpClient client;
     private final RetryPolicy retry;
@@ -86,15 +93,22 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     public HuaweiCloudHttp(Credentials credentials, HttpClient client, RetryPolicy retry, Duration requestTimeout,
             Clock clock, Sleeper sleeper) {
+        this(fixed(Objects.requireNonNull(credentials, "credentials")), client, retry, requestTimeout, clock, sleeper);
+        this.signing = Signing.of(credentials);
+    }
+
+    /**
+     * @param credentials asked once per request; null or a throw fails that request
+     * @param clock the signing time ({@code X-Sdk-Date}) and what an HTTP-date {@code Retry-After} is measured from
+     */
+    public HuaweiCloudHttp(Supplier<Credentials> credentials, HttpClient client, RetryPolicy retry,
+            Duration requestTimeout, Clock clock, Sleeper sleeper) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.client = Objects.requireNonNull(client, "client");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.secretKey = CredentialSecrets.secretKey(credentials);
-        this.securityToken = CredentialSecrets.securityToken(credentials);
-        this.signer = new AkSkSigner(credentials.accessKey(), secretKey);
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
@@ -104,8 +118,16 @@ public final class HuaweiCloudHttp implements CloudHttp {
     public Response send(Request request) {
         Target target = Target.of(request, endpoints.computeIfAbsent(request.endpoint(), Base::of));
         byte[] body = request.jsonBody() == null ? new byte[0] : request.jsonBody().getBytes(StandardCharsets.UTF_8);
+        PushScope scope = PushScope.current();
+        Signing signing = signing();
+        boolean write = !request.method().equals("GET") && !request.method().equals("HEAD");
         for (int attempt = 1; ; attempt++) {
-            Outcome outcome = sendOnce(request, target, body, attempt);
+            if (scope != null && (scope.expired() || write && !scope.beginWrite())) {
+                String code = scope.expired() ? PushScope.TIMEOUT : Objects.requireNonNull(scope.stoppedBy());
+                throw PushScope.notSent(code, target.describe(request), attempt - 1);
+            }
+            Duration timeout = scope != null ? scope.attemptTimeout(requestTimeout) : requestTimeout;
+            Outcome outcome = sendOnce(request, target, body, attempt, signing, timeout);
             if (outcome instanceof Success success) {
                 return success.response();
             }
@@ -114,6 +136,10 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 throw failure.exception();
             }
             Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(retry, attempt);
+            Duration left = scope != null ? scope.remaining() : null;
+            if (left != null && wait.compareTo(left) >= 0) {
+                throw afterDeadline(failure.exception(), wait);
+            }
             int next = attempt + 1;
             LOG.log(System.Logger.Level.DEBUG, () -> "Retrying " + target.describe(request) + " (attempt " + next
                     + " of " + retry.maxAttempts() + ") in " + wait.toMillis() + " ms after "
@@ -127,6 +153,49 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
     }
 
+    /** A retry that the push's deadline leaves no time for: TIMEOUT, with the failure it would have retried. */
+    private static CloudServiceException afterDeadline(CloudServiceException last, Duration wait) {
+        return new CloudServiceException(PushScope.TIMEOUT, last.getMessage() + "; not retried: the push's deadline "
+                + "passes within the " + wait.toMillis() + " ms wait", last.httpStatus(), last.errorCode(),
+                last.requestId(), false, last.attempts(), last);
+    }
+
+    /** The signing of the credentials the supplier gives now; made again only when they change. */
+    private Signing signing() {
+        Credentials now = credentials.get();
+        if (now == null) {
+            throw new ConfigurationException("NO_CREDENTIALS",
+                    "The credentials supplier returned null: it must return the credentials to sign with");
+        }
+        Signing known = signing;
+        if (known != null && known.credentials() == now) {
+            return known;
+        }
+        Signing fresh = Signing.of(now);
+        signing = fresh;
+        return fresh;
+    }
+
+    private static Supplier<Credentials> fixed(Credentials credentials) {
+        return () -> credentials;
+    }
+
+    /** One credentials' signer and the secrets to scrub from what the service says. */
+    private record Signing(Credentials credentials, AkSkSigner signer, String secretKey,
+            @Nullable String securityToken) {
+
+        static Signing of(Credentials credentials) {
+            String secretKey = CredentialSecrets.secretKey(credentials);
+            return new Signing(credentials, new AkSkSigner(credentials.accessKey(), secretKey), secretKey,
+                    CredentialSecrets.securityToken(credentials));
+        }
+
+        @Override
+        public String toString() {
+            return "Signing[" + credentials + "]"; // never the secrets
+        }
+    }
+
     /**
      * Lets go of the {@link HttpClient}, so that whoever still holds this transport does not keep the client
      * alive (before Java 21 a client cannot be closed: its selector thread ends once it is unreachable).
@@ -136,19 +205,19 @@ public final class HuaweiCloudHttp implements CloudHttp {
         client = null;
     }
 
-    private Outcome sendOnce(Request request, Target target, byte[] body, int attempt) {
+    private Outcome sendOnce(Request request, Target target, byte[] body, int attempt, Signing signing,
+            Duration timeout) {
         HttpClient client = this.client;
         if (client == null) {
             throw new CloudServiceException("IO_ERROR", "Not sent, the ScmPush is closed: " + target.describe(request),
                     0, null, null, false, attempt - 1, null);
         }
-        Duration timeout = attemptTimeout();
         long started = System.nanoTime();
         // The JDK's own timeout ends at the response headers (Java 17); the body must arrive within the same
         // bound, so the whole exchange is waited for here, and a body still arriving when it ends is dropped.
         AtomicReference<@Nullable BoundedBody> reading = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(
-                httpRequest(request, target, body, timeout), info -> {
+                httpRequest(request, target, body, signing, timeout), info -> {
                     BoundedBody b = new BoundedBody(info.headers().firstValueAsLong("content-length").orElse(-1),
                             MAX_RESPONSE_BYTES, info.statusCode());
                     reading.set(b);
@@ -158,14 +227,14 @@ public final class HuaweiCloudHttp implements CloudHttp {
             HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP " + response.statusCode()
                     + " in " + millisSince(started) + " ms");
-            return interpret(request, target, response, attempt);
+            return interpret(request, target, response, attempt, signing);
         } catch (TimeoutException e) {
             HttpTimeoutException late = new HttpTimeoutException("no complete response within " + timeout.toMillis()
                     + " ms");
             stop(exchange, reading.get(), late);
             LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " timed out after "
                     + millisSince(started) + " ms");
-            return ioFailure(request, target, late, timeout, attempt);
+            return ioFailure(request, target, late, timeout, attempt, signing);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " failed after "
@@ -176,21 +245,14 @@ public final class HuaweiCloudHttp implements CloudHttp {
             }
             IOException io = find(cause, IOException.class);
             return ioFailure(request, target, io != null ? io : new IOException(String.valueOf(cause), cause),
-                    timeout, attempt);
+                    timeout, attempt, signing);
         } catch (InterruptedException e) {
             stop(exchange, reading.get(), new InterruptedIOException("interrupted"));
             Thread.currentThread().interrupt();
-            throw new CloudServiceException("IO_ERROR", "Interrupted while sending " + target.describe(request),
-                    0, null, null, false, attempt, e);
+            throw new CloudServiceException(PushScope.CANCELLED, "Interrupted while sending "
+                    + target.describe(request) + (request.idempotent() ? "" : "; the request may have reached the "
+                    + "service"), 0, null, null, false, attempt, e);
         }
-    }
-
-    /**
-     * How long one attempt may take, response body included: the configured request timeout. (Where the
-     * caller's deadline leaves less, the attempt gets what is left.)
-     */
-    private Duration attemptTimeout() {
-        return requestTimeout;
     }
 
     /** Ends an exchange that is still running: the JDK aborts it, and its body stops reading. */
@@ -212,7 +274,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     // ---- building the request ----
 
-    private HttpRequest httpRequest(Request request, Target target, byte[] body, Duration timeout) {
+    private HttpRequest httpRequest(Request request, Target target, byte[] body, Signing signing, Duration timeout) {
         // Case-insensitive, so that the transport's own headers replace a caller's of the same name.
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
@@ -221,17 +283,17 @@ public final class HuaweiCloudHttp implements CloudHttp {
         headers.put("X-Sdk-Date", AkSkSigner.sdkDate(clock.instant()));
         if (request.projectId() != null) {
             headers.put("X-Project-Id", request.projectId());
-        } else if (credentials.domainId().isPresent()) {
-            headers.put("X-Domain-Id", credentials.domainId().get());
+        } else if (signing.credentials().domainId().isPresent()) {
+            headers.put("X-Domain-Id", signing.credentials().domainId().get());
         }
-        if (securityToken != null) {
-            headers.put("X-Security-Token", securityToken);
+        if (signing.securityToken() != null) {
+            headers.put("X-Security-Token", signing.securityToken());
         }
         if (body.length > 0) {
             headers.put("Content-Type", "application/json;charset=UTF-8");
         }
         headers.remove("Authorization");
-        String authorization = signer.authorization(request.method(), target.signedPath, request.query(), headers,
+        String authorization = signing.signer().authorization(request.method(), target.signedPath, request.query(), headers,
                 body, false);
 
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri)
@@ -317,7 +379,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
     private record Failure(CloudServiceException exception, boolean retry, @Nullable Duration retryAfter)
             implements Outcome {}
 
-    private Outcome interpret(Request request, Target target, HttpResponse<byte[]> response, int attempt) {
+    private Outcome interpret(Request request, Target target, HttpResponse<byte[]> response, int attempt,
+            Signing signing) {
         int status = response.statusCode();
         Map<String, List<String>> headers = lowerCase(response.headers().map());
         String headerRequestId = first(headers, "x-request-id");
@@ -353,10 +416,11 @@ public final class HuaweiCloudHttp implements CloudHttp {
         Duration retryAfter = throttled || unavailable ? retryAfter(first(headers, "retry-after")) : null;
         boolean retryAfterTooLong = retryAfter != null && retryAfter.compareTo(MAX_RETRY_AFTER) > 0;
         StringBuilder message = new StringBuilder();
-        message.append(error.message() != null ? scrub(error.message()) : defaultMessage(status, json, response))
+        message.append(error.message() != null ? scrub(error.message(), signing)
+                : defaultMessage(status, json, response))
                 .append(" (").append(target.describe(request)).append(": HTTP ").append(status);
         if (errorCode != null) {
-            message.append(' ').append(scrub(errorCode));
+            message.append(' ').append(scrub(errorCode, signing));
         }
         if (error.requestId() != null) {
             message.append(", request id ").append(error.requestId());
@@ -378,13 +442,14 @@ public final class HuaweiCloudHttp implements CloudHttp {
         return new Failure(exception, retry, retryAfter);
     }
 
-    private Failure ioFailure(Request request, Target target, IOException e, Duration limit, int attempt) {
+    private Failure ioFailure(Request request, Target target, IOException e, Duration limit, int attempt,
+            Signing signing) {
         // A failure to connect proves the request never left: safe to resend even a create.
         boolean nothingSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
         boolean timeout = e instanceof HttpTimeoutException;
         String what = timeout ? (e instanceof HttpConnectTimeoutException ? "connecting timed out"
                 : "no complete response within " + limit.toMillis() + " ms")
-                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage()));
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage(), signing));
         String message = "No usable response from " + target.describe(request) + ": " + what
                 + (nothingSent || request.idempotent() ? "" : "; the request may have reached the service");
         CloudServiceException exception = new CloudServiceException(timeout ? "TIMEOUT" : "IO_ERROR", message, 0,
@@ -478,11 +543,12 @@ public final class HuaweiCloudHttp implements CloudHttp {
     }
 
     /** A service message made safe to show: no PEM block, no secret of these credentials, not too long. */
-    private String scrub(String text) {
+    private static String scrub(String text, Signing signing) {
         String s = PEM_BLOCK.matcher(text).replaceAll("[PEM redacted]");
-        if (s.contains(secretKey)) {
-            s = s.replace(secretKey, "[redacted]");
+        if (s.contains(signing.secretKey())) {
+            s = s.replace(signing.secretKey(), "[redacted]");
         }
+        String securityToken = signing.securityToken();
         if (securityToken != null && s.contains(securityToken)) {
             s = s.replace(securityToken, "[redacted]");
         }

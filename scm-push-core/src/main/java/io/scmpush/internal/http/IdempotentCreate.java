@@ -7,27 +7,32 @@ import io.scmpush.spi.Deployment;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates a remote certificate at most once although the create call itself is not idempotent.
  *
  * <p>{@link CloudHttp} does not resend a POST whose fate is unknown (a timeout, a reset connection, a
- * 500/502/504): the service may have stored the certificate. Every provider's push therefore goes
- * through {@link #run}: after such an <em>ambiguous</em> failure it waits a backoff, re-reads the target
- * with {@code findExisting} (e.g. list the certificates by name and match the fingerprint or expiry),
- * and
+ * 500/502/504, an interrupt): the service may have stored the certificate. Every provider's push therefore
+ * goes through {@link #run}: after such an <em>ambiguous</em> failure it waits a backoff, re-reads the
+ * target with {@code findExisting} (e.g. list the certificates by name and match the fingerprint or
+ * expiry), and
  * <ul>
  *   <li>if the certificate is there, the push succeeded: that {@link Deployment} is returned;</li>
  *   <li>if it is not, the create is sent again, while the sends so far stay within the transport's
- *       {@link RetryPolicy#maxAttempts()};</li>
- *   <li>otherwise the last failure is rethrown.</li>
+ *       {@link RetryPolicy#maxAttempts()} (and the push was neither interrupted nor cancelled);</li>
+ *   <li>if the re-read itself fails, it is tried again, up to {@link RetryPolicy#maxAttempts()} re-reads
+ *       (a refusal such as {@code AUTH_FAILED} ends them at once); when no re-read succeeds the outcome is
+ *       {@value #OUTCOME_UNKNOWN}: the certificate may or may not be stored.</li>
  * </ul>
  * A 2xx reply that {@code created} cannot read (no id, not JSON) is ambiguous too, but more likely
  * stored: the target is re-read the same way, and when it does not list the certificate the failure is
  * rethrown without sending the create again.
- * Any other failure (a 4xx, an exhausted throttle) is rethrown at once. The returned deployment's and
- * the rethrown exception's {@code attempts} count every send of the create, the transport's own retries
- * included; re-reads are not counted.
+ * Any other failure (a 4xx, an exhausted throttle, a create the push's scope did not let start) is
+ * rethrown at once. An interrupt does not stop the re-reads (what happened must be found out); it stops
+ * the backoffs and any further create, and stays set. The returned deployment's and the rethrown
+ * exception's {@code attempts} count every send of the create, the transport's own retries included;
+ * re-reads are not counted.
  *
  * <pre>{@code
  * Deployment d = IdempotentCreate.run(context.http(),
@@ -37,6 +42,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class IdempotentCreate {
+    /** The code of a create that was sent and whose effect could not be established. */
+    public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
     private IdempotentCreate() {}
 
@@ -46,7 +53,8 @@ public final class IdempotentCreate {
      * @param findExisting re-reads the target; the certificate just pushed, if the service holds it
      * @param create sends the create once (through {@code http}, which may retry what is safe to retry)
      * @param created reads the create's successful response
-     * @throws CloudServiceException the create's last failure when it did not succeed
+     * @throws CloudServiceException the create's last failure when it did not succeed; code
+     *     {@value #OUTCOME_UNKNOWN} when it was sent and no re-read could tell whether it was stored
      */
     public static Deployment run(CloudHttp http, Supplier<Optional<Deployment>> findExisting,
             Supplier<CloudHttp.Response> create, Function<CloudHttp.Response, Deployment> created) {
@@ -73,38 +81,86 @@ public final class IdempotentCreate {
                 // A yes too long to read: stored, most likely, like a yes that cannot be read.
                 accepted = e.code().equals(HuaweiCloudHttp.RESPONSE_TOO_LARGE) && e.httpStatus() / 100 == 2;
             }
-            if (!accepted && !isAmbiguous(failure)) {
+            if (!accepted && (!isAmbiguous(failure) || PushScope.notSent(failure))) {
                 throw withAttempts(failure, sent, "");
             }
-            try {
-                sleeper.sleep(HuaweiCloudHttp.backoff(retry, round));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw withAttempts(failure, sent, "");
-            }
-            Optional<Deployment> existing;
-            try {
-                existing = findExisting.get();
-            } catch (RuntimeException readFailed) {
-                CloudServiceException e = withAttempts(failure, sent,
-                        "; re-reading the target to see whether it was created failed too");
-                e.addSuppressed(readFailed);
-                throw e;
-            }
-            if (existing.isPresent()) {
-                Deployment d = existing.get();
+            Reread reread = reread(findExisting, retry, sleeper, round);
+            if (reread.found() != null) {
+                Deployment d = reread.found();
                 return new Deployment(d.remoteId(), d.remoteName(),
                         d.requestId() != null ? d.requestId() : failure.requestId(), sent);
+            }
+            if (reread.failure() != null) {
+                // Past the deadline the push's outcome is TIMEOUT, as for every target it leaves unfinished.
+                String code = reread.failure() instanceof CloudServiceException read && PushScope.notSent(read)
+                        ? read.code() : OUTCOME_UNKNOWN;
+                CloudServiceException e = new CloudServiceException(code, failure.getMessage()
+                        + "; re-reading the target to see whether it was stored failed too, so it may or may not "
+                        + "hold the certificate: check it before pushing again", failure.httpStatus(),
+                        failure.errorCode(), failure.requestId(), false, sent, failure);
+                e.addSuppressed(reread.failure());
+                throw e;
             }
             if (accepted) {
                 throw withAttempts(failure, sent, "; the service accepted the create but does not list the "
                         + "certificate, so it was not sent again: check the target before pushing again");
+            }
+            if (reread.interrupted()) {
+                throw new CloudServiceException(PushScope.CANCELLED, failure.getMessage() + "; interrupted, and the "
+                        + "certificate is not on the target", failure.httpStatus(), failure.errorCode(),
+                        failure.requestId(), false, sent, failure);
             }
             if (sent >= retry.maxAttempts()) {
                 throw withAttempts(failure, sent, "; the certificate is not on the target, and no attempt is left");
             }
         }
     }
+
+    /**
+     * Re-reads the target after an ambiguous create, again after a failed re-read, up to the retry policy's
+     * attempts. An interrupt (set before or during) is cleared for the reads, which must find out what
+     * happened, and set again after them.
+     */
+    private static Reread reread(Supplier<Optional<Deployment>> findExisting, RetryPolicy retry, Sleeper sleeper,
+            int round) {
+        boolean interrupted = Thread.interrupted();
+        RuntimeException last = null;
+        try {
+            for (int read = 0; read < retry.maxAttempts(); read++) {
+                if (!interrupted) {
+                    try {
+                        sleeper.sleep(HuaweiCloudHttp.backoff(retry, round + read));
+                    } catch (InterruptedException e) {
+                        interrupted = true; // no more waiting, but still find out
+                    }
+                }
+                try {
+                    return new Reread(findExisting.get().orElse(null), null, interrupted);
+                } catch (RuntimeException e) {
+                    if (last != null) {
+                        e.addSuppressed(last);
+                    }
+                    last = e;
+                    if (e instanceof CloudServiceException cloud && (refused(cloud) || PushScope.notSent(cloud))) {
+                        break; // asking again cannot help (refused, deadline passed)
+                    }
+                }
+            }
+            return new Reread(null, last, interrupted);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A 4xx (authentication, permission, a bad request): reading again would be refused again. */
+    private static boolean refused(CloudServiceException e) {
+        return e.httpStatus() >= 400 && e.httpStatus() < 500 && !e.retryable();
+    }
+
+    /** What re-reading found: the certificate, or nothing; or a failure when no read succeeded. */
+    private record Reread(@Nullable Deployment found, @Nullable RuntimeException failure, boolean interrupted) {}
 
     /**
      * A failure after which the service may or may not have acted: no response, or a 500/502/503/504. The

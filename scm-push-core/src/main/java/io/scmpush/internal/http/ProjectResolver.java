@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Project ids per region: configured, else {@code GET /v3/projects?name={region}} on IAM, cached.
  *
- * <p>Concurrent callers for one region share a single lookup; a failed lookup is not cached, so a
- * later call tries again. Thread-safe.
+ * <p>Concurrent callers for one region share a single lookup; a failed lookup (an {@link Error} too)
+ * is passed to every caller waiting for it and is not cached, so a later call tries again. Thread-safe.
  */
 public final class ProjectResolver {
     private final CloudHttp http;
@@ -53,7 +53,8 @@ public final class ProjectResolver {
         if (existing == null) {
             try {
                 mine.complete(lookUp(region));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Waiters must hear of any failure, an Error too, or they would wait forever.
                 resolved.remove(region, mine);
                 mine.completeExceptionally(e);
                 throw e;
@@ -65,6 +66,9 @@ public final class ProjectResolver {
         } catch (CompletionException e) {
             // Rethrow the lookup's own exception: its type and code are what the caller handles.
             if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
                 throw cause;
             }
             throw e;

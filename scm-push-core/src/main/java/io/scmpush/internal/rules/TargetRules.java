@@ -59,6 +59,15 @@ final class TargetRules {
                 addOnce(found, Violation.error(REGION_REQUIRED, target.service(), null, regional.displayName()
                         + " is regional: name the regions to push to with inRegions(\"cn-north-4\", ...)"));
             }
+            if (regional != null) {
+                for (String region : target.regions()) {
+                    if (region.isBlank()) { // judged here, before any I/O, not by the endpoint it cannot make
+                        addOnce(found, Violation.error(REGION_REQUIRED, target.service(), region,
+                                regional.displayName() + " is regional and a target names an empty region id: "
+                                        + "name a region such as \"cn-north-4\""));
+                    }
+                }
+            }
         }
         return found;
     }

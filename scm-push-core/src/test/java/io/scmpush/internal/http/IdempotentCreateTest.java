@@ -130,16 +130,103 @@ class IdempotentCreateTest {
     }
 
     @Test
-    void when_re_reading_fails_too_the_create_failure_is_rethrown_with_the_read_failure_suppressed() {
+    void when_re_reading_is_refused_the_outcome_is_unknown_with_the_read_failure_suppressed() {
         wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(500)));
         wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(aResponse().withStatus(401)));
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
 
-        assertThat(e.code()).isEqualTo("HTTP_500");
+        assertThat(e.code()).isEqualTo("OUTCOME_UNKNOWN");
         assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.getMessage()).contains("may or may not hold the certificate");
         assertThat(e.getSuppressed()).singleElement().isInstanceOfSatisfying(CloudServiceException.class,
                 read -> assertThat(read.code()).isEqualTo("AUTH_FAILED"));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(CERTS))); // a refused read is not asked again
+    }
+
+    @Test
+    void after_a_lost_reply_a_failed_re_read_is_tried_again_and_finds_the_stored_certificate() {
+        wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(500)));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).inScenario("r").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("listed"));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).inScenario("r").whenScenarioStateIs("listed")
+                .willReturn(okJson(STORED)));
+
+        Deployment d = push();
+
+        assertThat(d.remoteId()).isEqualTo("cert-9");
+        assertThat(d.attempts()).isEqualTo(1);
+        wm.verify(1, postRequestedFor(urlEqualTo(CERTS)));
+        wm.verify(2, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
+    @Test
+    void when_no_re_read_succeeds_within_the_retry_budget_the_outcome_is_unknown_and_nothing_is_resent() {
+        wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(500)));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(aResponse().withStatus(500)));
+
+        CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
+
+        assertThat(e.code()).isEqualTo("OUTCOME_UNKNOWN");
+        assertThat(e.attempts()).isEqualTo(1);
+        wm.verify(1, postRequestedFor(urlEqualTo(CERTS)));
+        wm.verify(3, getRequestedFor(urlPathEqualTo(CERTS)));
+    }
+
+    @Test
+    void an_interrupt_during_the_create_still_finds_out_that_it_was_stored_and_stays_set() {
+        wm.stubFor(post(CERTS).willReturn(aResponse().withStatus(500)));
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(STORED)));
+        URI endpoint = URI.create(wm.baseUrl());
+
+        try {
+            Deployment d = IdempotentCreate.run(http, () -> findByName(endpoint, "c"), () -> {
+                Thread.currentThread().interrupt(); // as if the caller was interrupted while the create was out
+                throw new CloudServiceException("CANCELLED", "Interrupted while sending", 0, null, null, false, 1,
+                        null);
+            }, IdempotentCreateTest::created);
+
+            assertThat(d.remoteId()).isEqualTo("cert-9");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            assertThat(sleeps).as("no backoff once interrupted").isEmpty();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void an_interrupted_create_that_was_not_stored_is_not_sent_again() {
+        wm.stubFor(get(urlPathEqualTo(CERTS)).willReturn(okJson(EMPTY)));
+        URI endpoint = URI.create(wm.baseUrl());
+        int[] creates = {0};
+
+        try {
+            CloudServiceException e = catchThrowableOfType(CloudServiceException.class, () -> IdempotentCreate.run(
+                    http, () -> findByName(endpoint, "c"), () -> {
+                        creates[0]++;
+                        Thread.currentThread().interrupt();
+                        throw new CloudServiceException("CANCELLED", "Interrupted while sending", 0, null, null,
+                                false, 1, null);
+                    }, IdempotentCreateTest::created));
+
+            assertThat(e.code()).isEqualTo("CANCELLED");
+            assertThat(e.getMessage()).contains("not on the target");
+            assertThat(creates[0]).isEqualTo(1);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void a_create_the_push_scope_refuses_is_not_re_read() {
+        PushScope scope = PushScope.unbounded();
+        scope.stopWrites(PushScope.CANCELLED);
+
+        CloudServiceException e = catchThrowableOfType(CloudServiceException.class, () -> scope.run(this::push));
+
+        assertThat(e.code()).isEqualTo("CANCELLED");
+        assertThat(e.attempts()).isZero();
+        assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.RetryPolicy;
+import io.scmpush.spi.CloudHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -107,6 +108,47 @@ class ProjectResolverTest {
                 .isInstanceOfSatisfying(ConfigurationException.class,
                         e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
         assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void when_a_lookup_throws_an_error_the_callers_waiting_for_it_get_it_too_and_do_not_hang() throws Exception {
+        CountDownLatch owning = new CountDownLatch(1);
+        CountDownLatch fail = new CountDownLatch(1);
+        int[] calls = {0};
+        CloudHttp failing = request -> {
+            calls[0]++;
+            owning.countDown();
+            try {
+                fail.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AssertionError("a provider bug");
+        };
+        ProjectResolver resolver = new ProjectResolver(failing,
+                new Endpoints(null, Map.of(), Map.of(), URI.create(wm.baseUrl()), Map.of()), Map.of());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> owner = pool.submit(() -> resolver.projectId("cn-north-4"));
+            owning.await();
+            List<Thread> waiting = new ArrayList<>();
+            Future<?> waiter = pool.submit(() -> {
+                waiting.add(Thread.currentThread());
+                return resolver.projectId("cn-north-4");
+            });
+            while (waiting.isEmpty() || waiting.get(0).getState() != Thread.State.WAITING) {
+                Thread.onSpinWait(); // the waiter has joined the lookup in flight
+            }
+            fail.countDown();
+
+            assertThatThrownBy(() -> owner.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AssertionError.class);
+            assertThatThrownBy(() -> waiter.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AssertionError.class);
+            assertThat(calls[0]).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static ProjectResolver resolver(Map<String, String> configured) {

@@ -67,10 +67,16 @@ final class WafTargetClient implements TargetClient {
             if (!NAME_DUPLICATE.equals(e.errorCode())) {
                 throw e;
             }
-            // A resent create may collide with its own first send, which the re-read did not see yet.
-            Optional<Deployment> ours = e.attempts() > 1 ? ourCopy(api, certificate) : Optional.empty();
-            return ours.map(d -> new Deployment(d.remoteId(), d.remoteName(), e.requestId(), e.attempts()))
-                    .orElseThrow(() -> nameTaken(e, certificate, api.region()));
+            // The name is taken: by this very certificate (another process pushed it, or a resent create
+            // collided with its own first send, which the re-read did not see yet), or by a different one.
+            Optional<Deployment> same = ourCopy(api, certificate);
+            if (same.isEmpty()) {
+                throw nameTaken(e, certificate, api.region());
+            }
+            Deployment d = same.get();
+            return e.attempts() > 1 // an earlier send of ours may have stored it
+                    ? new Deployment(d.remoteId(), d.remoteName(), e.requestId(), e.attempts())
+                    : Deployment.alreadyPresent(d.remoteId(), d.remoteName(), e.requestId(), e.attempts());
         }
     }
 
@@ -121,7 +127,7 @@ final class WafTargetClient implements TargetClient {
         return found;
     }
 
-    /** Our certificate (same fingerprint), if WAF holds it: what a create with no clear answer left behind. */
+    /** Our certificate (same fingerprint), if WAF holds it: what a create with no clear answer, or another process, left. */
     private static Optional<Deployment> ourCopy(WafCertificateApi api, Certificate certificate) {
         for (RemoteCertificate remote : sameNamed(api, certificate)) {
             if (certificate.fingerprint().equals(remote.fingerprint())) {

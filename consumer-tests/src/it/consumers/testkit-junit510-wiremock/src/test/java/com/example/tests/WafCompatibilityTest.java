@@ -1,0 +1,13 @@
+package com.example.tests;
+
+import io.scmpush.PushTarget;
+import io.scmpush.testkit.ProviderCompatibilityKit;
+import io.scmpush.waf.Waf;
+
+/** The kit's cases, inherited, on this project's JUnit 5.10. */
+class WafCompatibilityTest extends ProviderCompatibilityKit {
+    @Override
+    protected PushTarget target(String... regions) {
+        return Waf.inRegions(regions);
+    }
+}
