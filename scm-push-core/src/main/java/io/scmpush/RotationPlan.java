@@ -31,14 +31,4 @@ public record RotationPlan(Certificate replacement, List<PlannedBinding> binding
         bindings = List.copyOf(bindings);
         Objects.requireNonNull(push, "push");
     }
-
-    /**
-     * Whether the rotation may go ahead as planned.
-     *
-     * @return true when the push is {@linkplain PushPlan#allowed() allowed}: no target would be rejected and
-     *     every binding would end {@code BOUND} or {@code ALREADY_BOUND}
-     */
-    public boolean allowed() {
-        return push.allowed();
-    }
 }

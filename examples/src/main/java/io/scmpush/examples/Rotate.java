@@ -148,7 +148,7 @@ public final class Rotate {
                 RotationPlan plan = rotation.plan();
                 OutcomeTable.printPlanned(out, plan.bindings());
                 OutcomeTable.printBindings(out, plan.push().bindings());
-                return plan.allowed() ? 0 : 1;
+                return plan.push().allowed() ? 0 : 1;
             }
             RotationResult result = rotation.execute();
             OutcomeTable.print(out, result.push());

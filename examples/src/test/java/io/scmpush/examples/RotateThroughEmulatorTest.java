@@ -113,7 +113,7 @@ class RotateThroughEmulatorTest {
             assertThat(planned.currentFingerprint()).isEqualTo(OLD.fingerprint());
         }
         assertThat(plan.push().bindings()).extracting(BindingOutcome::status).containsOnly(BindingStatus.BOUND);
-        assertThat(plan.allowed()).isTrue();
+        assertThat(plan.push().allowed()).isTrue();
     }
 
     @Test

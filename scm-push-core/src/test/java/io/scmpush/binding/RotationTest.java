@@ -124,7 +124,7 @@ class RotationTest {
             assertThat(b.status()).isEqualTo(BindingStatus.BOUND);
             assertThat(b.previousCertificateId()).isEqualTo(old);
         });
-        assertThat(plan.allowed()).isTrue();
+        assertThat(plan.push().allowed()).isTrue();
         assertThat(provider.writes()).isEmpty();
     }
 
