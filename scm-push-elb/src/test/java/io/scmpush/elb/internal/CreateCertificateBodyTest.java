@@ -128,8 +128,8 @@ class CreateCertificateBodyTest {
         Certificate withScmId = Certificate.builder().certificatePem(exported.certificatePem())
                 .privateKeyPem(exported.privateKeyPem().orElseThrow()).scmId("scs1554192131150").build();
 
-        var body = CreateCertificateBody.server(withScmId).get("certificate");
-        var plain = CreateCertificateBody.server(own).get("certificate");
+        var body = CreateCertificateBody.server(withScmId, null).get("certificate");
+        var plain = CreateCertificateBody.server(own, null).get("certificate");
 
         assertThat(body.get("scm_certificate_id").asText()).isEqualTo("scs1554192131150");
         assertThat(body.get("source").asText()).isEqualTo("scm");
