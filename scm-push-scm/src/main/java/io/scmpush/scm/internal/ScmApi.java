@@ -87,7 +87,7 @@ public final class ScmApi {
      * @param status SCM's status text, or null for all
      */
     public Page list(int offset, @Nullable String status, @Nullable String enterpriseProject, @Nullable String content) {
-        CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint(), PATH)
+        CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint(), PATH).domainScoped(REGION)
                 .query("limit", Integer.toString(PAGE_SIZE))
                 .query("offset", Integer.toString(offset));
         if (status != null) {
@@ -115,7 +115,8 @@ public final class ScmApi {
     /** {@code GET /v3/scm/certificates/{id}}. */
     public Shown show(String id) {
         JsonNode body = Json.read(context.http().send(
-                CloudHttp.Request.builder("GET", endpoint(), PATH + "/" + checkedId(id)).build()).body(),
+                CloudHttp.Request.builder("GET", endpoint(), PATH + "/" + checkedId(id)).domainScoped(REGION)
+                        .build()).body(),
                 "SCM's certificate " + id);
         CertificateStatus status = status(body.path("status").asText(""), id);
         boolean pushSupport = isOn(body.path("push_support").asText(""));
@@ -135,7 +136,8 @@ public final class ScmApi {
      */
     public Exported export(String id) {
         JsonNode body = Json.read(context.http().send(CloudHttp.Request.builder("POST", endpoint(),
-                PATH + "/" + checkedId(id) + "/export").jsonBody("{}").idempotent(true).build()).body(),
+                PATH + "/" + checkedId(id) + "/export").jsonBody("{}").idempotent(true).domainScoped(REGION)
+                .build()).body(),
                 "SCM's export of " + id);
         String entire = text(body, "entire_certificate");
         String chainPem;
@@ -166,7 +168,7 @@ public final class ScmApi {
         }
         body.put("target_service", targetService);
         CloudHttp.Response response = context.http().send(CloudHttp.Request.builder("POST", endpoint(),
-                PATH + "/" + checkedId(id) + "/push").jsonBody(Json.write(body)).build());
+                PATH + "/" + checkedId(id) + "/push").jsonBody(Json.write(body)).domainScoped(REGION).build());
         return new BatchAnswer(List.of(), response.requestId(), response.attempts());
     }
 
@@ -180,7 +182,8 @@ public final class ScmApi {
         regions.forEach(projects::add);
         body.put("target_service", targetService);
         CloudHttp.Response response = context.http().send(CloudHttp.Request.builder("POST", endpoint(),
-                PATH + "/" + checkedId(id) + "/batch-push").jsonBody(Json.write(body)).build());
+                PATH + "/" + checkedId(id) + "/batch-push").jsonBody(Json.write(body)).domainScoped(REGION)
+                .build());
         JsonNode answer = Json.read(response.body(), "SCM's batch push of " + id);
         List<Pushed> results = new ArrayList<>();
         for (JsonNode result : answer.path("results")) {
