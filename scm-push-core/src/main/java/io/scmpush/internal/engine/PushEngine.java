@@ -1077,6 +1077,7 @@ public final class PushEngine implements AutoCloseable {
 
         private void writeNow(Unit unit, Slot slot) {
             Deployment stored = null;
+            TargetOutcome written;
             try {
                 String stoppedBy;
                 synchronized (this) {
@@ -1117,10 +1118,13 @@ public final class PushEngine implements AutoCloseable {
                     outcome = failed(unit, new Failure(OUTCOME_UNKNOWN, provider.descriptor().displayName()
                             + " threw " + e.getClass().getName() + " while writing", null, 0), started);
                 }
-                conclude(unit, outcome);
+                written = outcome;
             } finally {
                 writeEnded(slot, stored);
             }
+            // Concluded after the slot has counted the write: a caller who has this result and pushes again
+            // must not see it as another push's write "while this one ran".
+            conclude(unit, written);
         }
 
         /** Passes the slot to the next write waiting for it; a stored certificate is what that one will see. */
