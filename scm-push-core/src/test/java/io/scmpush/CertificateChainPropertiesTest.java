@@ -26,7 +26,9 @@ class CertificateChainPropertiesTest {
 
     @Test
     void repeating_a_certificate_in_any_order_gives_the_same_chain() {
-        qt().withExamples(50)
+        // A fixed seed and room to generate: about half of the lists hold all three, and a run that gives up
+        // early (QuickTheories' "Gave up after finding only N examples") must not depend on luck.
+        qt().withFixedSeed(20261204L).withExamples(50).withGenerateAttempts(100_000)
                 .forAll(lists().of(integers().between(0, 2)).ofSizeBetween(4, 6)
                         .assuming(order -> order.containsAll(List.of(0, 1, 2))))
                 .checkAssert(CertificateChainPropertiesTest::assertBuildsLeafFirst);

@@ -110,8 +110,10 @@ class HostileNetworkTest {
         AtomicInteger page = new AtomicInteger();
         ChaosProxy[] used = new ChaosProxy[1];
         // Every page holds one item of another certificate and promises more: a new marker, a huge total.
+        // Pages answer at once; a generous timeout keeps a slow machine from retrying one (101 requests).
         TargetOutcome outcome = pushThrough(service, ChaosProxy.Fault.respond(200,
-                Map.of("Content-Type", "application/json"), line -> endlessPage(page.incrementAndGet())), used);
+                Map.of("Content-Type", "application/json"), line -> endlessPage(page.incrementAndGet())), used,
+                Duration.ofSeconds(5));
 
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(OutcomeStatus.FAILED);
         assertThat(outcome.code()).isEqualTo("TOO_MANY_PAGES");
