@@ -5,9 +5,6 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class AccountIds {
     private final Function<@Nullable String, URI> iamEndpoints;
-    private final ConcurrentHashMap<URI, CompletableFuture<String>> resolved = new ConcurrentHashMap<>();
+    private final SharedLookups<URI, String> resolved = new SharedLookups<>();
 
     /** @param iamEndpoints the IAM endpoint for a region (null: the global one) */
     AccountIds(Function<@Nullable String, URI> iamEndpoints) {
@@ -33,26 +30,7 @@ final class AccountIds {
      */
     String domainId(CloudHttp http, @Nullable String region) {
         URI iam = iamEndpoints.apply(region);
-        CompletableFuture<String> mine = new CompletableFuture<>();
-        CompletableFuture<String> existing = resolved.putIfAbsent(iam, mine);
-        if (existing == null) {
-            try {
-                mine.complete(lookUp(http, iam));
-            } catch (RuntimeException e) {
-                resolved.remove(iam, mine);
-                mine.completeExceptionally(e);
-                throw e;
-            }
-            return mine.join();
-        }
-        try {
-            return existing.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return resolved.get(iam, key -> lookUp(http, key));
     }
 
     private static String lookUp(CloudHttp http, URI iam) {

@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Project ids per region: configured, else {@code GET /v3/projects?name={region}} on the region's IAM
@@ -26,7 +23,7 @@ public final class ProjectResolver {
     private final CloudHttp http;
     private final Endpoints endpoints;
     private final Map<String, String> configured;
-    private final ConcurrentHashMap<String, CompletableFuture<String>> resolved = new ConcurrentHashMap<>();
+    private final SharedLookups<String, String> resolved = new SharedLookups<>();
 
     public ProjectResolver(CloudHttp http, Endpoints endpoints, Map<String, String> configured) {
         this.http = Objects.requireNonNull(http, "http");
@@ -53,31 +50,7 @@ public final class ProjectResolver {
         if (known != null) {
             return known;
         }
-        CompletableFuture<String> mine = new CompletableFuture<>();
-        CompletableFuture<String> existing = resolved.putIfAbsent(region, mine);
-        if (existing == null) {
-            try {
-                mine.complete(lookUp(region));
-            } catch (RuntimeException | Error e) {
-                // Waiters must hear of any failure, an Error too, or they would wait forever.
-                resolved.remove(region, mine);
-                mine.completeExceptionally(e);
-                throw e;
-            }
-            return mine.join();
-        }
-        try {
-            return existing.join();
-        } catch (CompletionException e) {
-            // Rethrow the lookup's own exception: its type and code are what the caller handles.
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return resolved.get(region, this::lookUp);
     }
 
     private String lookUp(String region) {
