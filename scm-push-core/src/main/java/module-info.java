@@ -12,6 +12,7 @@ module io.scmpush.core {
     exports io.scmpush;
     exports io.scmpush.rules;
     exports io.scmpush.spi;
+    exports io.scmpush.spi.support;
     // The transport internals are shared with our own provider modules only.
     exports io.scmpush.internal.http to io.scmpush.waf, io.scmpush.cdn, io.scmpush.elb, io.scmpush.testkit,
             io.scmpush.scm;

@@ -1,4 +1,4 @@
-package io.scmpush.internal.http;
+package io.scmpush.spi.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -19,6 +19,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
 import io.scmpush.RetryPolicy;
+import io.scmpush.internal.http.HuaweiCloudHttp;
+import io.scmpush.internal.http.PushScope;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
 import java.io.IOException;

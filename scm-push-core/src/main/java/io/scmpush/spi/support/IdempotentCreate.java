@@ -1,7 +1,9 @@
-package io.scmpush.internal.http;
+package io.scmpush.spi.support;
 
 import io.scmpush.CloudServiceException;
 import io.scmpush.RetryPolicy;
+import io.scmpush.internal.http.HuaweiCloudHttp;
+import io.scmpush.internal.http.PushScope;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>if the certificate is there, the push succeeded: that {@link Deployment} is returned;</li>
  *   <li>if it is not, the create is sent again, while the sends so far stay within the transport's
- *       {@link RetryPolicy#maxAttempts()} (and the push was neither interrupted nor cancelled);</li>
+ *       {@link RetryPolicy#maxAttempts()}, its {@linkplain RetryPolicy#retryPredicate() retry predicate}
+ *       accepts the failure, and the push was neither interrupted nor cancelled;</li>
  *   <li>if the re-read itself fails, it is tried again, up to {@link RetryPolicy#maxAttempts()} re-reads
  *       (a refusal such as {@code AUTH_FAILED} ends them at once); when no re-read succeeds the outcome is
  *       {@value #OUTCOME_UNKNOWN}: the certificate may or may not be stored.</li>
@@ -49,18 +52,22 @@ public final class IdempotentCreate {
     private IdempotentCreate() {}
 
     /**
-     * @param http the transport the create is sent through: its retry policy bounds the sends and its
-     *     sleeper paces the re-reads (for another {@link CloudHttp}, {@link RetryPolicy#defaults()})
+     * Creates the certificate at most once: sends the create, and after an ambiguous failure re-reads the
+     * target before sending it again.
+     *
+     * @param http the transport the create is sent through: its {@linkplain CloudHttp#retryPolicy() retry
+     *     policy} bounds the sends and its {@linkplain CloudHttp#sleep(Duration) waits} pace the re-reads
      * @param findExisting re-reads the target; the certificate just pushed, if the service holds it
      * @param create sends the create once (through {@code http}, which may retry what is safe to retry)
      * @param created reads the create's successful response
+     * @return the deployment: what {@code created} read, or what {@code findExisting} found; its
+     *     {@code attempts} count every send of the create
      * @throws CloudServiceException the create's last failure when it did not succeed; code
      *     {@value #OUTCOME_UNKNOWN} when it was sent and no re-read could tell whether it was stored
      */
     public static Deployment run(CloudHttp http, Supplier<Optional<Deployment>> findExisting,
             Supplier<CloudHttp.Response> create, Function<CloudHttp.Response, Deployment> created) {
-        RetryPolicy retry = http instanceof HuaweiCloudHttp h ? h.retryPolicy() : RetryPolicy.defaults();
-        Sleeper sleeper = http instanceof HuaweiCloudHttp h ? h.sleeper() : Sleeper.SYSTEM;
+        RetryPolicy retry = http.retryPolicy();
         int sent = 0;
         for (int round = 1; ; round++) {
             CloudServiceException failure;
@@ -90,7 +97,7 @@ public final class IdempotentCreate {
             if (retryAfter != null && retryAfter.compareTo(HuaweiCloudHttp.MAX_RETRY_AFTER) > 0) {
                 throw withAttempts(failure, sent, "");
             }
-            Reread reread = reread(findExisting, retry, sleeper, round, retryAfter);
+            Reread reread = reread(http, findExisting, retry, round, retryAfter);
             if (reread.found() != null) {
                 Deployment d = reread.found();
                 return new Deployment(d.remoteId(), d.remoteName(),
@@ -116,7 +123,7 @@ public final class IdempotentCreate {
                         + "certificate is not on the target", failure.httpStatus(), failure.errorCode(),
                         failure.requestId(), false, sent, failure);
             }
-            if (sent >= retry.maxAttempts()) {
+            if (sent >= retry.maxAttempts() || !retry.retryPredicate().test(failure)) {
                 throw withAttempts(failure, sent, "; the certificate is not on the target, and no attempt is left");
             }
         }
@@ -127,7 +134,7 @@ public final class IdempotentCreate {
      * attempts. An interrupt (set before or during) is cleared for the reads, which must find out what
      * happened, and set again after them.
      */
-    private static Reread reread(Supplier<Optional<Deployment>> findExisting, RetryPolicy retry, Sleeper sleeper,
+    private static Reread reread(CloudHttp http, Supplier<Optional<Deployment>> findExisting, RetryPolicy retry,
             int round, @Nullable Duration retryAfter) {
         boolean interrupted = Thread.interrupted();
         RuntimeException last = null;
@@ -135,11 +142,11 @@ public final class IdempotentCreate {
             for (int read = 0; read < retry.maxAttempts(); read++) {
                 if (!interrupted) {
                     try {
-                        Duration wait = HuaweiCloudHttp.backoff(retry, round + read);
+                        Duration wait = retry.backoff(round + read);
                         if (read == 0 && retryAfter != null && retryAfter.compareTo(wait) > 0) {
                             wait = retryAfter; // the service asked for this long
                         }
-                        sleeper.sleep(wait);
+                        http.sleep(wait);
                     } catch (InterruptedException e) {
                         interrupted = true; // no more waiting, but still find out
                     }
