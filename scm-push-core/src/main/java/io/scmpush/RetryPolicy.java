@@ -209,11 +209,11 @@ public final class RetryPolicy {
          */
         public RetryPolicy build() {
             if (maxAttempts < 1) {
-                throw new ConfigurationException("INVALID_ARGUMENT",
+                throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,
                         "maxAttempts must be at least 1, was " + maxAttempts);
             }
             if (base.isNegative() || cap.isNegative() || cap.compareTo(base) < 0) {
-                throw new ConfigurationException("INVALID_ARGUMENT",
+                throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,
                         "need 0 <= base <= cap, was base " + base + ", cap " + cap);
             }
             return new RetryPolicy(this);

@@ -6,6 +6,7 @@ import io.scmpush.Binding;
 import io.scmpush.BindingOutcome;
 import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.PlannedBinding;
 import io.scmpush.PushRequest;
 import io.scmpush.PushResult;
@@ -17,6 +18,7 @@ import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.elb.Elb;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.testkit.FakeHuaweiCloud;
 import io.scmpush.testkit.TestCertificates;
@@ -151,7 +153,7 @@ class RotateThroughEmulatorTest {
             if (outcome.binding().service().equals("cdn")) {
                 // CDN sets certificates by content: without the old certificate's key it cannot go back.
                 assertThat(outcome.status()).as(outcome.toString()).isEqualTo(BindingStatus.FAILED);
-                assertThat(outcome.code()).isEqualTo("BINDING_UNSUPPORTED");
+                assertThat(outcome.code()).isEqualTo(RuleCodes.BINDING_UNSUPPORTED);
                 continue;
             }
             assertThat(outcome.status()).as(outcome.toString()).isEqualTo(BindingStatus.BOUND);
@@ -163,7 +165,7 @@ class RotateThroughEmulatorTest {
         assertThat(cloud.bound(sniListener)).extracting(RemoteCertificate::fingerprint)
                 .containsExactly(IMG.fingerprint(), OLD.fingerprint());
         // The CDN domain is the user's to put back, by pushing the old certificate to it.
-        assertThat(old.get(4).code()).isEqualTo("MISMATCH");
+        assertThat(old.get(4).code()).isEqualTo(OutcomeCodes.MISMATCH);
         assertThat(scm.push(OLD).to(Cdn.domains("www.example.com")).execute().succeeded()).isTrue();
         assertThat(scm.verify(OLD, ports[4])).allMatch(VerificationResult::matches);
     }

@@ -6,6 +6,7 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
@@ -83,7 +84,7 @@ final class CdnBindings {
             return BindingChange.unchanged(); // the push set it
         }
         if (certificate == null || certificate.privateKeyPem().isEmpty()) {
-            throw new CloudServiceException("BINDING_UNSUPPORTED", "CDN sets a certificate by its content and key, "
+            throw new CloudServiceException(RuleCodes.BINDING_UNSUPPORTED, "CDN sets a certificate by its content and key, "
                     + "not by reference: " + domain + " can only be given the certificate with its key", 0, null,
                     null, false, 0, null);
         }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.internal.http.HuaweiCloudHttp;
 import io.scmpush.internal.http.PushScope;
@@ -139,7 +140,7 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
 
-        assertThat(e.code()).isEqualTo("THROTTLED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.THROTTLED);
         assertThat(e.attempts()).isEqualTo(3);
         wm.verify(0, getRequestedFor(urlPathEqualTo(CERTS)));
     }
@@ -151,11 +152,11 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
 
-        assertThat(e.code()).isEqualTo("OUTCOME_UNKNOWN");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.OUTCOME_UNKNOWN);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.getMessage()).contains("may or may not hold the certificate");
         assertThat(e.getSuppressed()).singleElement().isInstanceOfSatisfying(CloudServiceException.class,
-                read -> assertThat(read.code()).isEqualTo("AUTH_FAILED"));
+                read -> assertThat(read.code()).isEqualTo(OutcomeCodes.AUTH_FAILED));
         wm.verify(1, getRequestedFor(urlPathEqualTo(CERTS))); // a refused read is not asked again
     }
 
@@ -182,7 +183,7 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
 
-        assertThat(e.code()).isEqualTo("OUTCOME_UNKNOWN");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.OUTCOME_UNKNOWN);
         assertThat(e.attempts()).isEqualTo(1);
         wm.verify(1, postRequestedFor(urlEqualTo(CERTS)));
         wm.verify(3, getRequestedFor(urlPathEqualTo(CERTS)));
@@ -197,7 +198,7 @@ class IdempotentCreateTest {
         try {
             Deployment d = IdempotentCreate.run(http, () -> findByName(endpoint, "c"), () -> {
                 Thread.currentThread().interrupt(); // as if the caller was interrupted while the create was out
-                throw new CloudServiceException("CANCELLED", "Interrupted while sending", 0, null, null, false, 1,
+                throw new CloudServiceException(OutcomeCodes.CANCELLED, "Interrupted while sending", 0, null, null, false, 1,
                         null);
             }, IdempotentCreateTest::created);
 
@@ -220,11 +221,11 @@ class IdempotentCreateTest {
                     http, () -> findByName(endpoint, "c"), () -> {
                         creates[0]++;
                         Thread.currentThread().interrupt();
-                        throw new CloudServiceException("CANCELLED", "Interrupted while sending", 0, null, null,
+                        throw new CloudServiceException(OutcomeCodes.CANCELLED, "Interrupted while sending", 0, null, null,
                                 false, 1, null);
                     }, IdempotentCreateTest::created));
 
-            assertThat(e.code()).isEqualTo("CANCELLED");
+            assertThat(e.code()).isEqualTo(OutcomeCodes.CANCELLED);
             assertThat(e.getMessage()).contains("not on the target");
             assertThat(creates[0]).isEqualTo(1);
         } finally {
@@ -239,7 +240,7 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, () -> scope.run(this::push));
 
-        assertThat(e.code()).isEqualTo("CANCELLED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.CANCELLED);
         assertThat(e.attempts()).isZero();
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
@@ -265,7 +266,7 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
 
-        assertThat(e.code()).isEqualTo("MALFORMED_RESPONSE");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.MALFORMED_RESPONSE);
         assertThat(e.httpStatus()).isEqualTo(200);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.getMessage()).contains("accepted the create").contains("not sent again").doesNotContain("cert-");
@@ -286,7 +287,7 @@ class IdempotentCreateTest {
     private static Deployment created(CloudHttp.Response response) {
         String id = json(response.body()).path("id").asText("");
         if (id.isEmpty()) {
-            throw new CloudServiceException("MALFORMED_RESPONSE", "the create returned no id", response.status(), null,
+            throw new CloudServiceException(OutcomeCodes.MALFORMED_RESPONSE, "the create returned no id", response.status(), null,
                     response.requestId(), false, response.attempts(), null);
         }
         return new Deployment(id, "c", response.requestId(), response.attempts());
