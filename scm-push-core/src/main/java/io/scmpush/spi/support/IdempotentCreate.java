@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *       accepts the failure, and the push was neither interrupted nor cancelled;</li>
  *   <li>if the re-read itself fails, it is tried again, up to {@link RetryPolicy#maxAttempts()} re-reads
  *       (a refusal such as {@code AUTH_FAILED} ends them at once); when no re-read succeeds the outcome is
- *       {@value #OUTCOME_UNKNOWN}: the certificate may or may not be stored.</li>
+ *       {@value OutcomeCodes#OUTCOME_UNKNOWN}: the certificate may or may not be stored.</li>
  * </ul>
  * A 2xx reply that {@code created} cannot read (no id, not JSON) is ambiguous too, but more likely
  * stored: the target is re-read the same way, and when it does not list the certificate the failure is
@@ -47,9 +47,6 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class IdempotentCreate {
-    /** The code of a create that was sent and whose effect could not be established. */
-    public static final String OUTCOME_UNKNOWN = OutcomeCodes.OUTCOME_UNKNOWN;
-
     private IdempotentCreate() {}
 
     /**
@@ -64,7 +61,7 @@ public final class IdempotentCreate {
      * @return the deployment: what {@code created} read, or what {@code findExisting} found; its
      *     {@code attempts} count every send of the create
      * @throws CloudServiceException the create's last failure when it did not succeed; code
-     *     {@value #OUTCOME_UNKNOWN} when it was sent and no re-read could tell whether it was stored
+     *     {@value OutcomeCodes#OUTCOME_UNKNOWN} when it was sent and no re-read could tell whether it was stored
      */
     public static Deployment run(CloudHttp http, Supplier<Optional<Deployment>> findExisting,
             Supplier<CloudHttp.Response> create, Function<CloudHttp.Response, Deployment> created) {
@@ -107,7 +104,7 @@ public final class IdempotentCreate {
             if (reread.failure() != null) {
                 // Past the deadline the push's outcome is TIMEOUT, as for every target it leaves unfinished.
                 String code = reread.failure() instanceof CloudServiceException read && PushScope.notSent(read)
-                        ? read.code() : OUTCOME_UNKNOWN;
+                        ? read.code() : OutcomeCodes.OUTCOME_UNKNOWN;
                 CloudServiceException e = new CloudServiceException(code, failure.getMessage()
                         + "; re-reading the target to see whether it was stored failed too, so it may or may not "
                         + "hold the certificate: check it before pushing again", failure.httpStatus(),

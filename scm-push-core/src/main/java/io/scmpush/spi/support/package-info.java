@@ -9,6 +9,12 @@
  *       create call is not idempotent, re-reading the target after an ambiguous failure.</li>
  *   <li>{@link io.scmpush.spi.support.IdempotentUpdate}: points a resource at a certificate by
  *       read-then-update, safely repeated.</li>
+ *   <li>{@link io.scmpush.spi.support.RemotePem}: fingerprints the certificate bodies a service returns, to
+ *       tell our certificate from another of the same name.</li>
+ *   <li>{@link io.scmpush.spi.support.PageGuard}: keeps a paged listing finite whatever the service answers
+ *       ({@code TOO_MANY_PAGES}, {@code PAGINATION_LOOP}).</li>
+ *   <li>{@link io.scmpush.spi.support.EnterpriseProject}: the {@code enterprise-project-id} option every
+ *       Huawei Cloud target reads alike.</li>
  * </ul>
  *
  * <pre>{@code

@@ -45,16 +45,22 @@ class IdempotentCreateTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     final List<Duration> sleeps = new ArrayList<>();
-    final HuaweiCloudHttp http = new HuaweiCloudHttp(Credentials.of("AK", "SK"),
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-            RetryPolicy.of(3, Duration.ofMillis(100), Duration.ofSeconds(1)), Duration.ofMillis(1500),
-            Clock.systemUTC(), sleeps::add);
+    /** A generous request timeout: on a loaded machine a re-read that timed out would be retried and counted. */
+    HuaweiCloudHttp http = transport(Duration.ofSeconds(10));
+
+    private HuaweiCloudHttp transport(Duration requestTimeout) {
+        return new HuaweiCloudHttp(Credentials.of("AK", "SK"),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                RetryPolicy.of(3, Duration.ofMillis(100), Duration.ofSeconds(1)), requestTimeout,
+                Clock.systemUTC(), sleeps::add);
+    }
 
     @Test
     void a_create_that_timed_out_but_was_stored_is_found_on_re_reading_and_not_sent_again() {
         wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs(STARTED)
                 .willReturn(okJson("{\"id\":\"cert-9\"}").withFixedDelay(3000)).willSetStateTo("stored"));
         wm.stubFor(get(urlPathEqualTo(CERTS)).inScenario("s").whenScenarioStateIs("stored").willReturn(okJson(STORED)));
+        http = transport(Duration.ofMillis(1500)); // the create's answer comes too late
 
         Deployment d = push();
 
