@@ -58,7 +58,8 @@ public final class RotationResult {
 
     /**
      * Points every {@code BOUND} binding back at its {@code previousCertificateId}: each is one update, as the
-     * rotation's was (an SNI entry is put back in its place). Nothing was deleted, so the previous certificates
+     * rotation's was (an SNI entry is put back in its place; further replaced entries the rotation removed from the
+     * same SNI list are added back after it, one update each). Nothing was deleted, so the previous certificates
      * are still there. A place that takes a certificate by its content rather than a reference (a CDN domain) is
      * set again with the replaced certificate given to {@link RotationRequest#rollbackWith}; without one it is
      * left as it is and ends {@code FAILED} with code {@code ROLLBACK_NEEDS_CERTIFICATE} (CDN never returns a

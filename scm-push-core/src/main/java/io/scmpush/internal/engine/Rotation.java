@@ -244,9 +244,29 @@ public final class Rotation {
      * @param current the certificate it references now, where at hand (with its key): for a place set by content
      * @param previous the certificate it referenced before, where at hand (with its key; from
      *     {@code rollbackWith}): for a place set by content
+     * @param givingWay the entries that give way to {@code previousCertificateId} when pointing back: what the
+     *     place references now that it did not before
+     * @param alsoRestore further entries to put back: replaced entries of an SNI list that the update dropped
+     *     (the replacement took the place of the first only)
      */
     record Undo(Bindings.Provider provider, PushTarget target, Binding binding, String certificateId,
-            String previousCertificateId, @Nullable Certificate current, @Nullable Certificate previous) {}
+            String previousCertificateId, @Nullable Certificate current, @Nullable Certificate previous,
+            Set<String> givingWay, List<String> alsoRestore) {
+
+        Undo {
+            givingWay = Set.copyOf(givingWay);
+            alsoRestore = List.copyOf(alsoRestore);
+        }
+
+        /** How to undo this undo, once it is done: every entry it restored gives way again. */
+        Undo reversed() {
+            Set<String> restored = new LinkedHashSet<>();
+            restored.add(previousCertificateId);
+            restored.addAll(alsoRestore);
+            return new Undo(provider, target, binding, previousCertificateId, certificateId, previous, current,
+                    restored, List.of());
+        }
+    }
 
     private Repointed repoint(Place place, Search search, @Nullable TargetOutcome pushed, Certificate replacement,
             long deadline) {
@@ -277,10 +297,21 @@ public final class Rotation {
             // Unchanged: the push itself re-pointed it (a CDN domain), or someone else did meanwhile.
             String previous = change.changed() && change.previousCertificateId() != null
                     ? change.previousCertificateId() : first.id();
+            // An SNI list that held several replaced entries holds the replacement once, in the first one's place.
+            List<String> dropped = new ArrayList<>();
+            if (place.kind().sni()) {
+                for (String id : place.replacedIds()) {
+                    if (!id.equals(previous)) {
+                        dropped.add(id);
+                    }
+                }
+            }
             BindingOutcome outcome = new BindingOutcome(place.binding(), BindingStatus.BOUND, certificateId, previous,
-                    null, "Serves the replacement now, instead of " + previous, change.requestId());
+                    null, "Serves the replacement now, instead of " + previous + (dropped.isEmpty() ? ""
+                            : " (in its place in the SNI list; the entries of " + String.join(", ", dropped)
+                                    + ", which it replaces too, were removed)"), change.requestId());
             return new Repointed(outcome, new Undo(place.provider(), target, place.binding(), certificateId, previous,
-                    replacement, place.restorable().get(previous)));
+                    replacement, place.restorable().get(previous), Set.of(certificateId), dropped));
         } catch (RuntimeException e) {
             Failure failure = Failure.of(e, place.provider().descriptor().displayName());
             LOG.log(Level.DEBUG, "re-pointing " + place.binding() + " failed: " + failure.code() + " "
@@ -324,25 +355,41 @@ public final class Rotation {
 
     private static Repointed pointBack(Undo u) {
         String back = u.previousCertificateId();
+        String now = u.certificateId();
+        BindingChange change;
         try {
-            BindingChange change = u.provider().client().bind(u.target(), u.binding(), u.previous(), back,
-                    Set.of(u.certificateId()));
-            if (change == null) {
-                throw new IllegalStateException("bind(...) returned null");
-            }
-            if (!change.changed()) {
-                return new Repointed(new BindingOutcome(u.binding(), BindingStatus.ALREADY_BOUND, back, null, null,
-                        "Serves " + back + " already; nothing was written", change.requestId()), null);
-            }
-            return new Repointed(new BindingOutcome(u.binding(), BindingStatus.BOUND, back, u.certificateId(), null,
-                    "Serves " + back + " again, instead of " + u.certificateId(), change.requestId()),
-                    new Undo(u.provider(), u.target(), u.binding(), back, u.certificateId(), u.previous(), u.current()));
+            change = Objects.requireNonNull(u.provider().client().bind(u.target(), u.binding(), u.previous(), back,
+                    u.givingWay()), "bind(...) returned null");
         } catch (RuntimeException e) {
             Failure failure = Failure.of(e, u.provider().descriptor().displayName());
-            return new Repointed(new BindingOutcome(u.binding(), BindingStatus.FAILED, null, u.certificateId(),
-                    failure.code(), "Pointing back at " + back + " failed; it still serves " + u.certificateId() + ": "
-                    + failure.message(), failure.requestId()), null);
+            return new Repointed(new BindingOutcome(u.binding(), BindingStatus.FAILED, null, now, failure.code(),
+                    "Pointing back at " + back + " failed; it still serves " + now + ": " + failure.message(),
+                    failure.requestId()), null);
         }
+        boolean changed = change.changed();
+        String requestId = change.requestId();
+        // Entries of an SNI list that the rotation removed go back into the list, after the others.
+        for (String entry : u.alsoRestore()) {
+            try {
+                BindingChange more = Objects.requireNonNull(u.provider().client().bind(u.target(), u.binding(), null,
+                        entry, Set.of()), "bind(...) returned null");
+                changed |= more.changed();
+                requestId = more.requestId() != null ? more.requestId() : requestId;
+            } catch (RuntimeException e) {
+                Failure failure = Failure.of(e, u.provider().descriptor().displayName());
+                return new Repointed(new BindingOutcome(u.binding(), BindingStatus.FAILED, back, now, failure.code(),
+                        "Pointed back at " + back + ", but putting " + entry + " back into the SNI list failed: "
+                                + failure.message(), failure.requestId()), null);
+            }
+        }
+        if (!changed) {
+            return new Repointed(new BindingOutcome(u.binding(), BindingStatus.ALREADY_BOUND, back, null, null,
+                    "Serves " + back + " already; nothing was written", requestId), null);
+        }
+        String restored = u.alsoRestore().isEmpty() ? back : back + " (and " + String.join(", ", u.alsoRestore())
+                + ", back in the SNI list)";
+        return new Repointed(new BindingOutcome(u.binding(), BindingStatus.BOUND, back, now, null,
+                "Serves " + restored + " again, instead of " + now, requestId), u.reversed());
     }
 
     /** Searches every (service, region) of the request at once, and judges what it found. */
