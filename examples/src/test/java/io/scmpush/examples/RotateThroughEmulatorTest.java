@@ -6,6 +6,7 @@ import io.scmpush.Binding;
 import io.scmpush.BindingOutcome;
 import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.PlannedBinding;
 import io.scmpush.PushRequest;
 import io.scmpush.PushResult;
@@ -174,7 +175,7 @@ class RotateThroughEmulatorTest {
             if (outcome.binding().service().equals("cdn")) {
                 // CDN sets certificates by content and never returns a key: there is nothing to point back at.
                 assertThat(outcome.status()).as(outcome.toString()).isEqualTo(BindingStatus.FAILED);
-                assertThat(outcome.code()).isEqualTo("ROLLBACK_NEEDS_CERTIFICATE");
+                assertThat(outcome.code()).isEqualTo(OutcomeCodes.ROLLBACK_NEEDS_CERTIFICATE);
                 assertThat(outcome.message()).contains("rollbackWith(", "www.example.com", oldId(outcome.binding()));
                 assertThat(outcome.certificateId()).isNull();
                 assertThat(outcome.previousCertificateId()).isEqualTo(RENEWED.name());
@@ -187,7 +188,7 @@ class RotateThroughEmulatorTest {
         List<VerificationResult> old = scm.verify(OLD, ports);
         assertThat(old.subList(0, 4)).allSatisfy(v -> assertThat(v.matches()).as(v.toString()).isTrue());
         // The CDN domain still serves the renewal; pushing the old certificate to it is the way back.
-        assertThat(old.get(4).code()).isEqualTo("MISMATCH");
+        assertThat(old.get(4).code()).isEqualTo(OutcomeCodes.MISMATCH);
         assertThat(scm.push(OLD).to(Cdn.domains("www.example.com")).execute().succeeded()).isTrue();
         assertThat(scm.verify(OLD, ports[4])).allMatch(VerificationResult::matches);
     }

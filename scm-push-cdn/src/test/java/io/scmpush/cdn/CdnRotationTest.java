@@ -22,6 +22,7 @@ import io.scmpush.BindingOutcome;
 import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.RotationResult;
 import io.scmpush.ScmPush;
@@ -135,7 +136,7 @@ class CdnRotationTest {
 
         assertThat(back.bindings()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BindingStatus.FAILED);
-            assertThat(b.code()).isEqualTo("ROLLBACK_NEEDS_CERTIFICATE");
+            assertThat(b.code()).isEqualTo(OutcomeCodes.ROLLBACK_NEEDS_CERTIFICATE);
             assertThat(b.message()).contains(DOMAIN, OLD_NAME, "rollbackWith(", "it still serves " + RENEWED.name());
         });
         assertThat(back.succeeded()).isFalse();
@@ -150,7 +151,7 @@ class CdnRotationTest {
                 .execute();
 
         assertThat(rotation.rollback().bindings()).extracting(BindingOutcome::code)
-                .containsExactly("ROLLBACK_NEEDS_CERTIFICATE");
+                .containsExactly(OutcomeCodes.ROLLBACK_NEEDS_CERTIFICATE);
         wiremock.verify(1, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
 }

@@ -9,6 +9,7 @@ import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PlannedAction;
 import io.scmpush.PlannedBinding;
@@ -19,6 +20,7 @@ import io.scmpush.RotationResult;
 import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
 import io.scmpush.TestCertificates;
+import io.scmpush.rules.RuleCodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -163,7 +165,7 @@ class RotationTest {
         assertThat(result.push().outcomes()).extracting(TargetOutcome::status).containsExactly(OutcomeStatus.FAILED);
         assertThat(result.bindings()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BindingStatus.NOT_ATTEMPTED);
-            assertThat(b.code()).isEqualTo("PUSH_FAILED");
+            assertThat(b.code()).isEqualTo(OutcomeCodes.PUSH_FAILED);
         });
         assertThat(provider.references("lb1", BindingProvider.SLOT)).containsExactly(old);
     }
@@ -178,7 +180,7 @@ class RotationTest {
 
         assertThat(result.bindings()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BindingStatus.REJECTED);
-            assertThat(b.code()).isEqualTo("DOMAIN_NOT_COVERED");
+            assertThat(b.code()).isEqualTo(RuleCodes.DOMAIN_NOT_COVERED);
             assertThat(b.previousCertificateId()).isEqualTo(old);
         });
         assertThat(result.push().outcomes()).as("nothing to push for").isEmpty();
@@ -187,7 +189,7 @@ class RotationTest {
 
     @Test
     void a_search_that_fails_is_a_failed_outcome_of_its_target() {
-        provider.failSearches(new CloudServiceException("AUTH_FAILED", "denied", 403, "APIG.0301", "r-403", false, 0,
+        provider.failSearches(new CloudServiceException(OutcomeCodes.AUTH_FAILED, "denied", 403, "APIG.0301", "r-403", false, 0,
                 null));
 
         RotationResult result = rotation().execute();
@@ -195,7 +197,7 @@ class RotationTest {
         assertThat(result.succeeded()).isFalse();
         assertThat(result.push().outcomes()).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
-            assertThat(o.code()).isEqualTo("AUTH_FAILED");
+            assertThat(o.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
         });
         assertThat(rotation().plan().push().allowed()).isFalse();
     }
@@ -285,7 +287,7 @@ class RotationTest {
 
         assertThat(result.push().outcomes()).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
-            assertThat(o.code()).isEqualTo("TIMEOUT");
+            assertThat(o.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         });
         assertThat(result.bindings()).extracting(BindingOutcome::status).containsExactly(BindingStatus.NOT_ATTEMPTED);
         assertThat(provider.writes()).isEmpty();
@@ -300,7 +302,7 @@ class RotationTest {
 
         RotationResult result = rotation().onDuplicate(DuplicatePolicy.FAIL).execute();
 
-        assertThat(result.push().outcomes()).extracting(TargetOutcome::code).containsExactly("ALREADY_PUSHED");
+        assertThat(result.push().outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.ALREADY_PUSHED);
         assertThat(result.bindings()).extracting(BindingOutcome::status).containsExactly(BindingStatus.NOT_ATTEMPTED);
         assertThat(rotation().execute().bindings()).as("SKIP, the default, binds the copy there")
                 .extracting(BindingOutcome::status).containsExactly(BindingStatus.BOUND);

@@ -50,9 +50,9 @@ class RuleEnginePropertiesTest {
     private static final List<ProviderDescriptor> DESCRIPTORS = List.of(RuleFixtures.WAF,
             new ProviderDescriptor("elb", "Huawei Cloud ELB", Scope.REGIONAL, 2, false, true, Map.of()),
             new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true, Map.of(
-                    "DOMAIN_NOT_ONBOARDED", context -> context.inventory("cdn", null)
+                    RuleCodes.DOMAIN_NOT_ONBOARDED, context -> context.inventory("cdn", null)
                             .filter(inventory -> inventory.domains().isEmpty())
-                            .map(inventory -> List.of(Violation.error("DOMAIN_NOT_ONBOARDED", null, null, "none")))
+                            .map(inventory -> List.of(Violation.error(RuleCodes.DOMAIN_NOT_ONBOARDED, null, null, "none")))
                             .orElse(List.of()))));
 
     /** What one (service, region) holds. */
@@ -236,7 +236,7 @@ class RuleEnginePropertiesTest {
         RuleContext context = RuleFixtures.context().descriptor(waf).target(target).build();
 
         List<Violation> limits = RuleEngine.standard().evaluate(context).violations().stream()
-                .filter(v -> v.code().equals("REGION_LIMIT")).toList();
+                .filter(v -> v.code().equals(RuleCodes.REGION_LIMIT)).toList();
 
         assertThat(limits).as("%d regions, %d allowed", regions, maxRegions).hasSize(regions > maxRegions ? 1 : 0);
     }

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.Certificate;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.PushTarget;
@@ -127,7 +128,7 @@ class WafTargetClientTest {
         assertThatThrownBy(() -> client.push(certificate, ca, REGION))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("certificate-type=ca")
-                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo("INVALID_ARGUMENT");
+                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT);
     }
 
     @Test
@@ -137,7 +138,7 @@ class WafTargetClientTest {
         assertThatThrownBy(() -> client.inventory(certificate, blank, REGION))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(Waf.ENTERPRISE_PROJECT_ID)
-                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo("INVALID_ARGUMENT");
+                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT);
     }
 
     @Test
@@ -147,6 +148,6 @@ class WafTargetClientTest {
         assertThatThrownBy(() -> client.push(keyless, Waf.inRegions(REGION), REGION))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("private key")
-                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo("INVALID_ARGUMENT");
+                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT);
     }
 }

@@ -3,6 +3,7 @@ package io.scmpush.cdn.internal;
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.PushTarget;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.internal.provider.RemotePem;
@@ -29,8 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class CdnBindings {
     static final List<BindingKind> KINDS = List.of(BindingKind.server(Cdn.DOMAIN));
-    /** A rollback of a domain without the replaced certificate's key at hand. */
-    static final String ROLLBACK_NEEDS_CERTIFICATE = "ROLLBACK_NEEDS_CERTIFICATE";
 
     /** The API of the target's site. */
     private final Function<PushTarget, CdnApi> apis;
@@ -94,7 +93,7 @@ final class CdnBindings {
             return BindingChange.unchanged(); // the push set it
         }
         if (certificate == null || certificate.privateKeyPem().isEmpty()) {
-            throw new CloudServiceException(ROLLBACK_NEEDS_CERTIFICATE, "CDN sets a domain's certificate by its "
+            throw new CloudServiceException(OutcomeCodes.ROLLBACK_NEEDS_CERTIFICATE, "CDN sets a domain's certificate by its "
                     + "content and key, and never returns a key, so " + domain + " cannot be pointed back at '"
                     + certificateId + "' by reference: pass that certificate with its key to "
                     + "RotationRequest.rollbackWith(...) before executing the rotation, or push it again with "

@@ -3,7 +3,9 @@ package io.scmpush.cdn.internal;
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.PushTarget;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.cdn.internal.CdnApi.BatchResult;
@@ -39,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CdnClient implements TargetClient {
     private static final System.Logger LOG = System.getLogger(CdnClient.class.getName());
-    static final String DOMAIN_FAILED = "CDN_DOMAIN_FAILED";
+    static final String DOMAIN_FAILED = OutcomeCodes.CDN_DOMAIN_FAILED;
 
     /** The API of a site, by its region id (null: the international site). */
     private final Function<@Nullable String, CdnApi> apis;
@@ -212,7 +214,7 @@ final class CdnClient implements TargetClient {
      */
     private static boolean setDespiteUnreadableReply(CdnApi api, CloudServiceException e, List<String> batch,
             Certificate certificate, @Nullable String enterpriseProject) {
-        if (!e.code().equals("MALFORMED_RESPONSE") || e.httpStatus() < 200 || e.httpStatus() > 299) {
+        if (!e.code().equals(OutcomeCodes.MALFORMED_RESPONSE) || e.httpStatus() < 200 || e.httpStatus() > 299) {
             return false;
         }
         Set<String> holding;
@@ -271,7 +273,7 @@ final class CdnClient implements TargetClient {
         return switch (site) {
             case Cdn.SITE_INTERNATIONAL -> null;
             case Cdn.SITE_EU -> "eu-west-101";
-            default -> throw new ConfigurationException("INVALID_ARGUMENT", "CDN: option " + Cdn.SITE + " is "
+            default -> throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "CDN: option " + Cdn.SITE + " is "
                     + Cdn.SITE_INTERNATIONAL + " or " + Cdn.SITE_EU + ", was '" + site + "'");
         };
     }

@@ -4,6 +4,7 @@ import io.scmpush.Binding;
 import io.scmpush.BindingOutcome;
 import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PlannedAction;
 import io.scmpush.PlannedBinding;
@@ -16,6 +17,7 @@ import io.scmpush.VerificationResult;
 import io.scmpush.internal.rules.BindingRules;
 import io.scmpush.internal.rules.Destination;
 import io.scmpush.internal.rules.Duplicates;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.rules.RuleReport;
 import io.scmpush.rules.Violation;
 import io.scmpush.spi.BindingChange;
@@ -48,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * (service, region) are updated one after another (two may be on one listener), (service, region)s at once.
  */
 public final class Rotation {
-    static final String TIMEOUT = "TIMEOUT";
+    static final String TIMEOUT = OutcomeCodes.TIMEOUT;
     private static final System.Logger LOG = System.getLogger("io.scmpush");
     private static final RuleReport NO_REPORT = new RuleReport(List.of());
 
@@ -409,11 +411,11 @@ public final class Rotation {
     private Search search(RotationSpec spec, Destination d, PushTarget target) {
         Bindings.Provider provider = engine.bindingProvider(d.service());
         if (provider == null) {
-            return failed(d, target, new Failure("UNKNOWN_SERVICE", "No provider is installed for service '"
+            return failed(d, target, new Failure(RuleCodes.UNKNOWN_SERVICE, "No provider is installed for service '"
                     + d.service() + "': add the module that provides it", null, 0));
         }
         if (provider.descriptor().scope() == Scope.REGIONAL && d.region() == null) {
-            return failed(d, target, new Failure("REGION_REQUIRED", provider.descriptor().displayName()
+            return failed(d, target, new Failure(RuleCodes.REGION_REQUIRED, provider.descriptor().displayName()
                     + " is regional: name the regions to search, e.g. inRegions(\"cn-north-4\")", null, 0));
         }
         Certificate replacement = spec.replacement();

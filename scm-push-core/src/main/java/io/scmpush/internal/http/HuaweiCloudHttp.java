@@ -2,8 +2,10 @@ package io.scmpush.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
@@ -87,7 +89,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
      */
     public static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
     /** The code of a call whose answer exceeded {@link #MAX_RESPONSE_BYTES}. */
-    public static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
+    public static final String RESPONSE_TOO_LARGE = OutcomeCodes.RESPONSE_TOO_LARGE;
 
     private static final System.Logger LOG = System.getLogger("io.scmpush.http");
     private static final int MAX_MESSAGE = 500;
@@ -210,7 +212,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
     private Signing signing() {
         Credentials now = credentials.get();
         if (now == null) {
-            throw new ConfigurationException("NO_CREDENTIALS",
+            throw new ConfigurationException(ConfigurationCodes.NO_CREDENTIALS,
                     "The credentials supplier returned null: it must return the credentials to sign with");
         }
         Signing known = signing;
@@ -255,7 +257,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
             @Nullable String domainId, Duration timeout) {
         HttpClient client = this.client;
         if (client == null) {
-            throw new CloudServiceException("IO_ERROR", "Not sent, the ScmPush is closed: " + target.describe(request),
+            throw new CloudServiceException(OutcomeCodes.IO_ERROR, "Not sent, the ScmPush is closed: " + target.describe(request),
                     0, null, null, false, attempt - 1, null);
         }
         long started = System.nanoTime();
@@ -457,8 +459,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         boolean throttled = !auth && (status == 429 || isApigCode(errorCode, "0308"));
         boolean unavailable = status == 502 || status == 503 || status == 504;
         boolean retryable = throttled || unavailable;
-        String code = auth ? "AUTH_FAILED" : throttled ? "THROTTLED"
-                : errorCode != null ? errorCode : "HTTP_" + status;
+        String code = auth ? OutcomeCodes.AUTH_FAILED : throttled ? OutcomeCodes.THROTTLED
+                : errorCode != null ? errorCode : OutcomeCodes.httpStatus(status);
 
         Duration retryAfter = throttled || unavailable ? retryAfter(first(headers, "retry-after")) : null;
         boolean retryAfterTooLong = retryAfter != null && retryAfter.compareTo(MAX_RETRY_AFTER) > 0;
@@ -497,7 +499,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         if (isPermanent(e)) {
             // Sending again cannot help: the name does not resolve, or TLS refuses the peer (or we it).
             String what = e instanceof SSLException ? "the TLS handshake failed" : "the host name does not resolve";
-            return new Failure(new CloudServiceException("IO_ERROR", "Not sent to " + target.describe(request) + ": "
+            return new Failure(new CloudServiceException(OutcomeCodes.IO_ERROR, "Not sent to " + target.describe(request) + ": "
                     + what + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
                     + scrub(e.getMessage(), signing)) + ")", 0, null, null, false, attempt, e), false, null);
         }
@@ -509,7 +511,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage(), signing));
         String message = "No usable response from " + target.describe(request) + ": " + what
                 + (nothingSent || request.idempotent() ? "" : "; the request may have reached the service");
-        CloudServiceException exception = new CloudServiceException(timeout ? "TIMEOUT" : "IO_ERROR", message, 0,
+        CloudServiceException exception = new CloudServiceException(timeout ? OutcomeCodes.TIMEOUT : OutcomeCodes.IO_ERROR, message, 0,
                 null, null, true, attempt, e);
         return new Failure(exception, nothingSent || request.idempotent(), null);
     }
@@ -544,7 +546,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
         String message = "The service answered " + target.describe(request) + " with a redirect (HTTP " + status
                 + where + "), which scm-push never follows: check the endpoint";
-        return new Failure(new CloudServiceException("HTTP_" + status, message, status, null, requestId, false,
+        return new Failure(new CloudServiceException(OutcomeCodes.httpStatus(status), message, status, null, requestId, false,
                 attempt, null), false, null);
     }
 

@@ -1,6 +1,7 @@
 package io.scmpush.internal.http;
 
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
@@ -44,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IdempotentCreate {
     /** The code of a create that was sent and whose effect could not be established. */
-    public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+    public static final String OUTCOME_UNKNOWN = OutcomeCodes.OUTCOME_UNKNOWN;
 
     private IdempotentCreate() {}
 
@@ -187,7 +188,7 @@ public final class IdempotentCreate {
         if (e instanceof CloudServiceException cloud) {
             return cloud;
         }
-        return new CloudServiceException("MALFORMED_RESPONSE", "The service accepted the create (HTTP "
+        return new CloudServiceException(OutcomeCodes.MALFORMED_RESPONSE, "The service accepted the create (HTTP "
                 + response.status() + ") but its reply could not be read (" + e.getClass().getSimpleName() + ")",
                 response.status(), null, response.requestId(), false, response.attempts(), null);
     }

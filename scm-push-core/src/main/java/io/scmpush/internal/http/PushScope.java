@@ -1,6 +1,7 @@
 package io.scmpush.internal.http;
 
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 public final class PushScope {
-    public static final String CANCELLED = "CANCELLED";
-    public static final String TIMEOUT = "TIMEOUT";
+    public static final String CANCELLED = OutcomeCodes.CANCELLED;
+    public static final String TIMEOUT = OutcomeCodes.TIMEOUT;
 
     private static final ThreadLocal<@Nullable PushScope> CURRENT = new ThreadLocal<>();
 

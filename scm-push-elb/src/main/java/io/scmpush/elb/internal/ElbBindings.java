@@ -5,6 +5,7 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.elb.Elb;
 import io.scmpush.internal.http.IdempotentUpdate;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
@@ -66,7 +67,7 @@ final class ElbBindings {
         String id = binding.resource();
         return IdempotentUpdate.run(api.http(), () -> {
             ElbListenerApi.Listener listener = api.show(region, id).orElseThrow(() -> new CloudServiceException(
-                    "RESOURCE_NOT_FOUND", "ELB listener " + id + " in " + region + " no longer exists", 404, null,
+                    RuleCodes.RESOURCE_NOT_FOUND, "ELB listener " + id + " in " + region + " no longer exists", 404, null,
                     null, false, 0, null));
             return switch (binding.kind()) {
                 case Elb.LISTENER -> single(region, id, "default_tls_container_ref", listener.defaultRef(),

@@ -8,6 +8,7 @@ import io.scmpush.internal.http.IdempotentUpdate;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
@@ -82,12 +83,12 @@ final class WafBindings {
         boolean premium = binding.kind().equals(Waf.PREMIUM_HOST);
         String name = certificate(target, region, certificateId).name();
         if (name == null) {
-            throw new CloudServiceException("RESOURCE_NOT_FOUND", "WAF in " + region + " shows certificate "
+            throw new CloudServiceException(RuleCodes.RESOURCE_NOT_FOUND, "WAF in " + region + " shows certificate "
                     + certificateId + " without a name", 200, null, null, false, 0, null);
         }
         return IdempotentUpdate.run(context.http(), () -> {
             Host host = show(target, region, premium, binding.resource()).orElseThrow(() ->
-                    new CloudServiceException("RESOURCE_NOT_FOUND", "WAF host " + binding.resource() + " in "
+                    new CloudServiceException(RuleCodes.RESOURCE_NOT_FOUND, "WAF host " + binding.resource() + " in "
                             + region + " no longer exists", 404, null, null, false, 0, null));
             if (certificateId.equals(host.certificateId())) {
                 return null;
