@@ -84,9 +84,8 @@ final class CdnBindings {
             return BindingChange.unchanged(); // the push set it
         }
         if (certificate == null || certificate.privateKeyPem().isEmpty()) {
-            throw new CloudServiceException(RuleCodes.BINDING_UNSUPPORTED, "CDN sets a certificate by its content and key, "
-                    + "not by reference: " + domain + " can only be given the certificate with its key", 0, null,
-                    null, false, 0, null);
+            throw CloudServiceException.builder(RuleCodes.BINDING_UNSUPPORTED, "CDN sets a certificate by its content and key, " + "not by reference: " + domain + " can only be given the certificate with its key")
+                    .build();
         }
         awaitRateLimit.run();
         CdnApi.BatchResult result = api.setCertificate(List.of(domain), api.settings(domain, ep), certificate.name(),
@@ -95,9 +94,9 @@ final class CdnBindings {
         if (!result.failures().isEmpty()) {
             CdnApi.DomainFailure failure = result.failures().get(0);
             String code = failure.errorCode() != null ? failure.errorCode() : CdnClient.DOMAIN_FAILED;
-            throw new CloudServiceException(code, "CDN did not set certificate '" + certificate.name() + "' on "
-                    + domain + ": " + failure.reason(), 200, failure.errorCode(), result.requestId(), false,
-                    result.attempts(), null);
+            throw CloudServiceException.builder(code, "CDN did not set certificate '" + certificate.name() + "' on " + domain + ": " + failure.reason())
+                    .httpStatus(200).errorCode(failure.errorCode()).requestId(result.requestId())
+                    .attempts(result.attempts()).build();
         }
         return new BindingChange(true, current == null ? null : current.certificateName(), result.requestId(),
                 result.attempts());
