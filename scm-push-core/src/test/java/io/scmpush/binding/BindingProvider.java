@@ -57,7 +57,8 @@ final class BindingProvider implements PushProvider {
 
     @Override
     public ProviderDescriptor descriptor() {
-        return new ProviderDescriptor(SERVICE, "Deploy test service", Scope.REGIONAL, 10, false, false, Map.of());
+        return ProviderDescriptor.builder(SERVICE, Scope.REGIONAL).displayName("Deploy test service").maxRegions(10)
+                .requiresPrivateKey(false).build();
     }
 
     @Override
@@ -139,7 +140,8 @@ final class BindingProvider implements PushProvider {
         @Override
         public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
             if (failingPushes.contains(region)) {
-                throw new CloudServiceException("DEPLOY.500", "refused", 500, "DEPLOY.500", "r-push", false, 1, null);
+                throw CloudServiceException.builder("DEPLOY.500", "refused").httpStatus(500).errorCode("DEPLOY.500")
+                        .requestId("r-push").attempts(1).build();
             }
             writes.add("push " + region + (target.isCaCertificate() ? " ca" : ""));
             String id = store(certificate);

@@ -137,8 +137,8 @@ class RotationTest {
         provider.reference("lb1", BindingProvider.SLOT, old);
         provider.addResource("lb2");
         provider.reference("lb2", BindingProvider.SLOT, old);
-        provider.failBind("lb1", new CloudServiceException("DEPLOY.409", "busy", 409, "DEPLOY.409", "r-409", false, 1,
-                null));
+        provider.failBind("lb1", CloudServiceException.builder("DEPLOY.409", "busy").httpStatus(409)
+                .errorCode("DEPLOY.409").requestId("r-409").attempts(1).build());
 
         RotationResult result = rotation().execute();
 
@@ -189,8 +189,8 @@ class RotationTest {
 
     @Test
     void a_search_that_fails_is_a_failed_outcome_of_its_target() {
-        provider.failSearches(new CloudServiceException(OutcomeCodes.AUTH_FAILED, "denied", 403, "APIG.0301", "r-403", false, 0,
-                null));
+        provider.failSearches(CloudServiceException.builder(OutcomeCodes.AUTH_FAILED, "denied").httpStatus(403)
+                .errorCode("APIG.0301").requestId("r-403").build());
 
         RotationResult result = rotation().execute();
 

@@ -93,11 +93,11 @@ final class CdnBindings {
             return BindingChange.unchanged(); // the push set it
         }
         if (certificate == null || certificate.privateKeyPem().isEmpty()) {
-            throw new CloudServiceException(OutcomeCodes.ROLLBACK_NEEDS_CERTIFICATE, "CDN sets a domain's certificate by its "
-                    + "content and key, and never returns a key, so " + domain + " cannot be pointed back at '"
-                    + certificateId + "' by reference: pass that certificate with its key to "
+            throw CloudServiceException.builder(OutcomeCodes.ROLLBACK_NEEDS_CERTIFICATE, "CDN sets a domain's "
+                    + "certificate by its content and key, and never returns a key, so " + domain + " cannot be pointed "
+                    + "back at '" + certificateId + "' by reference: pass that certificate with its key to "
                     + "RotationRequest.rollbackWith(...) before executing the rotation, or push it again with "
-                    + "push(certificate).to(Cdn.domains(\"" + domain + "\"))", 0, null, null, false, 0, null);
+                    + "push(certificate).to(Cdn.domains(\"" + domain + "\"))").build();
         }
         awaitRateLimit.run();
         CdnApi.BatchResult result = api.setCertificate(List.of(domain), api.settings(domain, ep), certificateId,
@@ -106,9 +106,10 @@ final class CdnBindings {
         if (!result.failures().isEmpty()) {
             CdnApi.DomainFailure failure = result.failures().get(0);
             String code = failure.errorCode() != null ? failure.errorCode() : CdnClient.DOMAIN_FAILED;
-            throw new CloudServiceException(code, "CDN did not set certificate '" + certificateId + "' on "
-                    + domain + ": " + failure.reason(), 200, failure.errorCode(), result.requestId(), false,
-                    result.attempts(), null);
+            throw CloudServiceException.builder(code, "CDN did not set certificate '" + certificateId + "' on "
+                    + domain + ": " + failure.reason())
+                    .httpStatus(200).errorCode(failure.errorCode()).requestId(result.requestId())
+                    .attempts(result.attempts()).build();
         }
         return new BindingChange(true, current == null ? null : current.certificateName(), result.requestId(),
                 result.attempts());
