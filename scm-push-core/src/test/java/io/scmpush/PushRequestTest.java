@@ -132,8 +132,8 @@ class PushRequestTest {
 
     @Test
     void one_region_failing_does_not_stop_the_others() {
-        memory.failingPushesIn("cn-north-1", new CloudServiceException(OutcomeCodes.THROTTLED,
-                "Too many requests to WAF in cn-north-1", 429, "APIGW.0308", "req-429", true, 3, null));
+        memory.failingPushesIn("cn-north-1", CloudServiceException.builder(OutcomeCodes.THROTTLED, "Too many requests to WAF in cn-north-1")
+                .httpStatus(429).errorCode("APIGW.0308").requestId("req-429").retryable(true).attempts(3).build());
         memory.failingPushesIn("cn-east-3", new IllegalArgumentException("no such certificate type"));
 
         PushResult result = scm(memory).push(CERT).to(memory("cn-north-4", "cn-north-1", "cn-east-3", "ap-southeast-1"))
@@ -169,8 +169,8 @@ class PushRequestTest {
 
     @Test
     void a_failed_inventory_read_fails_that_target_only_and_writes_nothing_there() {
-        memory.failingInventoryIn("cn-north-1", new CloudServiceException(OutcomeCodes.AUTH_FAILED, "The signature is invalid",
-                401, "APIG.0301", "req-401", false, 1, null));
+        memory.failingInventoryIn("cn-north-1", CloudServiceException.builder(OutcomeCodes.AUTH_FAILED, "The signature is invalid")
+                .httpStatus(401).errorCode("APIG.0301").requestId("req-401").attempts(1).build());
         PushRequest request = scm(memory).push(CERT).to(memory("cn-north-4", "cn-north-1"));
 
         PlannedAction planned = request.plan().actions().get(1);

@@ -44,8 +44,8 @@ class RetryPolicyTest {
 
     @Test
     void the_default_predicate_accepts_every_failure_the_transport_may_retry() {
-        CloudServiceException throttled = new CloudServiceException("THROTTLED", "slow down", 429, null, null, true,
-                1, null);
+        CloudServiceException throttled = CloudServiceException.builder("THROTTLED", "slow down").httpStatus(429)
+                .retryable(true).attempts(1).build();
 
         assertThat(RetryPolicy.defaults().retryPredicate().test(throttled)).isTrue();
     }

@@ -184,8 +184,9 @@ class ScmPushBuilderTest {
 
     @Test
     void the_rules_in_force_are_the_configured_ones_with_the_providers_rules_after_them() {
-        ProviderDescriptor withRule = new ProviderDescriptor("ruled", "Ruled service", Scope.GLOBAL, 0, false, false,
-                Map.of("RULED_ONLY", c -> List.of(Violation.error("RULED_ONLY", "ruled", null, "never"))));
+        ProviderDescriptor withRule = ProviderDescriptor.builder("ruled", Scope.GLOBAL).displayName("Ruled service")
+                .requiresPrivateKey(false)
+                .rule("RULED_ONLY", c -> List.of(Violation.error("RULED_ONLY", "ruled", null, "never"))).build();
         RuleEngine configured = RuleEngine.empty().with("MINE", c -> List.of());
         try (ScmPush scm = ScmPush.builder().discoverProviders(false).rules(configured)
                 .provider(new InMemoryProvider(withRule)).build()) {
@@ -201,8 +202,9 @@ class ScmPushBuilderTest {
 
     @Test
     void a_configured_rule_replaces_a_provider_rule_of_its_id() {
-        ProviderDescriptor withRule = new ProviderDescriptor("ruled", "Ruled service", Scope.GLOBAL, 0, false, false,
-                Map.of("RULED_ONLY", c -> List.of(Violation.error("RULED_ONLY", "ruled", null, "never"))));
+        ProviderDescriptor withRule = ProviderDescriptor.builder("ruled", Scope.GLOBAL).displayName("Ruled service")
+                .requiresPrivateKey(false)
+                .rule("RULED_ONLY", c -> List.of(Violation.error("RULED_ONLY", "ruled", null, "never"))).build();
         try (ScmPush scm = ScmPush.builder().discoverProviders(false).rules(RuleEngine.empty().with("RULED_ONLY",
                 c -> List.of())).provider(new InMemoryProvider(withRule)).build()) {
 

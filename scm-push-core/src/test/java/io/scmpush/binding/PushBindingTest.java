@@ -137,8 +137,8 @@ class PushBindingTest {
     void a_failed_update_fails_its_binding_alone() {
         provider.addResource("lb1");
         provider.addResource("lb2");
-        provider.failBind("lb1", new CloudServiceException("DEPLOY.409", "conflict", 409, "DEPLOY.409", "r-409",
-                false, 1, null));
+        provider.failBind("lb1", CloudServiceException.builder("DEPLOY.409", "conflict").httpStatus(409)
+                .errorCode("DEPLOY.409").requestId("r-409").attempts(1).build());
 
         PushResult result = scm.push(CERT).bind(binding(BindingProvider.SLOT, "lb1"))
                 .bind(binding(BindingProvider.SLOT, "lb2")).execute();

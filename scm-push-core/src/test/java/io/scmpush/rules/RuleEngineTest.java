@@ -92,10 +92,10 @@ class RuleEngineTest {
 
     @Test
     void providers_rules_run_after_the_engines_ordered_by_service_then_rule_id() {
-        ProviderDescriptor cdn = new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true,
-                Map.of("Z_CDN", reporting("Z_CDN"), "A_CDN", reporting("A_CDN")));
-        ProviderDescriptor waf = new ProviderDescriptor("waf", "Huawei Cloud WAF", Scope.REGIONAL, 10, false, true,
-                Map.of("WAF_RULE", reporting("WAF_RULE")));
+        ProviderDescriptor cdn = ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("Huawei Cloud CDN")
+                .uniqueNames(true).rule("Z_CDN", reporting("Z_CDN")).rule("A_CDN", reporting("A_CDN")).build();
+        ProviderDescriptor waf = ProviderDescriptor.builder("waf", Scope.REGIONAL).displayName("Huawei Cloud WAF")
+                .maxRegions(10).rule("WAF_RULE", reporting("WAF_RULE")).build();
         RuleContext context = context().descriptor(cdn).descriptor(waf)
                 .target(PushTarget.of("waf").inRegions("cn-north-4")).target(PushTarget.of("cdn")).build();
 
@@ -108,8 +108,9 @@ class RuleEngineTest {
 
     @Test
     void an_engine_rule_of_a_providers_rule_id_replaces_it() {
-        ProviderDescriptor cdn = new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true,
-                Map.of(RuleCodes.DOMAIN_NOT_ONBOARDED, reporting(RuleCodes.DOMAIN_NOT_ONBOARDED)));
+        ProviderDescriptor cdn = ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("Huawei Cloud CDN")
+                .uniqueNames(true).rule(RuleCodes.DOMAIN_NOT_ONBOARDED, reporting(RuleCodes.DOMAIN_NOT_ONBOARDED))
+                .build();
         RuleContext context = context().descriptor(cdn).target(PushTarget.of("cdn")).build();
 
         assertThat(RuleEngine.standard().evaluate(context).violations()).extracting(Violation::code)
@@ -120,8 +121,9 @@ class RuleEngineTest {
 
     @Test
     void a_providers_rules_run_only_when_the_request_targets_its_service() {
-        ProviderDescriptor cdn = new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true,
-                Map.of(RuleCodes.DOMAIN_NOT_ONBOARDED, reporting(RuleCodes.DOMAIN_NOT_ONBOARDED)));
+        ProviderDescriptor cdn = ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("Huawei Cloud CDN")
+                .uniqueNames(true).rule(RuleCodes.DOMAIN_NOT_ONBOARDED, reporting(RuleCodes.DOMAIN_NOT_ONBOARDED))
+                .build();
         RuleContext context = context().descriptor(cdn).target(PushTarget.of("waf").inRegions("cn-north-4")).build();
 
         assertThat(RuleEngine.standard().evaluate(context).violations()).isEmpty();

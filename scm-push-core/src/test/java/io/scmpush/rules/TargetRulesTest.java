@@ -51,8 +51,8 @@ class TargetRulesTest {
 
     @Test
     void a_certificate_with_its_key_or_a_provider_that_needs_none_passes_the_key_rule() {
-        ProviderDescriptor keyOptional = new ProviderDescriptor("waf", "Huawei Cloud WAF", Scope.REGIONAL, 10, false,
-                false, Map.of());
+        ProviderDescriptor keyOptional = ProviderDescriptor.builder("waf", Scope.REGIONAL)
+                .displayName("Huawei Cloud WAF").maxRegions(10).requiresPrivateKey(false).build();
 
         assertThat(violations(RuleCodes.PRIVATE_KEY_REQUIRED, context().target(PushTarget.of("waf").inRegions("r1"))))
                 .isEmpty();

@@ -56,7 +56,8 @@ class WafTargetClientTest {
     @Test
     void the_descriptor_says_waf_is_regional_with_ten_regions_non_unique_names_and_a_required_key() {
         assertThat(new WafProvider().descriptor()).isEqualTo(
-                new ProviderDescriptor("waf", "Huawei Cloud WAF", Scope.REGIONAL, 10, false, true, Map.of()));
+                ProviderDescriptor.builder("waf", Scope.REGIONAL).displayName("Huawei Cloud WAF").maxRegions(10)
+                        .build());
     }
 
     @Test

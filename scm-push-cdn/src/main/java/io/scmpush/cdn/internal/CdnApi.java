@@ -158,9 +158,8 @@ final class CdnApi {
     }
 
     private static CloudServiceException unreadable(String domain, String what, CloudHttp.Response response) {
-        return new CloudServiceException(OutcomeCodes.CDN_SETTINGS_UNREADABLE, "CDN domain " + domain + " has " + what
-                + ", which setting a certificate cannot keep; nothing was written to it", response.status(), null,
-                response.requestId(), false, response.attempts(), null);
+        return CloudServiceException.builder(OutcomeCodes.CDN_SETTINGS_UNREADABLE, "CDN domain " + domain + " has " + what + ", which setting a certificate cannot keep; nothing was written to it")
+                .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts()).build();
     }
 
     /**

@@ -136,8 +136,8 @@ final class CdnClient implements TargetClient {
         DomainSelection selection = DomainSelection.of(certificate.domains(), target,
                 api.accelerationDomains(enterpriseProject));
         if (!selection.problems().isEmpty()) { // the domains changed since the rules looked
-            throw new CloudServiceException(DomainNotOnboardedRule.CODE,
-                    "CDN: " + String.join("; ", selection.problems()), 0, null, null, false, 0, null);
+            throw CloudServiceException.builder(DomainNotOnboardedRule.CODE, "CDN: " + String.join("; ", selection.problems()))
+                    .build();
         }
         Set<String> holding = holding(api.httpsBindings(enterpriseProject), certificate);
         Map<CdnApi.HttpsSettings, List<String>> groups = new LinkedHashMap<>();
@@ -250,16 +250,16 @@ final class CdnClient implements TargetClient {
         String message = "CDN did not set certificate '" + certificate.name() + "' on " + failures.size() + " of " + of
                 + " domains: " + list + (failures.size() < of ? "; the other domains have it" : "")
                 + ". Pushing again sets it on the domains that lack it.";
-        return new CloudServiceException(code, message, 200, code.equals(DOMAIN_FAILED) ? null : code, requestId, false,
-                attempts, null);
+        return CloudServiceException.builder(code, message).httpStatus(200)
+                .errorCode(code.equals(DOMAIN_FAILED) ? null : code).requestId(requestId).attempts(attempts).build();
     }
 
     /** A later batch failed after earlier ones succeeded: say so, keeping the evidence of the failure. */
     private static CloudServiceException partlyDone(CloudServiceException e, Certificate certificate, int done,
             int of, int attemptsBefore) {
-        return new CloudServiceException(e.code(), "CDN set certificate '" + certificate.name() + "' on " + done
-                + " of " + of + " domains, then failed: " + e.getMessage() + ". Pushing again sets it on the domains that lack it.",
-                e.httpStatus(), e.errorCode(), e.requestId(), e.retryable(), attemptsBefore + e.attempts(), e);
+        return CloudServiceException.builder(e.code(), "CDN set certificate '" + certificate.name() + "' on " + done + " of " + of + " domains, then failed: " + e.getMessage() + ". Pushing again sets it on the domains that lack it.")
+                .httpStatus(e.httpStatus()).errorCode(e.errorCode()).requestId(e.requestId()).retryable(e.retryable())
+                .attempts(attemptsBefore + e.attempts()).cause(e).build();
     }
 
     /**

@@ -49,8 +49,8 @@ final class AccountIds {
     }
 
     private static CloudServiceException failed(CloudHttp.Response response, String what, @Nullable IOException cause) {
-        return new CloudServiceException(OutcomeCodes.DOMAIN_LOOKUP_FAILED, "IAM answered GET /v3/auth/domains with " + what
-                + ": set the account id with Credentials.withDomainId(...) or HUAWEICLOUD_SDK_DOMAIN_ID",
-                response.status(), null, response.requestId(), false, response.attempts(), cause);
+        return CloudServiceException.builder(OutcomeCodes.DOMAIN_LOOKUP_FAILED, "IAM answered GET /v3/auth/domains with " + what + ": set the account id with Credentials.withDomainId(...) or HUAWEICLOUD_SDK_DOMAIN_ID")
+                .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts())
+                .cause(cause).build();
     }
 }

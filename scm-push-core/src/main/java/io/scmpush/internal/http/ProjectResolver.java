@@ -62,9 +62,9 @@ public final class ProjectResolver {
         try {
             projects = ErrorEnvelope.JSON.readTree(response.body()).path("projects");
         } catch (IOException e) {
-            throw new CloudServiceException(OutcomeCodes.PROJECT_LOOKUP_FAILED, "IAM answered GET /v3/projects?name=" + region
-                    + " with a body that is not JSON", response.status(), null, response.requestId(), false,
-                    response.attempts(), e);
+            throw CloudServiceException.builder(OutcomeCodes.PROJECT_LOOKUP_FAILED, "IAM answered GET /v3/projects?name=" + region + " with a body that is not JSON")
+                    .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts())
+                    .cause(e).build();
         }
         List<String> ids = new ArrayList<>();
         boolean named = false;

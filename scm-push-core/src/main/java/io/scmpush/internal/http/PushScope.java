@@ -124,8 +124,8 @@ public final class PushScope {
      */
     public static CloudServiceException notSent(String code, String what, int attempts) {
         String why = TIMEOUT.equals(code) ? "the push's deadline passed" : "the push was cancelled";
-        return new CloudServiceException(code, "Not sent: " + why + " before " + what, 0, null, null, false,
-                attempts, new NotSent());
+        return CloudServiceException.builder(code, "Not sent: " + why + " before " + what).attempts(attempts)
+                .cause(new NotSent()).build();
     }
 
     /** Whether {@code e} is a request that was refused before it was sent (see {@link #notSent}). */

@@ -242,7 +242,7 @@ public final class Json {
     }
 
     private static CloudServiceException notJson(String what, IOException cause) {
-        return new CloudServiceException(OutcomeCodes.MALFORMED_RESPONSE, what + " returned a body that is not JSON", 200,
-                null, null, false, 1, cause);
+        return CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, what + " returned a body that is not JSON")
+                .httpStatus(200).attempts(1).cause(cause).build();
     }
 }

@@ -83,6 +83,6 @@ public final class PageGuard {
     }
 
     private CloudServiceException failure(String code, String why) {
-        return new CloudServiceException(code, listing + ": " + why, 200, null, null, false, 0, null);
+        return CloudServiceException.builder(code, listing + ": " + why).httpStatus(200).build();
     }
 }

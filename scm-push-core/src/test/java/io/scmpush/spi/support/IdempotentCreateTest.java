@@ -204,8 +204,8 @@ class IdempotentCreateTest {
         try {
             Deployment d = IdempotentCreate.run(http, () -> findByName(endpoint, "c"), () -> {
                 Thread.currentThread().interrupt(); // as if the caller was interrupted while the create was out
-                throw new CloudServiceException(OutcomeCodes.CANCELLED, "Interrupted while sending", 0, null, null, false, 1,
-                        null);
+                throw CloudServiceException.builder(OutcomeCodes.CANCELLED, "Interrupted while sending").attempts(1)
+                        .build();
             }, IdempotentCreateTest::created);
 
             assertThat(d.remoteId()).isEqualTo("cert-9");
@@ -227,8 +227,8 @@ class IdempotentCreateTest {
                     http, () -> findByName(endpoint, "c"), () -> {
                         creates[0]++;
                         Thread.currentThread().interrupt();
-                        throw new CloudServiceException(OutcomeCodes.CANCELLED, "Interrupted while sending", 0, null, null,
-                                false, 1, null);
+                        throw CloudServiceException.builder(OutcomeCodes.CANCELLED, "Interrupted while sending")
+                                .attempts(1).build();
                     }, IdempotentCreateTest::created));
 
             assertThat(e.code()).isEqualTo(OutcomeCodes.CANCELLED);
@@ -293,8 +293,9 @@ class IdempotentCreateTest {
     private static Deployment created(CloudHttp.Response response) {
         String id = json(response.body()).path("id").asText("");
         if (id.isEmpty()) {
-            throw new CloudServiceException(OutcomeCodes.MALFORMED_RESPONSE, "the create returned no id", response.status(), null,
-                    response.requestId(), false, response.attempts(), null);
+            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "the create returned no id")
+                    .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts())
+                    .build();
         }
         return new Deployment(id, "c", response.requestId(), response.attempts());
     }

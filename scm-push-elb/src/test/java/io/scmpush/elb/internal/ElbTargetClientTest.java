@@ -381,7 +381,7 @@ class ElbTargetClientTest {
 
     @Test
     void the_descriptor_says_what_elb_is() {
-        assertThat(new ElbProvider().descriptor()).isEqualTo(new ProviderDescriptor("elb", "Huawei Cloud ELB",
-                Scope.REGIONAL, 10, false, true, Map.of()));
+        assertThat(new ElbProvider().descriptor()).isEqualTo(ProviderDescriptor.builder("elb", Scope.REGIONAL)
+                .displayName("Huawei Cloud ELB").maxRegions(10).build());
     }
 }

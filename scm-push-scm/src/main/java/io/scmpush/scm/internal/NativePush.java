@@ -273,9 +273,11 @@ public final class NativePush {
     /** What SCM can push to when the service's provider is not installed: its scope and region limit. */
     static ProviderDescriptor builtIn(String service) {
         return switch (service) {
-            case "cdn" -> new ProviderDescriptor("cdn", "CDN", Scope.GLOBAL, 0, true, true, Map.of());
-            default -> new ProviderDescriptor(service, service.toUpperCase(Locale.ROOT), Scope.REGIONAL,
-                    MAX_REGIONS_PER_CALL, service.equals("waf"), true, Map.of());
+            case "cdn" -> ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("CDN").uniqueNames(true)
+                    .build();
+            default -> ProviderDescriptor.builder(service, Scope.REGIONAL)
+                    .displayName(service.toUpperCase(Locale.ROOT)).maxRegions(MAX_REGIONS_PER_CALL)
+                    .uniqueNames(service.equals("waf")).build();
         };
     }
 

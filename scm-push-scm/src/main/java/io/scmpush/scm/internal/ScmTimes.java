@@ -58,9 +58,8 @@ public final class ScmTimes {
             return LocalDateTime.parse(v, SPACED).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException | NumberFormatException e) {
             String shown = v.length() > 40 ? v.substring(0, 40) + "..." : v;
-            throw new CloudServiceException(OutcomeCodes.MALFORMED_RESPONSE, "SCM answered " + field + " = \"" + shown
-                    + "\" for certificate " + certificateId + ", which is not a time SCM documents (yyyy-MM-dd "
-                    + "HH:mm:ss[.S], ISO-8601, or epoch milliseconds)", 200, null, null, false, 1, null);
+            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "SCM answered " + field + " = \"" + shown + "\" for certificate " + certificateId + ", which is not a time SCM documents (yyyy-MM-dd " + "HH:mm:ss[.S], ISO-8601, or epoch milliseconds)")
+                    .httpStatus(200).attempts(1).build();
         }
     }
 }

@@ -142,9 +142,9 @@ final class WafTargetClient implements TargetClient {
     }
 
     private static CloudServiceException nameTaken(CloudServiceException e, Certificate certificate, String region) {
-        return new CloudServiceException(e.code(), "WAF in " + region + " already has a certificate named "
-                + certificate.name() + " with different content; rename via Certificate.builder().name(...)",
-                e.httpStatus(), e.errorCode(), e.requestId(), false, e.attempts(), e);
+        return CloudServiceException.builder(e.code(), "WAF in " + region + " already has a certificate named " + certificate.name() + " with different content; rename via Certificate.builder().name(...)")
+                .httpStatus(e.httpStatus()).errorCode(e.errorCode()).requestId(e.requestId()).attempts(e.attempts())
+                .cause(e).build();
     }
 
     private WafCertificateApi api(PushTarget target, @Nullable String region) {
