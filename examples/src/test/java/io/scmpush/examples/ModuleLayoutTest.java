@@ -3,10 +3,15 @@ package io.scmpush.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@code provides}, and no {@code .internal} package is exported to everyone.
  */
 class ModuleLayoutTest {
+    private static final List<String> PROVIDERS = List.of("io.scmpush.waf", "io.scmpush.elb", "io.scmpush.cdn");
     private static final Set<String> OUR_MODULES =
             Set.of("io.scmpush.core", "io.scmpush.waf", "io.scmpush.elb", "io.scmpush.cdn", "io.scmpush.testkit",
                     "io.scmpush.scm");
@@ -48,6 +54,57 @@ class ModuleLayoutTest {
                 }
             }
         }
+    }
+
+    /**
+     * The providers are built on the published API (the SPI and its support tier) only: core exports no
+     * internal package to them, and none of their classes refers to one. The class files are read, not the
+     * sources, so a fully qualified name or a constant inlined from an internal class is caught too.
+     */
+    @Test
+    void the_providers_use_published_api_only() throws Exception {
+        ModuleLayer layer = layer();
+        ModuleDescriptor core = layer.findModule("io.scmpush.core").orElseThrow().getDescriptor();
+        for (ModuleDescriptor.Exports export : core.exports()) {
+            if (export.source().contains(".internal")) {
+                assertThat(export.targets()).as("core exports " + export.source())
+                        .doesNotContainAnyElementsOf(PROVIDERS);
+            }
+        }
+        for (String provider : PROVIDERS) {
+            assertThat(internalReferences(layer, provider)).as(provider + " refers to core's internals").isEmpty();
+        }
+    }
+
+    /** The classes of {@code module} whose constant pool names a class of core's internal packages. */
+    private static List<String> internalReferences(ModuleLayer layer, String module) throws IOException {
+        byte[] internal = "io/scmpush/internal/".getBytes(StandardCharsets.US_ASCII);
+        List<String> referring = new ArrayList<>();
+        try (ModuleReader reader = layer.configuration().findModule(module).orElseThrow().reference().open()) {
+            List<String> classes = reader.list().filter(n -> n.endsWith(".class")).toList();
+            assertThat(classes).as(module + "'s classes").isNotEmpty();
+            for (String entry : classes) {
+                try (InputStream in = reader.open(entry).orElseThrow()) {
+                    if (indexOf(in.readAllBytes(), internal) >= 0) {
+                        referring.add(entry);
+                    }
+                }
+            }
+        }
+        return referring;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

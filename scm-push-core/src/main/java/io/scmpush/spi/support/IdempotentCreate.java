@@ -1,5 +1,6 @@
 package io.scmpush.spi.support;
 
+import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
@@ -7,7 +8,9 @@ import io.scmpush.internal.http.HuaweiCloudHttp;
 import io.scmpush.internal.http.PushScope;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
+import io.scmpush.spi.RemoteCertificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,7 +50,28 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class IdempotentCreate {
+    private static final System.Logger LOG = System.getLogger(IdempotentCreate.class.getName());
+
     private IdempotentCreate() {}
+
+    /**
+     * Our certificate among those the target lists, for {@link #run}'s {@code findExisting}: the first with the
+     * certificate's fingerprint. A listed certificate whose fingerprint is unknown (null) is never taken for
+     * ours.
+     *
+     * @param certificate the certificate being pushed
+     * @param listed what the target holds, e.g. every certificate named like it
+     * @return that one as a deployment (no request id, no attempts: {@link #run} counts the create's); empty
+     *     when none matches
+     */
+    public static Optional<Deployment> ourCopy(Certificate certificate, List<RemoteCertificate> listed) {
+        for (RemoteCertificate remote : listed) {
+            if (certificate.fingerprint().equals(remote.fingerprint())) {
+                return Optional.of(new Deployment(remote.id(), remote.name(), null, 0));
+            }
+        }
+        return Optional.empty();
+    }
 
     /**
      * Creates the certificate at most once: sends the create, and after an ambiguous failure re-reads the
@@ -98,6 +122,8 @@ public final class IdempotentCreate {
             Reread reread = reread(http, findExisting, retry, round, retryAfter);
             if (reread.found() != null) {
                 Deployment d = reread.found();
+                LOG.log(System.Logger.Level.INFO, "A create with no clear answer ({0}) did store the certificate, "
+                        + "as {1}", failure.code(), d.remoteId());
                 return new Deployment(d.remoteId(), d.remoteName(),
                         d.requestId() != null ? d.requestId() : failure.requestId(), sent);
             }
@@ -124,6 +150,38 @@ public final class IdempotentCreate {
                 throw withAttempts(failure, sent, "; the certificate is not on the target, and no attempt is left");
             }
         }
+    }
+
+    /**
+     * Reads what a create's successful answer describes, for {@link #run}'s {@code created}: the {@code id} and
+     * {@code name} of the certificate, at the top level of the body or in one object member of it. The body is
+     * read as a stream, so a certificate (or key) the answer echoes never becomes a string.
+     *
+     * <pre>{@code
+     * response -> IdempotentCreate.created(response, "ELB create certificate in " + region, "certificate",
+     *         certificate.name())                             // {"certificate":{"id":..., "name":...}}
+     * }</pre>
+     *
+     * @param response the create's 2xx response
+     * @param what names the call in the error, e.g. {@code "WAF CreateCertificate in cn-north-4"}
+     * @param member the top-level field whose object describes the certificate; null when the body itself does
+     * @param name the name sent: the deployment's name when the answer gives none
+     * @return the deployment, with the response's request id and attempts
+     * @throws CloudServiceException {@code MALFORMED_RESPONSE} when the body is not JSON or names no id; the
+     *     certificate may still have been stored, which {@link #run} then finds out by re-reading
+     */
+    public static Deployment created(CloudHttp.Response response, String what, @Nullable String member,
+            String name) {
+        List<@Nullable String> created = JsonValue.texts(response.body(), what, member, "id", "name");
+        String id = created.get(0);
+        if (id == null || id.isEmpty()) {
+            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, what + " answered HTTP "
+                    + response.status() + " without a certificate id").httpStatus(response.status())
+                    .requestId(response.requestId()).attempts(response.attempts()).build();
+        }
+        String createdName = created.get(1);
+        return new Deployment(id, createdName != null ? createdName : name, response.requestId(),
+                response.attempts());
     }
 
     /**

@@ -13,6 +13,9 @@
  *       tell our certificate from another of the same name.</li>
  *   <li>{@link io.scmpush.spi.support.PageGuard}: keeps a paged listing finite whatever the service answers
  *       ({@code TOO_MANY_PAGES}, {@code PAGINATION_LOOP}).</li>
+ *   <li>{@link io.scmpush.spi.support.JsonListing}: reads a page of a list answer as a stream, keeping only
+ *       the fields asked for; {@link io.scmpush.spi.support.JsonValue} and
+ *       {@link io.scmpush.spi.support.JsonObject} read and write other bodies, with JDK types only.</li>
  *   <li>{@link io.scmpush.spi.support.EnterpriseProject}: the {@code enterprise-project-id} option every
  *       Huawei Cloud target reads alike.</li>
  * </ul>
@@ -21,10 +24,26 @@
  * public Deployment push(Certificate certificate, PushTarget target, String region) {
  *     CloudHttp http = context.http();
  *     return IdempotentCreate.run(http,
- *             () -> findByFingerprint(region, certificate),          // Optional<Deployment>: already there?
+ *             () -> IdempotentCreate.ourCopy(certificate, listNamed(region, certificate.name())),
  *             () -> http.send(createRequest(region, certificate)),   // sent once per round
- *             response -> new Deployment(idIn(response), certificate.name(), response.requestId(),
- *                     response.attempts()));
+ *             response -> IdempotentCreate.created(response, "MY create in " + region, null,
+ *                     certificate.name()));                           // {"id":..., "name":...}
+ * }
+ *
+ * List<RemoteCertificate> listNamed(String region, String name) {      // every page, each fingerprinted
+ *     List<RemoteCertificate> found = new ArrayList<>();
+ *     PageGuard pages = new PageGuard("MY list in " + region, 100);
+ *     for (int page = 1; ; page++) {
+ *         JsonListing listing = JsonListing.read(http.send(listRequest(region, name, page)).body(),
+ *                 "MY list", "items", List.of("id", "name", "content"), List.of("total"));
+ *         for (JsonListing.Item item : listing.items()) {
+ *             found.add(new RemoteCertificate(item.path("id").asText(""), item.path("name").asText(""),
+ *                     RemotePem.leafFingerprint(item.path("content").asTextOrNull()), null));
+ *         }
+ *         if (!pages.more(listing.items().size(), page * 100 < listing.top().path("total").asLong(0))) {
+ *             return found;
+ *         }
+ *     }
  * }
  * }</pre>
  *
