@@ -23,6 +23,10 @@ import io.scmpush.Credentials;
 import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushResult;
+import io.scmpush.PushTarget;
+import io.scmpush.TargetOutcome;
+import io.scmpush.rules.RuleCodes;
+import io.scmpush.waf.Waf;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.cdn.Cdn;
@@ -170,6 +174,43 @@ class ScmWireTest {
         assertThat(result.outcome("cdn", null).orElseThrow().remoteId()).isEqualTo("shop-cert");
         assertThat(result.fingerprint()).isEqualTo("185d687de3f44f2249d0e0f084efccb56b7c2cbe");
         wire.verify(1, postRequestedFor(urlPathMatching(PATH + "/.*")).withRequestBody(matching(".*ELB.*")));
+    }
+
+    @Test
+    void rules_that_need_nothing_from_scm_reject_before_any_call() {
+        List<String> eleven = List.of("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11");
+
+        PushResult limit = certs.push(ID, Elb.inRegions(eleven.toArray(String[]::new)));
+        PushResult required = certs.push(ID, PushTarget.of("waf"));
+        PushResult duplicate = certs.push(ID, Waf.inRegions("cn-north-4"), Waf.inRegions("cn-north-4"));
+        PushResult unknown = certs.push(ID, PushTarget.of("nosuch").inRegions("cn-north-4"));
+        PushResult global = certs.push(ID, Cdn.matchingDomains().inRegions("cn-north-4"));
+
+        assertThat(limit.outcomes()).hasSize(11).extracting(TargetOutcome::code).containsOnly(RuleCodes.REGION_LIMIT);
+        assertThat(required.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.REGION_REQUIRED);
+        assertThat(duplicate.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.DUPLICATE_TARGET);
+        assertThat(unknown.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.UNKNOWN_SERVICE);
+        assertThat(global.outcomes()).extracting(TargetOutcome::code)
+                .containsExactly(RuleCodes.REGION_NOT_APPLICABLE);
+        for (PushResult result : List.of(limit, required, duplicate, unknown, global)) {
+            assertThat(result.outcomes()).extracting(TargetOutcome::status).containsOnly(OutcomeStatus.REJECTED);
+        }
+        assertThat(wire.getAllServeEvents()).as("no request at all").isEmpty();
+    }
+
+    @Test
+    void a_target_the_early_rules_let_through_is_judged_after_show_and_the_rejected_one_is_not_sent() {
+        wire.stubFor(signed(get(urlPathEqualTo(PATH + "/" + ID)))
+                .willReturn(aResponse().withStatus(200).withBody(shown("ISSUED", "ON", "2099-01-01 00:00:00.0"))));
+        wire.stubFor(signed(post(urlPathEqualTo(PATH + "/" + ID + "/push")))
+                .withRequestBody(equalToJson("{\"target_service\":\"CDN\"}"))
+                .willReturn(aResponse().withStatus(204)));
+
+        PushResult result = certs.push(ID, Cdn.matchingDomains(), PushTarget.of("waf"));
+
+        assertThat(result.outcome("cdn", null).orElseThrow().status()).isEqualTo(OutcomeStatus.PUSHED);
+        assertThat(result.outcome("waf", null).orElseThrow().code()).isEqualTo(RuleCodes.REGION_REQUIRED);
+        assertThat(wire.getAllServeEvents()).hasSize(2);
     }
 
     private static String json(String text) {
