@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -211,6 +212,56 @@ class ScmWireTest {
         assertThat(result.outcome("cdn", null).orElseThrow().status()).isEqualTo(OutcomeStatus.PUSHED);
         assertThat(result.outcome("waf", null).orElseThrow().code()).isEqualTo(RuleCodes.REGION_REQUIRED);
         assertThat(wire.getAllServeEvents()).hasSize(2);
+    }
+
+    /** A list page of {@code count} issued certificates, ids {@code scs<first>...}, claiming {@code total}. */
+    private static String listPage(int first, int count, int total) {
+        StringBuilder items = new StringBuilder();
+        for (int i = first; i < first + count; i++) {
+            items.append(items.length() == 0 ? "" : ",").append("{\"id\":\"scs").append(i)
+                    .append("\",\"name\":\"c").append(i).append("\",\"domain\":\"c").append(i)
+                    .append(".example.com\",\"sans\":\"\",\"deploy_support\":true,\"status\":\"ISSUED\",")
+                    .append("\"expire_time\":\"2027-05-27 16:46:25.0\",\"enterprise_project_id\":\"0\"}");
+        }
+        return "{\"certificates\":[" + items + "],\"total_count\":" + total + "}";
+    }
+
+    private static MappingBuilder listAt(int offset) {
+        return signed(get(urlPathEqualTo(PATH))).withQueryParam("limit", equalTo("50"))
+                .withQueryParam("offset", equalTo(Integer.toString(offset)));
+    }
+
+    @Test
+    void list_reads_pages_by_offset_until_the_total_is_read() {
+        wire.stubFor(listAt(0).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 60))));
+        wire.stubFor(listAt(50).willReturn(aResponse().withStatus(200).withBody(listPage(50, 10, 60))));
+
+        assertThat(certs.list(ScmQuery.all())).hasSize(60).extracting(ManagedCertificate::id)
+                .doesNotHaveDuplicates().startsWith("scs0").endsWith("scs59");
+        wire.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
+    void a_list_that_answers_the_same_page_again_is_a_pagination_loop() {
+        wire.stubFor(listAt(0).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 120))));
+        wire.stubFor(listAt(50).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 120))));
+
+        assertThatThrownBy(() -> certs.list(ScmQuery.all()))
+                .isInstanceOfSatisfying(CloudServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(OutcomeCodes.PAGINATION_LOOP))
+                .hasMessageContaining("SCM ListCertificates");
+        wire.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
+    void a_list_longer_than_scms_offsets_reach_asks_to_narrow_the_query() {
+        wire.stubFor(listAt(0).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 400))));
+        wire.stubFor(listAt(50).willReturn(aResponse().withStatus(200).withBody(listPage(50, 50, 400))));
+        wire.stubFor(listAt(100).willReturn(aResponse().withStatus(200).withBody(listPage(100, 50, 400))));
+
+        assertThatThrownBy(() -> certs.list(ScmQuery.all())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("narrow the query");
+        wire.verify(3, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
     private static String json(String text) {
