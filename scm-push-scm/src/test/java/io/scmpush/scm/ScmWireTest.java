@@ -242,6 +242,17 @@ class ScmWireTest {
     }
 
     @Test
+    void an_unreadable_expire_time_in_the_list_is_an_error_naming_the_field() {
+        wire.stubFor(listAt(0).willReturn(aResponse().withStatus(200).withBody(listPage(0, 1, 1)
+                .replace("2027-05-27 16:46:25.0", "next year"))));
+
+        assertThatThrownBy(() -> certs.list(ScmQuery.all()))
+                .isInstanceOfSatisfying(CloudServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(OutcomeCodes.MALFORMED_RESPONSE))
+                .hasMessageContaining("expire_time").hasMessageContaining("next year").hasMessageContaining("scs0");
+    }
+
+    @Test
     void a_list_that_answers_the_same_page_again_is_a_pagination_loop() {
         wire.stubFor(listAt(0).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 120))));
         wire.stubFor(listAt(50).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 120))));
