@@ -13,13 +13,11 @@ module io.scmpush.core {
     exports io.scmpush.rules;
     exports io.scmpush.spi;
     exports io.scmpush.spi.support;
-    // The providers use the published SPI and its support tier only. The test kit and the certificate
-    // manager's module still reach the transport and JSON internals (issue #15: to be replaced).
-    exports io.scmpush.internal.http to io.scmpush.testkit, io.scmpush.scm;
-    exports io.scmpush.internal.provider to io.scmpush.testkit, io.scmpush.scm;
-
-    // The certificate manager's module reads SCM through the engine's transport, history and listener.
-    exports io.scmpush.internal.engine to io.scmpush.scm;
+    // The providers and the certificate manager's module use the published API, SPI and support tier only.
+    // The test kit still builds the real transport for TestProviderContext and checks Jackson's version
+    // (issue #15: to be replaced by published API).
+    exports io.scmpush.internal.http to io.scmpush.testkit;
+    exports io.scmpush.internal.provider to io.scmpush.testkit;
 
     uses io.scmpush.spi.PushProvider;
 }

@@ -1,8 +1,8 @@
 /**
  * The provider-support tier: what a {@link io.scmpush.spi.PushProvider} for a Huawei Cloud service needs
  * beyond {@link io.scmpush.spi.CloudHttp}, published for plugin authors and kept compatible like the rest of
- * the API (users of {@code ScmPush} never need it). scm-push's own WAF, ELB and CDN providers are built on
- * this package and nothing else of core's but the API and the SPI.
+ * the API (users of {@code ScmPush} never need it). scm-push's own WAF, ELB and CDN providers, and its SCM
+ * module, are built on this package and nothing else of core's but the API and the SPI.
  *
  * <ul>
  *   <li>{@link io.scmpush.spi.support.IdempotentCreate}: creates a certificate at most once although the
@@ -18,6 +18,8 @@
  *       {@link io.scmpush.spi.support.JsonObject} read and write other bodies, with JDK types only.</li>
  *   <li>{@link io.scmpush.spi.support.EnterpriseProject}: the {@code enterprise-project-id} option every
  *       Huawei Cloud target reads alike.</li>
+ *   <li>{@link io.scmpush.spi.support.ClientContext}: for a module that builds on an {@code ScmPush} without
+ *       being a provider (as scm-push-scm does), the transport, listener and descriptors it configured.</li>
  * </ul>
  *
  * <pre>{@code
