@@ -94,7 +94,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Threads: reads and writes run on {@code maxConcurrency} worker threads shared by every push of the
  * engine; a task waits in their queue, never on a thread of its own, so however many callers push at
  * once the engine holds at most {@code maxConcurrency} workers, one deadline timer, and the HTTP client's
- * {@value #HTTP_THREADS} threads and selector. A push never blocks a worker while it waits for another
+ * selector thread ({@link Transport}). A push never blocks a worker while it waits for another
  * step: each step starts the next when it ends. A push started on a worker (a listener that pushes)
  * runs its steps on that worker, which must not wait for the queue it is part of.
  *
@@ -109,8 +109,6 @@ import org.jspecify.annotations.Nullable;
  * in flight never meets a refused task.
  */
 public final class PushEngine implements AutoCloseable {
-    /** The HTTP client's own threads, when the engine makes the client. */
-    public static final int HTTP_THREADS = 2;
     private static final System.Logger LOG = System.getLogger("io.scmpush");
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final String CANCELLED = PushScope.CANCELLED;
@@ -177,7 +175,7 @@ public final class PushEngine implements AutoCloseable {
                 settings.regionEndpoints(), settings.iamEndpoint(), System.getenv());
         Threads threads = new Threads("scm-push-" + INSTANCES.incrementAndGet() + "-", settings.maxConcurrency());
         Transport transport = new Transport(settings.credentials(), endpoints, settings.projectIds(),
-                settings.httpClient(), settings.retry(), settings.requestTimeout(), settings.clock(), threads.http);
+                settings.httpClient(), settings.retry(), settings.requestTimeout(), settings.clock());
         Map<String, Connected> connected = new LinkedHashMap<>();
         try {
             for (PushProvider provider : chosen.values()) {
@@ -1424,19 +1422,17 @@ public final class PushEngine implements AutoCloseable {
         }
     }
 
-    /** The engine's threads: the workers, the deadline timer and the HTTP client's threads. */
+    /** The engine's threads: the workers and the deadline timer. */
     private static final class Threads {
         final String prefix;
         final ThreadPoolExecutor workers;
         final ScheduledThreadPoolExecutor timer;
-        final ThreadPoolExecutor http;
         /** 1 on a worker, 2 on another thread of this engine, null elsewhere. */
         private final ThreadLocal<@Nullable Integer> kind = new ThreadLocal<>();
 
         Threads(String prefix, int maxConcurrency) {
             this.prefix = prefix;
             this.workers = pool(maxConcurrency, "worker-", true);
-            this.http = pool(HTTP_THREADS, "http-", false);
             this.timer = new ScheduledThreadPoolExecutor(1, factory("deadline", false));
             timer.setRemoveOnCancelPolicy(true);
             timer.setKeepAliveTime(30, TimeUnit.SECONDS);
@@ -1496,7 +1492,6 @@ public final class PushEngine implements AutoCloseable {
         void stopNow() {
             workers.shutdownNow();
             timer.shutdownNow();
-            http.shutdownNow();
         }
     }
 
