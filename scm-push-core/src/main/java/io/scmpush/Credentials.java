@@ -129,7 +129,7 @@ public final class Credentials {
     private static String require(Map<String, String> env, String name) {
         String value = blankToNull(env.get(name));
         if (value == null) {
-            throw new ConfigurationException("NO_CREDENTIALS",
+            throw new ConfigurationException(ConfigurationCodes.NO_CREDENTIALS,
                     "Environment variable " + name + " is not set: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK "
                             + "to an access key of your Huawei Cloud account, or pass Credentials.of(ak, sk).");
         }
@@ -142,7 +142,7 @@ public final class Credentials {
 
     private static String requireText(@Nullable String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new ConfigurationException("INVALID_ARGUMENT", "The " + what + " must not be empty");
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "The " + what + " must not be empty");
         }
         return value;
     }

@@ -46,10 +46,10 @@ public final class RetryPolicy {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(cap, "cap");
         if (maxAttempts < 1) {
-            throw new ConfigurationException("INVALID_ARGUMENT", "maxAttempts must be at least 1, was " + maxAttempts);
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "maxAttempts must be at least 1, was " + maxAttempts);
         }
         if (base.isNegative() || cap.isNegative() || cap.compareTo(base) < 0) {
-            throw new ConfigurationException("INVALID_ARGUMENT",
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,
                     "need 0 <= base <= cap, was base " + base + ", cap " + cap);
         }
         return new RetryPolicy(maxAttempts, base, cap);

@@ -409,12 +409,12 @@ public final class ScmPush implements AutoCloseable {
                 checkText("projectId(\"" + region + "\", id)", id, problems);
             });
             if (!problems.isEmpty()) {
-                throw new ConfigurationException("INVALID_ARGUMENT",
+                throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,
                         "ScmPush.builder(): " + String.join("; ", problems));
             }
             if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
                 // A followed redirect would carry the signed request, the token and a private key elsewhere.
-                throw new ConfigurationException("INSECURE_HTTP_CLIENT", "ScmPush.builder().httpClient(...): the "
+                throw new ConfigurationException(ConfigurationCodes.INSECURE_HTTP_CLIENT, "ScmPush.builder().httpClient(...): the "
                         + "client follows redirects (" + httpClient.followRedirects() + "), which could send signed "
                         + "requests, security tokens and private keys to another host; build it with "
                         + "followRedirects(HttpClient.Redirect.NEVER), the default");

@@ -46,12 +46,12 @@ class CertificateChainTest {
         X509Certificate rogueRoot = PemFixtures.issue(rootName, rogueKeys.getPublic(), rootName, rogueKeys, true);
 
         assertCode(Certificate.builder().certificatePem(pem(CHAIN.leaf()) + pem(CHAIN.intermediate()) + pem(rogueRoot)),
-                "CHAIN_INVALID").hasMessageContaining("did not issue").hasMessageContaining(rootName);
+                CertificateCodes.CHAIN_INVALID).hasMessageContaining("did not issue").hasMessageContaining(rootName);
     }
 
     @Test
     void a_chain_missing_its_intermediate_is_refused_with_what_to_add() {
-        assertCode(Certificate.builder().certificatePem(pem(CHAIN.leaf()) + pem(CHAIN.root())), "CHAIN_INVALID")
+        assertCode(Certificate.builder().certificatePem(pem(CHAIN.leaf()) + pem(CHAIN.root())), CertificateCodes.CHAIN_INVALID)
                 .hasMessageContaining(CHAIN.root().getSubjectX500Principal().getName())
                 .hasMessageContaining("add the intermediate");
     }
@@ -61,7 +61,7 @@ class CertificateChainTest {
         String twoLeaves = pem(CHAIN.leaf()) + pem(CHAIN.intermediate()) + TestCertificates.builder().includeCa(false)
                 .build().certificatePem();
 
-        assertCode(Certificate.builder().certificatePem(twoLeaves), "CHAIN_INVALID")
+        assertCode(Certificate.builder().certificatePem(twoLeaves), CertificateCodes.CHAIN_INVALID)
                 .hasMessageContaining("2 certificates that did not issue any of the others");
     }
 
@@ -72,7 +72,7 @@ class CertificateChainTest {
         String twins = pem(PemFixtures.issue("CN=twin", first.getPublic(), "CN=twin", first, true))
                 + pem(PemFixtures.issue("CN=twin", second.getPublic(), "CN=twin", second, true));
 
-        assertCode(Certificate.builder().certificatePem(twins), "CHAIN_INVALID").hasMessageContaining("CN=twin (SHA-256");
+        assertCode(Certificate.builder().certificatePem(twins), CertificateCodes.CHAIN_INVALID).hasMessageContaining("CN=twin (SHA-256");
     }
 
     @Test
@@ -83,8 +83,8 @@ class CertificateChainTest {
         X509Certificate bByA = PemFixtures.issue("CN=B", b.getPublic(), "CN=A", a, true);
         X509Certificate leaf = PemFixtures.issue("CN=leaf", PemFixtures.keyPair("EC").getPublic(), "CN=A", a, false);
 
-        assertCode(Certificate.builder().certificatePem(pem(aByB) + pem(bByA)), "CHAIN_INVALID").hasMessageContaining("loop");
-        assertCode(Certificate.builder().certificatePem(pem(leaf) + pem(aByB) + pem(bByA)), "CHAIN_INVALID")
+        assertCode(Certificate.builder().certificatePem(pem(aByB) + pem(bByA)), CertificateCodes.CHAIN_INVALID).hasMessageContaining("loop");
+        assertCode(Certificate.builder().certificatePem(pem(leaf) + pem(aByB) + pem(bByA)), CertificateCodes.CHAIN_INVALID)
                 .hasMessageContaining("loop");
     }
 
@@ -96,7 +96,7 @@ class CertificateChainTest {
         X509Certificate selfSigned = PemFixtures.issue("CN=CA", issuer.getPublic(), "CN=CA", issuer, true);
         X509Certificate crossSigned = PemFixtures.issue("CN=CA", issuer.getPublic(), "CN=Root", root, true);
 
-        assertCode(Certificate.builder().certificatePem(pem(leaf) + pem(selfSigned) + pem(crossSigned)), "CHAIN_INVALID")
+        assertCode(Certificate.builder().certificatePem(pem(leaf) + pem(selfSigned) + pem(crossSigned)), CertificateCodes.CHAIN_INVALID)
                 .hasMessageContaining("more than one certificate can have issued CN=leaf");
         assertThat(build(pem(crossSigned) + pem(leaf)).chain()).containsExactly(leaf, crossSigned);
     }
@@ -112,7 +112,7 @@ class CertificateChainTest {
         X509Certificate rogueRoot = PemFixtures.issue("CN=Root", rogueKeys.getPublic(), "CN=Root", rogueKeys, true);
 
         assertThat(build(pem(root) + pem(leaf) + pem(unsignedCa)).chain()).containsExactly(leaf, unsignedCa, root);
-        assertCode(Certificate.builder().certificatePem(pem(rogueRoot) + pem(leaf) + pem(unsignedCa)), "CHAIN_INVALID");
+        assertCode(Certificate.builder().certificatePem(pem(rogueRoot) + pem(leaf) + pem(unsignedCa)), CertificateCodes.CHAIN_INVALID);
     }
 
     @Test
@@ -123,7 +123,7 @@ class CertificateChainTest {
             many.append(pem(PemFixtures.issue("CN=n" + i, keys.getPublic(), "CN=n" + i, keys, true)));
         }
 
-        assertCode(Certificate.builder().certificatePem(many.toString()), "CHAIN_INVALID").hasMessageContaining("17");
+        assertCode(Certificate.builder().certificatePem(many.toString()), CertificateCodes.CHAIN_INVALID).hasMessageContaining("17");
     }
 
     private static Certificate build(String pem) {

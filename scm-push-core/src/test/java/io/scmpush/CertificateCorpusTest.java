@@ -164,9 +164,9 @@ class CertificateCorpusTest {
         Certificate built = Certificate.builder().certificatePem(leaf).privateKeyPem(key, "testpass".toCharArray()).build();
 
         assertKeyIsUsablePkcs8OfTheLeaf(built);
-        assertOutcome(Certificate.builder().certificatePem(leaf).privateKeyPem(key), "KEY_ENCRYPTED");
+        assertOutcome(Certificate.builder().certificatePem(leaf).privateKeyPem(key), CertificateCodes.KEY_ENCRYPTED);
         assertOutcome(Certificate.builder().certificatePem(leaf).privateKeyPem(key, "testpas".toCharArray()),
-                "KEY_PASSWORD_WRONG");
+                CertificateCodes.KEY_PASSWORD_WRONG);
     }
 
     @ParameterizedTest(name = "{0}: {1}")

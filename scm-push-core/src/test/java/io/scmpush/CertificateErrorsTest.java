@@ -46,7 +46,7 @@ class CertificateErrorsTest {
         void a_certificate_input_over_1_mib_is_refused_before_it_is_parsed() {
             String tooLarge = "x".repeat(ONE_MIB + 1); // not PEM at all: size is checked first
 
-            assertCode(Certificate.builder().certificatePem(tooLarge), "INPUT_TOO_LARGE")
+            assertCode(Certificate.builder().certificatePem(tooLarge), CertificateCodes.INPUT_TOO_LARGE)
                     .hasMessageContaining("1048577").hasMessageContaining("1048576");
         }
 
@@ -54,7 +54,7 @@ class CertificateErrorsTest {
         void a_key_input_over_1_mib_is_refused_before_it_is_parsed() {
             String tooLarge = VALID.privateKeyPem() + " ".repeat(ONE_MIB);
 
-            assertCode(builder().privateKeyPem(tooLarge), "INPUT_TOO_LARGE").hasMessageContaining("private key");
+            assertCode(builder().privateKeyPem(tooLarge), CertificateCodes.INPUT_TOO_LARGE).hasMessageContaining("private key");
         }
     }
 
@@ -63,7 +63,7 @@ class CertificateErrorsTest {
         @ParameterizedTest
         @ValueSource(strings = {"", "   \n", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"})
         void an_input_without_pem_blocks_has_no_certificate(String input) {
-            assertCode(Certificate.builder().certificatePem(input), "NO_CERTIFICATE")
+            assertCode(Certificate.builder().certificatePem(input), CertificateCodes.NO_CERTIFICATE)
                     .hasMessageContaining("-----BEGIN CERTIFICATE-----");
         }
 
@@ -71,13 +71,13 @@ class CertificateErrorsTest {
         void pem_flattened_onto_one_line_has_no_certificate_and_the_message_says_what_happened() {
             String flattened = VALID.certificatePem().replace("\n", "\\n");
 
-            assertCode(Certificate.builder().certificatePem(flattened), "NO_CERTIFICATE")
+            assertCode(Certificate.builder().certificatePem(flattened), CertificateCodes.NO_CERTIFICATE)
                     .hasMessageContaining("restore the line breaks");
         }
 
         @Test
         void a_key_given_as_the_certificate_has_no_certificate_and_the_message_never_shows_the_key() {
-            assertCode(Certificate.builder().certificatePem(VALID.privateKeyPem()), "NO_CERTIFICATE")
+            assertCode(Certificate.builder().certificatePem(VALID.privateKeyPem()), CertificateCodes.NO_CERTIFICATE)
                     .hasMessageContaining("PRIVATE KEY").satisfies(e -> assertNoKeyMaterial(e, VALID.privateKeyPem()));
         }
 
@@ -85,7 +85,7 @@ class CertificateErrorsTest {
         void other_pem_types_alone_have_no_certificate_and_are_named() {
             String csrAndCrl = block("CERTIFICATE REQUEST", "MAA=") + block("X509 CRL", "MAA=");
 
-            assertCode(Certificate.builder().certificatePem(csrAndCrl), "NO_CERTIFICATE")
+            assertCode(Certificate.builder().certificatePem(csrAndCrl), CertificateCodes.NO_CERTIFICATE)
                     .hasMessageContaining("CERTIFICATE REQUEST, X509 CRL");
         }
 
@@ -103,19 +103,19 @@ class CertificateErrorsTest {
         void a_block_without_its_end_line_is_malformed() {
             String truncated = VALID.certificatePem().substring(0, VALID.certificatePem().indexOf("-----END"));
 
-            assertCode(Certificate.builder().certificatePem(truncated), "PEM_MALFORMED").hasMessageContaining("line 1");
+            assertCode(Certificate.builder().certificatePem(truncated), CertificateCodes.PEM_MALFORMED).hasMessageContaining("line 1");
         }
 
         @Test
         void a_block_ending_with_another_label_is_malformed() {
             String mislabeled = VALID.certificatePem().replaceFirst("-----END CERTIFICATE-----", "-----END X509 CRL-----");
 
-            assertCode(Certificate.builder().certificatePem(mislabeled), "PEM_MALFORMED");
+            assertCode(Certificate.builder().certificatePem(mislabeled), CertificateCodes.PEM_MALFORMED);
         }
 
         @Test
         void a_certificate_body_that_is_not_base64_is_malformed() {
-            assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", "MIIB*not-base64*")), "PEM_MALFORMED")
+            assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", "MIIB*not-base64*")), CertificateCodes.PEM_MALFORMED)
                     .hasMessageContaining("base64");
         }
 
@@ -124,7 +124,7 @@ class CertificateErrorsTest {
             byte[] der = der(VALID.leaf());
             der[0] = 0x3F; // the high-tag-number form OpenSSL's test_cert_28424 uses
 
-            assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", der)), "PEM_MALFORMED")
+            assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", der)), CertificateCodes.PEM_MALFORMED)
                     .hasMessageContaining("0x3F");
         }
 
@@ -133,7 +133,7 @@ class CertificateErrorsTest {
             byte[] der = der(VALID.leaf());
             byte[] longer = java.util.Arrays.copyOf(der, der.length + 2);
 
-            assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", longer)), "PEM_MALFORMED")
+            assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", longer)), CertificateCodes.PEM_MALFORMED)
                     .hasMessageContaining("2 bytes after");
         }
 
@@ -142,18 +142,18 @@ class CertificateErrorsTest {
             byte[] der = der(VALID.leaf());
 
             assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", java.util.Arrays.copyOf(der, der.length - 10))),
-                    "PEM_MALFORMED").hasMessageContaining("truncated");
+                    CertificateCodes.PEM_MALFORMED).hasMessageContaining("truncated");
         }
 
         @Test
         void a_sequence_that_is_not_a_certificate_is_malformed() {
             assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", new byte[] {0x30, 0x03, 0x02, 0x01, 0x01})),
-                    "PEM_MALFORMED").hasMessageContaining("X.509");
+                    CertificateCodes.PEM_MALFORMED).hasMessageContaining("X.509");
         }
 
         @Test
         void deeply_nested_asn1_is_malformed_and_does_not_overflow_the_stack() {
-            assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", nested(100_000))), "PEM_MALFORMED");
+            assertCode(Certificate.builder().certificatePem(block("CERTIFICATE", nested(100_000))), CertificateCodes.PEM_MALFORMED);
         }
     }
 
@@ -162,25 +162,25 @@ class CertificateErrorsTest {
         @Test
         void a_key_body_that_is_not_a_key_is_malformed() {
             assertCode(builder().privateKeyPem(block("PRIVATE KEY", new byte[] {0x30, 0x03, 0x02, 0x01, 0x01})),
-                    "KEY_MALFORMED");
+                    CertificateCodes.KEY_MALFORMED);
         }
 
         @Test
         void a_key_body_that_is_not_base64_is_malformed() {
-            assertCode(builder().privateKeyPem(block("PRIVATE KEY", "MII?")), "KEY_MALFORMED")
+            assertCode(builder().privateKeyPem(block("PRIVATE KEY", "MII?")), CertificateCodes.KEY_MALFORMED)
                     .hasMessageContaining("base64");
         }
 
         @Test
         void a_key_input_without_a_key_is_malformed() {
-            assertCode(builder().privateKeyPem(VALID.certificatePem()), "KEY_MALFORMED")
+            assertCode(builder().privateKeyPem(VALID.certificatePem()), CertificateCodes.KEY_MALFORMED)
                     .hasMessageContaining("no private key");
-            assertCode(builder().privateKeyPem(""), "KEY_MALFORMED").hasMessageContaining("no PEM block");
+            assertCode(builder().privateKeyPem(""), CertificateCodes.KEY_MALFORMED).hasMessageContaining("no PEM block");
         }
 
         @Test
         void a_key_input_with_two_keys_is_malformed() {
-            assertCode(builder().privateKeyPem(VALID.privateKeyPem() + VALID.privateKeyPem()), "KEY_MALFORMED")
+            assertCode(builder().privateKeyPem(VALID.privateKeyPem() + VALID.privateKeyPem()), CertificateCodes.KEY_MALFORMED)
                     .hasMessageContaining("2 private keys");
         }
 
@@ -194,7 +194,7 @@ class CertificateErrorsTest {
             PrivateKeyInfo info = new PrivateKeyInfo(
                     new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), forged);
 
-            assertCode(builder().privateKeyPem(block("PRIVATE KEY", info.getEncoded())), "KEY_MALFORMED")
+            assertCode(builder().privateKeyPem(block("PRIVATE KEY", info.getEncoded())), CertificateCodes.KEY_MALFORMED)
                     .hasMessageContaining("primes");
         }
 
@@ -209,7 +209,7 @@ class CertificateErrorsTest {
             PrivateKeyInfo info = new PrivateKeyInfo(
                     new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), forged);
 
-            assertCode(builder().privateKeyPem(block("PRIVATE KEY", info.getEncoded())), "KEY_MALFORMED")
+            assertCode(builder().privateKeyPem(block("PRIVATE KEY", info.getEncoded())), CertificateCodes.KEY_MALFORMED)
                     .hasMessageContaining("private exponents");
         }
 
@@ -219,12 +219,12 @@ class CertificateErrorsTest {
             String withoutCurve = pem(keys.getPrivate()); // what BouncyCastle writes for a JDK key: no parameters
 
             assertCode(Certificate.builder().certificatePem(pem(selfSigned(keys))).privateKeyPem(withoutCurve),
-                    "KEY_MALFORMED").hasMessageContaining("curve");
+                    CertificateCodes.KEY_MALFORMED).hasMessageContaining("curve");
         }
 
         @Test
         void deeply_nested_asn1_in_a_key_is_malformed_and_does_not_overflow_the_stack() {
-            assertCode(builder().privateKeyPem(block("PRIVATE KEY", nested(100_000))), "KEY_MALFORMED");
+            assertCode(builder().privateKeyPem(block("PRIVATE KEY", nested(100_000))), CertificateCodes.KEY_MALFORMED);
         }
     }
 
@@ -234,14 +234,14 @@ class CertificateErrorsTest {
         void an_encrypted_pkcs8_key_without_a_password_asks_for_one() {
             String encrypted = PemFixtures.encryptedPkcs8(PemFixtures.keyPair("RSA").getPrivate(), PASSWORD);
 
-            assertCode(builder().privateKeyPem(encrypted), "KEY_ENCRYPTED").hasMessageContaining("password");
+            assertCode(builder().privateKeyPem(encrypted), CertificateCodes.KEY_ENCRYPTED).hasMessageContaining("password");
         }
 
         @Test
         void a_legacy_encrypted_key_without_a_password_asks_for_one() {
             String encrypted = PemFixtures.legacyEncrypted(PemFixtures.keyPair("RSA").getPrivate(), PASSWORD);
 
-            assertCode(builder().privateKeyPem(encrypted), "KEY_ENCRYPTED");
+            assertCode(builder().privateKeyPem(encrypted), CertificateCodes.KEY_ENCRYPTED);
         }
     }
 
@@ -253,7 +253,7 @@ class CertificateErrorsTest {
             String encrypted = PemFixtures.encryptedPkcs8(keys.getPrivate(), PASSWORD);
 
             assertCode(Certificate.builder().certificatePem(pem(selfSigned(keys)))
-                    .privateKeyPem(encrypted, "wrong".toCharArray()), "KEY_PASSWORD_WRONG")
+                    .privateKeyPem(encrypted, "wrong".toCharArray()), CertificateCodes.KEY_PASSWORD_WRONG)
                     .hasMessageNotContaining("wrong\"").hasMessageNotContaining("correct horse");
         }
 
@@ -263,7 +263,7 @@ class CertificateErrorsTest {
             String encrypted = PemFixtures.legacyEncrypted(keys.getPrivate(), PASSWORD);
 
             assertCode(Certificate.builder().certificatePem(pem(selfSigned(keys)))
-                    .privateKeyPem(encrypted, "wrong".toCharArray()), "KEY_PASSWORD_WRONG");
+                    .privateKeyPem(encrypted, "wrong".toCharArray()), CertificateCodes.KEY_PASSWORD_WRONG);
         }
     }
 
@@ -274,7 +274,7 @@ class CertificateErrorsTest {
         void a_private_key_of_a_type_no_service_takes_is_unsupported(String algorithm) {
             String key = PemFixtures.pkcs8(PemFixtures.keyPair(algorithm).getPrivate());
 
-            assertCode(builder().privateKeyPem(key), "UNSUPPORTED_KEY").hasMessageContaining("RSA")
+            assertCode(builder().privateKeyPem(key), CertificateCodes.UNSUPPORTED_KEY).hasMessageContaining("RSA")
                     .hasMessageContaining("P-256");
         }
 
@@ -284,7 +284,7 @@ class CertificateErrorsTest {
             generator.initialize(new ECGenParameterSpec("secp256k1"));
 
             assertCode(builder().privateKeyPem(PemFixtures.pkcs8(generator.generateKeyPair().getPrivate())),
-                    "UNSUPPORTED_KEY").hasMessageContaining("secp256k1");
+                    CertificateCodes.UNSUPPORTED_KEY).hasMessageContaining("secp256k1");
         }
 
         @ParameterizedTest
@@ -294,7 +294,7 @@ class CertificateErrorsTest {
             X509Certificate leaf = PemFixtures.issue("CN=odd.example.com", PemFixtures.keyPair(algorithm).getPublic(),
                     "CN=Odd CA", issuer, false, "odd.example.com");
 
-            assertCode(Certificate.builder().certificatePem(pem(leaf)), "UNSUPPORTED_KEY")
+            assertCode(Certificate.builder().certificatePem(pem(leaf)), CertificateCodes.UNSUPPORTED_KEY)
                     .hasMessageContaining("CN=odd.example.com");
         }
 
@@ -312,14 +312,14 @@ class CertificateErrorsTest {
 
             long started = System.nanoTime();
             assertCode(builder().privateKeyPem(block("ENCRYPTED PRIVATE KEY", tampered.getEncoded()), PASSWORD),
-                    "UNSUPPORTED_KEY").hasMessageContaining("key-derivation cost");
+                    CertificateCodes.UNSUPPORTED_KEY).hasMessageContaining("key-derivation cost");
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
         }
 
         @Test
         void an_openssh_key_is_unsupported_with_the_command_that_converts_it() {
             assertCode(builder().privateKeyPem(block("OPENSSH PRIVATE KEY", "b3BlbnNzaC1rZXktdjEAAAAA")),
-                    "UNSUPPORTED_KEY").hasMessageContaining("ssh-keygen");
+                    CertificateCodes.UNSUPPORTED_KEY).hasMessageContaining("ssh-keygen");
         }
     }
 
@@ -329,7 +329,7 @@ class CertificateErrorsTest {
         void another_rsa_key_does_not_match_and_the_message_names_the_certificate() {
             String otherKey = TestCertificates.builder().build().privateKeyPem();
 
-            assertCode(builder().privateKeyPem(otherKey), "KEY_MISMATCH")
+            assertCode(builder().privateKeyPem(otherKey), CertificateCodes.KEY_MISMATCH)
                     .hasMessage("the private key (RSA 2048) does not match the certificate CN=www.example.com (RSA 2048); "
                             + "pass the key that was generated with its CSR")
                     .satisfies(e -> assertNoKeyMaterial(e, otherKey));
@@ -340,7 +340,7 @@ class CertificateErrorsTest {
             TestCertificates.Generated ec = TestCertificates.builder().ec().build();
 
             assertCode(Certificate.builder().certificatePem(ec.certificatePem())
-                    .privateKeyPem(TestCertificates.builder().ec().build().privateKeyPem()), "KEY_MISMATCH")
+                    .privateKeyPem(TestCertificates.builder().ec().build().privateKeyPem()), CertificateCodes.KEY_MISMATCH)
                     .hasMessageContaining("(EC P-256) does not match").hasMessageEndingWith("(EC P-256); pass the key "
                             + "that was generated with its CSR");
         }
@@ -350,7 +350,7 @@ class CertificateErrorsTest {
             TestCertificates.Generated ec = TestCertificates.builder().ec().build();
 
             assertCode(Certificate.builder().certificatePem(ec.certificatePem()).privateKeyPem(VALID.privateKeyPem()),
-                    "KEY_MISMATCH").hasMessageContaining("private key (RSA 2048)").hasMessageContaining("(EC P-256)");
+                    CertificateCodes.KEY_MISMATCH).hasMessageContaining("private key (RSA 2048)").hasMessageContaining("(EC P-256)");
         }
 
         @Test
@@ -359,7 +359,7 @@ class CertificateErrorsTest {
             KeyPair other = PemFixtures.keyPair("RSA");
 
             assertCode(Certificate.builder().certificatePem(chain.leafFirstPem())
-                    .privateKeyPem(PemFixtures.pkcs8(other.getPrivate())), "KEY_MISMATCH");
+                    .privateKeyPem(PemFixtures.pkcs8(other.getPrivate())), CertificateCodes.KEY_MISMATCH);
             assertThat(Certificate.builder().certificatePem(chain.leafFirstPem())
                     .privateKeyPem(PemFixtures.pkcs8(chain.leafKeys().getPrivate())).build().hasPrivateKey()).isTrue();
         }

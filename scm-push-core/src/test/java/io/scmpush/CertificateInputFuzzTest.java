@@ -23,8 +23,8 @@ import org.quicktheories.generators.Generate;
  * with one of its codes: never a parser's own exception, an {@code ArithmeticException} or a stack overflow.
  */
 class CertificateInputFuzzTest {
-    private static final Set<String> CODES = Set.of("PEM_MALFORMED", "NO_CERTIFICATE", "KEY_MALFORMED", "KEY_MISMATCH",
-            "KEY_ENCRYPTED", "KEY_PASSWORD_WRONG", "UNSUPPORTED_KEY", "CHAIN_INVALID", "INPUT_TOO_LARGE");
+    private static final Set<String> CODES = Set.of(CertificateCodes.PEM_MALFORMED, CertificateCodes.NO_CERTIFICATE, CertificateCodes.KEY_MALFORMED, CertificateCodes.KEY_MISMATCH,
+            CertificateCodes.KEY_ENCRYPTED, CertificateCodes.KEY_PASSWORD_WRONG, CertificateCodes.UNSUPPORTED_KEY, CertificateCodes.CHAIN_INVALID, CertificateCodes.INPUT_TOO_LARGE);
     private static final char[] PASSWORD = "fuzz".toCharArray();
 
     private static final TestCertificates.Generated RSA = TestCertificates.builder().build();

@@ -217,7 +217,7 @@ class CertificateTest {
                 .certificatePem(TestCertificates.builder().build().certificatePem()).name(name);
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT));
     }
 
     @Test

@@ -34,14 +34,14 @@ class CredentialsTest {
     @Test
     void a_missing_access_key_is_no_credentials_naming_the_variable() {
         assertThatThrownBy(() -> Credentials.fromEnvironment(Map.of("HUAWEICLOUD_SDK_SK", "SK1")))
-                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo("NO_CREDENTIALS"))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.NO_CREDENTIALS))
                 .hasMessageStartingWith("Environment variable HUAWEICLOUD_SDK_AK is not set");
     }
 
     @Test
     void a_missing_secret_key_is_no_credentials_naming_the_variable_without_showing_the_access_key() {
         assertThatThrownBy(() -> Credentials.fromEnvironment(Map.of("HUAWEICLOUD_SDK_AK", "AK-visible")))
-                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo("NO_CREDENTIALS"))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.NO_CREDENTIALS))
                 .hasMessageStartingWith("Environment variable HUAWEICLOUD_SDK_SK is not set");
     }
 

@@ -3,6 +3,7 @@ package io.scmpush;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.rules.RuleEngine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,7 +132,7 @@ class EngineLifecycleTest {
         scm.close();
 
         PushResult result = future.get(0, TimeUnit.SECONDS);
-        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly("OUTCOME_UNKNOWN", "CANCELLED");
+        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly(OutcomeCodes.OUTCOME_UNKNOWN, OutcomeCodes.CANCELLED);
         assertThat(result.outcomes()).allMatch(o -> o.status() == OutcomeStatus.FAILED);
         assertThat(scm.history().latest(CERT.fingerprint())).hasSize(2);
         assertThat(memory.writes()).isEmpty();
@@ -160,7 +161,7 @@ class EngineLifecycleTest {
         assertThat(future).isCancelled();
         assertThat(scm.history().latest(CERT.fingerprint())).hasSize(2)
                 .allMatch(r -> r.status() == OutcomeStatus.FAILED && r.message().contains("cancelled"));
-        assertThat(told).extracting(TargetOutcome::code).containsExactly("CANCELLED", "CANCELLED");
+        assertThat(told).extracting(TargetOutcome::code).containsExactly(OutcomeCodes.CANCELLED, OutcomeCodes.CANCELLED);
         release.countDown();
         scm.close(); // waits for the read still running
         assertThat(memory.writes()).isEmpty();
@@ -191,7 +192,7 @@ class EngineLifecycleTest {
         assertThat(memory.writes()).containsExactly("cn-north-1");
         assertThat(completed.get().outcomes()).extracting(TargetOutcome::status)
                 .containsExactly(OutcomeStatus.PUSHED, OutcomeStatus.FAILED);
-        assertThat(completed.get().outcomes().get(1).code()).isEqualTo("CANCELLED");
+        assertThat(completed.get().outcomes().get(1).code()).isEqualTo(OutcomeCodes.CANCELLED);
         assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
     }
 
@@ -207,7 +208,7 @@ class EngineLifecycleTest {
         PushResult result = scm.push(CERT).to(memory("cn-north-1", "cn-north-4")).timeout(Duration.ofMillis(200))
                 .execute();
 
-        assertThat(result.outcomes()).allMatch(o -> o.status() == OutcomeStatus.FAILED && "TIMEOUT".equals(o.code()));
+        assertThat(result.outcomes()).allMatch(o -> o.status() == OutcomeStatus.FAILED && OutcomeCodes.TIMEOUT.equals(o.code()));
         release.countDown();
         scm.close(); // waits for the read that was still running
         assertThat(memory.writes()).isEmpty();
@@ -227,7 +228,7 @@ class EngineLifecycleTest {
         PushResult result = scm.push(CERT).to(memory("cn-north-1", "cn-north-4")).timeout(Duration.ofMillis(1500))
                 .execute();
 
-        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly("TIMEOUT", "TIMEOUT");
+        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly(OutcomeCodes.TIMEOUT, OutcomeCodes.TIMEOUT);
         assertThat(result.outcomes().get(0).message()).contains("may or may not");
         release.countDown();
         scm.close();
@@ -259,7 +260,7 @@ class EngineLifecycleTest {
 
         assertThat(result.get().outcomes()).extracting(TargetOutcome::status)
                 .containsExactly(OutcomeStatus.PUSHED, OutcomeStatus.FAILED);
-        assertThat(result.get().outcomes().get(1).code()).isEqualTo("CANCELLED");
+        assertThat(result.get().outcomes().get(1).code()).isEqualTo(OutcomeCodes.CANCELLED);
         assertThat(stillInterrupted.get()).isTrue();
         assertThat(memory.writes()).containsExactly("cn-north-1");
         assertThat(scm.history().latest(CERT.fingerprint())).extracting(PushRecord::status)
@@ -276,10 +277,10 @@ class EngineLifecycleTest {
         PushResult tooMany = scm.push(CERT).to(memory(eleven)).execute();
         PushResult blank = scm.push(CERT).to(memory("")).execute();
 
-        assertThat(tooMany.outcomes()).hasSize(11).allMatch(o -> "REGION_LIMIT".equals(o.code()));
+        assertThat(tooMany.outcomes()).hasSize(11).allMatch(o -> RuleCodes.REGION_LIMIT.equals(o.code()));
         assertThat(blank.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(OutcomeStatus.REJECTED);
-            assertThat(o.code()).isEqualTo("REGION_REQUIRED");
+            assertThat(o.code()).isEqualTo(RuleCodes.REGION_REQUIRED);
         });
         assertThat(memory.inventoryReads()).isZero();
     }
@@ -301,7 +302,7 @@ class EngineLifecycleTest {
                 .extracting(TargetOutcome::status).as(result.outcomes().toString()).isEqualTo(OutcomeStatus.PUSHED);
         assertThat(result.outcome(InMemoryProvider.SERVICE, "cn-north-4")).get().satisfies(o -> {
             assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
-            assertThat(o.code()).isEqualTo("RULE_FAILED");
+            assertThat(o.code()).isEqualTo(OutcomeCodes.RULE_FAILED);
             assertThat(o.message()).contains("PICKY");
         });
         assertThat(memory.writes()).containsExactly("cn-north-1");

@@ -50,7 +50,8 @@ public class InMemoryProvider implements PushProvider {
 
     /** A regional service {@value #SERVICE} of up to 10 regions that requires the private key. */
     public InMemoryProvider() {
-        this(new ProviderDescriptor(SERVICE, "In-memory test service", Scope.REGIONAL, 10, false, true, Map.of()));
+        this(ProviderDescriptor.builder(SERVICE, Scope.REGIONAL).displayName("In-memory test service").maxRegions(10)
+                .build());
     }
 
     public InMemoryProvider(ProviderDescriptor descriptor) {
@@ -60,7 +61,7 @@ public class InMemoryProvider implements PushProvider {
     /** A global service (no region) with this id. */
     public static InMemoryProvider global(String service) {
         return new InMemoryProvider(
-                new ProviderDescriptor(service, "In-memory global service", Scope.GLOBAL, 0, false, true, Map.of()));
+                ProviderDescriptor.builder(service, Scope.GLOBAL).displayName("In-memory global service").build());
     }
 
     /** Pushes to {@code region} throw {@code failure}. */

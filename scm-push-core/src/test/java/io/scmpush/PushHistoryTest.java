@@ -206,7 +206,7 @@ class PushHistoryTest {
     @Test
     void a_directory_at_the_path_is_a_configuration_error() {
         assertThatThrownBy(() -> PushHistory.file(temp)).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT")).hasMessageContaining("is a directory");
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT)).hasMessageContaining("is a directory");
     }
 
     @Test
@@ -252,7 +252,7 @@ class PushHistoryTest {
         Files.writeString(file, content);
 
         assertThatThrownBy(() -> PushHistory.file(file)).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("HISTORY_CORRUPT"))
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.HISTORY_CORRUPT))
                 .hasMessageContaining(file.toString());
         assertThat(Files.readString(file)).isEqualTo(content);
     }
@@ -266,7 +266,7 @@ class PushHistoryTest {
         Files.writeString(file, content);
 
         assertThatThrownBy(() -> PushHistory.file(file)).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("HISTORY_CORRUPT"));
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.HISTORY_CORRUPT));
         assertThat(Files.readString(file)).isEqualTo(content);
     }
 
@@ -277,7 +277,7 @@ class PushHistoryTest {
         Files.writeString(file, one + "\n" + one);
 
         assertThatThrownBy(() -> PushHistory.file(file)).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("HISTORY_CORRUPT"));
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.HISTORY_CORRUPT));
         assertThat(Files.readString(file)).isEqualTo(one + "\n" + one);
     }
 
@@ -304,7 +304,7 @@ class PushHistoryTest {
         Files.writeString(file, "{\"truncat");
 
         assertThatThrownBy(() -> history.record(record(FP_A, 2))).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("HISTORY_CORRUPT"));
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.HISTORY_CORRUPT));
         assertThat(Files.readString(file)).isEqualTo("{\"truncat");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scmpush.PlannedAction.Action;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.rules.RuleEngine;
 import io.scmpush.rules.Violation;
 import io.scmpush.spi.RemoteCertificate;
@@ -69,7 +70,7 @@ class PushRequestTest {
 
         assertThatThrownBy(base::execute).isInstanceOf(IllegalStateException.class).hasMessageContaining("no target");
         assertThat(withTarget.execute().outcomes()).extracting(TargetOutcome::status).containsExactly(OutcomeStatus.PUSHED);
-        assertThat(withTarget.execute().outcomes()).extracting(TargetOutcome::code).containsExactly("ALREADY_PUSHED");
+        assertThat(withTarget.execute().outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.ALREADY_PUSHED);
         assertThat(skipping.execute().outcomes()).extracting(TargetOutcome::status)
                 .containsExactly(OutcomeStatus.ALREADY_PRESENT);
     }
@@ -104,7 +105,7 @@ class PushRequestTest {
 
         TargetOutcome outcome = again.outcomes().get(0);
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(outcome.code()).isEqualTo("ALREADY_PUSHED");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.ALREADY_PUSHED);
         assertThat(again.failures()).containsExactly(outcome);
         assertThat(memory.writes()).hasSize(1);
     }
@@ -121,7 +122,7 @@ class PushRequestTest {
         assertThat(result.succeeded()).isTrue();
         TargetOutcome present = result.outcome(InMemoryProvider.SERVICE, "cn-north-4").orElseThrow();
         assertThat(present.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
-        assertThat(present.code()).isEqualTo("ALREADY_PUSHED");
+        assertThat(present.code()).isEqualTo(RuleCodes.ALREADY_PUSHED);
         assertThat(present.remoteId()).isEqualTo(firstId);
         assertThat(present.attempts()).isZero();
         assertThat(result.outcome(InMemoryProvider.SERVICE, "cn-north-1").orElseThrow().status())
@@ -131,8 +132,8 @@ class PushRequestTest {
 
     @Test
     void one_region_failing_does_not_stop_the_others() {
-        memory.failingPushesIn("cn-north-1", new CloudServiceException("THROTTLED",
-                "Too many requests to WAF in cn-north-1", 429, "APIGW.0308", "req-429", true, 3, null));
+        memory.failingPushesIn("cn-north-1", CloudServiceException.builder(OutcomeCodes.THROTTLED, "Too many requests to WAF in cn-north-1")
+                .httpStatus(429).errorCode("APIGW.0308").requestId("req-429").retryable(true).attempts(3).build());
         memory.failingPushesIn("cn-east-3", new IllegalArgumentException("no such certificate type"));
 
         PushResult result = scm(memory).push(CERT).to(memory("cn-north-4", "cn-north-1", "cn-east-3", "ap-southeast-1"))
@@ -143,12 +144,12 @@ class PushRequestTest {
                 tuple("cn-north-4", OutcomeStatus.PUSHED), tuple("cn-north-1", OutcomeStatus.FAILED),
                 tuple("cn-east-3", OutcomeStatus.FAILED), tuple("ap-southeast-1", OutcomeStatus.PUSHED));
         TargetOutcome throttled = result.outcome(InMemoryProvider.SERVICE, "cn-north-1").orElseThrow();
-        assertThat(throttled.code()).isEqualTo("THROTTLED");
+        assertThat(throttled.code()).isEqualTo(OutcomeCodes.THROTTLED);
         assertThat(throttled.requestId()).isEqualTo("req-429");
         assertThat(throttled.attempts()).isEqualTo(3);
         assertThat(throttled.message()).isEqualTo("Too many requests to WAF in cn-north-1");
         TargetOutcome broken = result.outcome(InMemoryProvider.SERVICE, "cn-east-3").orElseThrow();
-        assertThat(broken.code()).isEqualTo("PROVIDER_ERROR");
+        assertThat(broken.code()).isEqualTo(OutcomeCodes.PROVIDER_ERROR);
         assertThat(broken.message()).contains("java.lang.IllegalArgumentException", "no such certificate type");
         assertThat(result.failures()).containsExactly(throttled, broken);
         assertThat(memory.writes()).containsExactlyInAnyOrder("cn-north-4", "ap-southeast-1");
@@ -161,25 +162,25 @@ class PushRequestTest {
 
         TargetOutcome outcome = scm(memory).push(CERT).to(memory("cn-north-4")).execute().outcomes().get(0);
 
-        assertThat(outcome.code()).isEqualTo("PROVIDER_ERROR");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.PROVIDER_ERROR);
         assertThat(outcome.message()).doesNotContain("PRIVATE KEY").doesNotContain(key.lines().skip(1).findFirst().orElseThrow())
                 .contains("withheld");
     }
 
     @Test
     void a_failed_inventory_read_fails_that_target_only_and_writes_nothing_there() {
-        memory.failingInventoryIn("cn-north-1", new CloudServiceException("AUTH_FAILED", "The signature is invalid",
-                401, "APIG.0301", "req-401", false, 1, null));
+        memory.failingInventoryIn("cn-north-1", CloudServiceException.builder(OutcomeCodes.AUTH_FAILED, "The signature is invalid")
+                .httpStatus(401).errorCode("APIG.0301").requestId("req-401").attempts(1).build());
         PushRequest request = scm(memory).push(CERT).to(memory("cn-north-4", "cn-north-1"));
 
         PlannedAction planned = request.plan().actions().get(1);
         assertThat(planned.action()).isEqualTo(Action.REJECT);
-        assertThat(planned.violations()).extracting(Violation::code).containsExactly("AUTH_FAILED");
+        assertThat(planned.violations()).extracting(Violation::code).containsExactly(OutcomeCodes.AUTH_FAILED);
 
         PushResult result = request.execute();
         TargetOutcome failed = result.outcome(InMemoryProvider.SERVICE, "cn-north-1").orElseThrow();
         assertThat(failed.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(failed.code()).isEqualTo("AUTH_FAILED");
+        assertThat(failed.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
         assertThat(failed.requestId()).isEqualTo("req-401");
         assertThat(failed.attempts()).as("inventory reads do not count as attempts").isZero();
         assertThat(failed.message()).contains("The signature is invalid");
@@ -215,7 +216,7 @@ class PushRequestTest {
         assertThat(result.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.region()).isNull();
             assertThat(o.status()).isEqualTo(OutcomeStatus.REJECTED);
-            assertThat(o.code()).isEqualTo("REGION_NOT_APPLICABLE");
+            assertThat(o.code()).isEqualTo(RuleCodes.REGION_NOT_APPLICABLE);
         });
         assertThat(global.writes()).isEmpty();
     }
@@ -226,7 +227,7 @@ class PushRequestTest {
 
         assertThat(result.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.region()).isNull();
-            assertThat(o.code()).isEqualTo("REGION_REQUIRED");
+            assertThat(o.code()).isEqualTo(RuleCodes.REGION_REQUIRED);
         });
         assertThat(memory.inventoryReads()).isZero();
     }
@@ -237,7 +238,7 @@ class PushRequestTest {
                 .execute();
 
         assertThat(result.outcomes()).extracting(TargetOutcome::region, TargetOutcome::status, TargetOutcome::code)
-                .containsExactly(tuple("cn-north-4", OutcomeStatus.REJECTED, "DUPLICATE_TARGET"),
+                .containsExactly(tuple("cn-north-4", OutcomeStatus.REJECTED, RuleCodes.DUPLICATE_TARGET),
                         tuple("cn-north-1", OutcomeStatus.PUSHED, null));
         assertThat(memory.writes()).containsExactly("cn-north-1");
     }
@@ -249,7 +250,7 @@ class PushRequestTest {
 
         TargetOutcome waf = result.outcome("waf", "cn-north-4").orElseThrow();
         assertThat(waf.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(waf.code()).isEqualTo("UNKNOWN_SERVICE");
+        assertThat(waf.code()).isEqualTo(RuleCodes.UNKNOWN_SERVICE);
         assertThat(waf.message()).contains("io.scmpush:scm-push-waf");
         assertThat(result.outcome(InMemoryProvider.SERVICE, "cn-north-4").orElseThrow().status())
                 .isEqualTo(OutcomeStatus.PUSHED);
@@ -262,7 +263,7 @@ class PushRequestTest {
         TargetOutcome outcome = scm.push(CERT).to(PushTarget.of("waf").inRegions("cn-north-4")).execute().outcomes().get(0);
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(outcome.code()).isEqualTo("UNKNOWN_SERVICE");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.UNKNOWN_SERVICE);
     }
 
     @Test
@@ -274,9 +275,9 @@ class PushRequestTest {
 
         assertThat(result.outcomes()).allSatisfy(o -> {
             assertThat(o.status()).isEqualTo(OutcomeStatus.REJECTED);
-            assertThat(o.code()).isEqualTo("CERT_EXPIRED");
+            assertThat(o.code()).isEqualTo(RuleCodes.CERT_EXPIRED);
         });
-        assertThat(result.report().errors()).extracting(Violation::code).containsExactly("CERT_EXPIRED");
+        assertThat(result.report().errors()).extracting(Violation::code).containsExactly(RuleCodes.CERT_EXPIRED);
         assertThat(memory.writes()).isEmpty();
     }
 
@@ -312,7 +313,7 @@ class PushRequestTest {
         assertThat(reads).hasValue(1);
         assertThat(counting.latest(CERT.fingerprint())).first()
                 .extracting(PushRecord::status, PushRecord::code, PushRecord::attempts)
-                .containsExactly(OutcomeStatus.ALREADY_PRESENT, "ALREADY_PUSHED", 0);
+                .containsExactly(OutcomeStatus.ALREADY_PRESENT, RuleCodes.ALREADY_PUSHED, 0);
     }
 
     @Test
@@ -352,7 +353,7 @@ class PushRequestTest {
 
         PushResult result = scm(memory).push(CERT).to(memory("cn-north-4", "cn-north-1")).execute();
 
-        assertThat(result.outcome("memory", "cn-north-1").orElseThrow().code()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(result.outcome("memory", "cn-north-1").orElseThrow().code()).isEqualTo(RuleCodes.SERVICE_UNAVAILABLE);
         assertThat(memory.writes()).containsExactly("cn-north-4");
     }
 

@@ -40,7 +40,7 @@ class ScmPushBuilderTest {
                 .requestTimeout(Duration.ZERO).projectId("cn-north-4", " ");
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"))
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT))
                 .hasMessageContaining("maxConcurrency must be at least 1, was 0")
                 .hasMessageContaining("requestTimeout must be positive")
                 .hasMessageContaining("projectId(\"cn-north-4\", id) must not be blank");
@@ -52,7 +52,7 @@ class ScmPushBuilderTest {
                 .endpoint(URI.create("http://waf.example.com"));
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("INSECURE_ENDPOINT"));
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INSECURE_ENDPOINT));
     }
 
     @ParameterizedTest
@@ -62,7 +62,7 @@ class ScmPushBuilderTest {
                 .httpClient(HttpClient.newBuilder().followRedirects(redirect).build());
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("INSECURE_HTTP_CLIENT"))
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INSECURE_HTTP_CLIENT))
                 .hasMessageContaining("followRedirects(HttpClient.Redirect.NEVER)");
     }
 
@@ -98,7 +98,7 @@ class ScmPushBuilderTest {
         ScmPush.Builder builder = ScmPush.builder().discoveryLoader(loaderAlsoRegistering(InMemoryProvider.Shadow.class));
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("DUPLICATE_PROVIDER"))
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.DUPLICATE_PROVIDER))
                 .hasMessageContaining("'memory'")
                 .hasMessageContaining(InMemoryProvider.class.getName())
                 .hasMessageContaining(InMemoryProvider.Shadow.class.getName());
@@ -122,7 +122,7 @@ class ScmPushBuilderTest {
                 .provider(new InMemoryProvider.Shadow());
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("DUPLICATE_PROVIDER"))
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.DUPLICATE_PROVIDER))
                 .hasMessageContaining(InMemoryProvider.Shadow.class.getName());
     }
 
@@ -132,7 +132,7 @@ class ScmPushBuilderTest {
         ScmPush.Builder builder = ScmPush.builder().discoverProviders(false).provider(provider);
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("NO_CREDENTIALS"))
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.NO_CREDENTIALS))
                 .hasMessageContaining(InMemoryProvider.class.getName())
                 .hasMessageContaining("Credentials.fromEnvironment()");
     }
@@ -176,7 +176,7 @@ class ScmPushBuilderTest {
             ProviderContext context = provider.contexts().get(0);
 
             assertThatThrownBy(context::http).isInstanceOfSatisfying(ConfigurationException.class,
-                    e -> assertThat(e.code()).isEqualTo("NO_CREDENTIALS"));
+                    e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.NO_CREDENTIALS));
             assertThat(context.endpoint("memory", "cn-north-4"))
                     .isEqualTo(URI.create("https://memory.cn-north-4.myhuaweicloud.com"));
         }
@@ -184,8 +184,9 @@ class ScmPushBuilderTest {
 
     @Test
     void the_rules_in_force_are_the_configured_ones_with_the_providers_rules_after_them() {
-        ProviderDescriptor withRule = new ProviderDescriptor("ruled", "Ruled service", Scope.GLOBAL, 0, false, false,
-                Map.of("RULED_ONLY", c -> List.of(Violation.error("RULED_ONLY", "ruled", null, "never"))));
+        ProviderDescriptor withRule = ProviderDescriptor.builder("ruled", Scope.GLOBAL).displayName("Ruled service")
+                .requiresPrivateKey(false)
+                .rule("RULED_ONLY", c -> List.of(Violation.error("RULED_ONLY", "ruled", null, "never"))).build();
         RuleEngine configured = RuleEngine.empty().with("MINE", c -> List.of());
         try (ScmPush scm = ScmPush.builder().discoverProviders(false).rules(configured)
                 .provider(new InMemoryProvider(withRule)).build()) {
@@ -201,8 +202,9 @@ class ScmPushBuilderTest {
 
     @Test
     void a_configured_rule_replaces_a_provider_rule_of_its_id() {
-        ProviderDescriptor withRule = new ProviderDescriptor("ruled", "Ruled service", Scope.GLOBAL, 0, false, false,
-                Map.of("RULED_ONLY", c -> List.of(Violation.error("RULED_ONLY", "ruled", null, "never"))));
+        ProviderDescriptor withRule = ProviderDescriptor.builder("ruled", Scope.GLOBAL).displayName("Ruled service")
+                .requiresPrivateKey(false)
+                .rule("RULED_ONLY", c -> List.of(Violation.error("RULED_ONLY", "ruled", null, "never"))).build();
         try (ScmPush scm = ScmPush.builder().discoverProviders(false).rules(RuleEngine.empty().with("RULED_ONLY",
                 c -> List.of())).provider(new InMemoryProvider(withRule)).build()) {
 

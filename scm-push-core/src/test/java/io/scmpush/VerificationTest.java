@@ -47,7 +47,7 @@ class VerificationTest {
     void a_result_has_a_code_exactly_when_it_does_not_match() {
         Verification check = Verification.of("www.example.com");
 
-        assertThatThrownBy(() -> new VerificationResult(check, true, "ab", "MISMATCH", "", 1, Duration.ZERO))
+        assertThatThrownBy(() -> new VerificationResult(check, true, "ab", OutcomeCodes.MISMATCH, "", 1, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new VerificationResult(check, false, null, null, "", 1, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -61,8 +61,8 @@ public class EngineBenchmark {
 
     /** A regional service that holds nothing and accepts every push at once. */
     public static final class InstantProvider implements PushProvider {
-        private static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor("memory", "In memory",
-                Scope.REGIONAL, 10, false, true, Map.of());
+        private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder("memory", Scope.REGIONAL)
+                .displayName("In memory").maxRegions(10).build();
 
         @Override
         public ProviderDescriptor descriptor() {

@@ -60,7 +60,8 @@ public class RuleEngineBenchmark {
                 .target(PushTarget.of("cdn"))
                 .descriptor(regional("waf", "Huawei Cloud WAF"))
                 .descriptor(regional("elb", "Huawei Cloud ELB"))
-                .descriptor(new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true, Map.of()));
+                .descriptor(ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("Huawei Cloud CDN")
+                        .uniqueNames(true).build());
         TargetInventory regional = new TargetInventory(true, List.of(new RemoteCertificate("3f2a9c1e",
                 "www.example.com-0badc0de", null, now.minus(Duration.ofDays(3)))), List.of());
         for (String region : Fixtures.TEN_REGIONS) {
@@ -81,7 +82,7 @@ public class RuleEngineBenchmark {
     }
 
     private static ProviderDescriptor regional(String service, String displayName) {
-        return new ProviderDescriptor(service, displayName, Scope.REGIONAL, 10, false, true, Map.of());
+        return ProviderDescriptor.builder(service, Scope.REGIONAL).displayName(displayName).maxRegions(10).build();
     }
 
     @Benchmark

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scmpush.Certificate;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushResult;
 import io.scmpush.PushTarget;
@@ -62,7 +63,7 @@ class HostileNetworkTest {
         TargetOutcome outcome = pushThrough(service, ChaosProxy.Fault.dripBody(Duration.ofMillis(100)));
 
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("TIMEOUT");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         assertThat(outcome.message()).contains("no complete response within 300 ms");
     }
 
@@ -75,7 +76,7 @@ class HostileNetworkTest {
         TargetOutcome outcome = pushThrough(service, ChaosProxy.Fault.endlessBody(), used, Duration.ofSeconds(8));
 
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("RESPONSE_TOO_LARGE");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.RESPONSE_TOO_LARGE);
         assertThat(outcome.attempts()).isZero();
         // The body was given up: the proxy's writes ended. What it wrote is the cap plus what the kernel buffered
         // for the dropped connection (loopback receive buffers grow to 32 MiB on Linux), never an endless amount.
@@ -90,7 +91,7 @@ class HostileNetworkTest {
         TargetOutcome outcome = pushThrough(service, ChaosProxy.Fault.stall());
 
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("TIMEOUT");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.TIMEOUT);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,7 +101,7 @@ class HostileNetworkTest {
         TargetOutcome outcome = pushThrough(service, ChaosProxy.Fault.reset());
 
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("IO_ERROR");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.IO_ERROR);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,7 +117,7 @@ class HostileNetworkTest {
                 Duration.ofSeconds(5));
 
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("TOO_MANY_PAGES");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.TOO_MANY_PAGES);
         assertThat(outcome.message()).contains("did not end within 100 pages");
         assertThat(used[0].requestLines().stream().filter(line -> line.matches(service.inventoryRead() + ".*")))
                 .hasSize(100);
@@ -131,7 +132,7 @@ class HostileNetworkTest {
                 Map.of("Content-Type", "application/json"), line -> endlessPage(page.incrementAndGet() % 3)));
 
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("PAGINATION_LOOP");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.PAGINATION_LOOP);
         assertThat(page).hasValue(4);
     }
 

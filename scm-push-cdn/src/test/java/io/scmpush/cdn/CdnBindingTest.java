@@ -11,6 +11,7 @@ import io.scmpush.PushResult;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.cdn.internal.CdnProvider;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.testkit.FakeHuaweiCloud;
 import io.scmpush.testkit.FakeHuaweiCloud.CdnSettings;
@@ -88,6 +89,6 @@ class CdnBindingTest {
                 .plan();
 
         assertThat(plan.bindings()).extracting(BindingOutcome::code)
-                .containsExactly("RESOURCE_NOT_FOUND", "DOMAIN_NOT_COVERED");
+                .containsExactly(RuleCodes.RESOURCE_NOT_FOUND, RuleCodes.DOMAIN_NOT_COVERED);
     }
 }

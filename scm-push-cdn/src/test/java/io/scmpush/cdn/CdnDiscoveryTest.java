@@ -3,10 +3,12 @@ package io.scmpush.cdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.ScmPush;
 import io.scmpush.cdn.internal.CdnProvider;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.PushProvider;
 import io.scmpush.spi.Scope;
@@ -25,7 +27,7 @@ class CdnDiscoveryTest {
         try (ScmPush scm = ScmPush.builder().credentials(Credentials.of("AK", "SK"))
                 .endpoint(URI.create("http://127.0.0.1:9")).build()) {
             assertThat(scm.services()).containsExactly("cdn");
-            assertThat(scm.rules().ruleIds()).contains("DOMAIN_NOT_ONBOARDED");
+            assertThat(scm.rules().ruleIds()).contains(RuleCodes.DOMAIN_NOT_ONBOARDED);
         }
     }
 
@@ -39,14 +41,14 @@ class CdnDiscoveryTest {
         assertThat(descriptor.maxRegions()).isZero();
         assertThat(descriptor.uniqueNames()).isTrue();
         assertThat(descriptor.requiresPrivateKey()).isTrue();
-        assertThat(descriptor.rules()).containsOnlyKeys("DOMAIN_NOT_ONBOARDED");
+        assertThat(descriptor.rules()).containsOnlyKeys(RuleCodes.DOMAIN_NOT_ONBOARDED);
     }
 
     @Test
     void connecting_without_credentials_fails_at_build_time() {
         assertThatThrownBy(() -> ScmPush.builder().discoverProviders(false).provider(new CdnProvider()).build())
                 .isInstanceOfSatisfying(ConfigurationException.class,
-                        e -> assertThat(e.code()).isEqualTo("NO_CREDENTIALS"));
+                        e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.NO_CREDENTIALS));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.scmpush.cdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scmpush.Certificate;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.DuplicatePolicy;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.RetryPolicy;
@@ -104,7 +105,7 @@ class CdnEmulatorPushTest {
                 .execute().outcome("cdn", null).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(outcome.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT);
         assertThat(cloud.requests()).isEmpty();
     }
 

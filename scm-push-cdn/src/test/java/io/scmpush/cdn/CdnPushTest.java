@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.scmpush.Certificate;
 import io.scmpush.Credentials;
 import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushPlan;
 import io.scmpush.PushResult;
@@ -31,6 +32,7 @@ import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
 import io.scmpush.cdn.internal.CdnProvider;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.testkit.TestCertificates;
 import java.net.URI;
 import java.time.Duration;
@@ -153,7 +155,7 @@ class CdnPushTest {
         TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(outcome.code()).isEqualTo("DOMAIN_NOT_ONBOARDED");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.DOMAIN_NOT_ONBOARDED);
         assertThat(outcome.message()).contains("none of the certificate's domains [example.com, *.example.com]");
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
@@ -167,7 +169,7 @@ class CdnPushTest {
                 .outcome("cdn", null).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(outcome.code()).isEqualTo("DOMAIN_NOT_ONBOARDED");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.DOMAIN_NOT_ONBOARDED);
         assertThat(outcome.message()).contains("a.b.example.com is not covered by the certificate");
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
@@ -181,7 +183,7 @@ class CdnPushTest {
         TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(outcome.code()).isEqualTo("NAME_CONFLICT");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.NAME_CONFLICT);
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
 
@@ -193,7 +195,7 @@ class CdnPushTest {
         TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(outcome.code()).isEqualTo("ALREADY_PUSHED");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.ALREADY_PUSHED);
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
 
@@ -206,7 +208,7 @@ class CdnPushTest {
                 .outcome("cdn", null).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
-        assertThat(outcome.code()).isEqualTo("ALREADY_PUSHED");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.ALREADY_PUSHED);
         assertThat(outcome.remoteId()).isEqualTo(CERT.name());
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
@@ -223,7 +225,7 @@ class CdnPushTest {
         TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("CDN_DOMAIN_FAILED");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.CDN_DOMAIN_FAILED);
         assertThat(outcome.message())
                 .contains("on 2 of 3 domains")
                 .contains("img.example.com (the domain is being configured)")
@@ -309,7 +311,7 @@ class CdnPushTest {
         TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("CDN_SETTINGS_UNREADABLE");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.CDN_SETTINGS_UNREADABLE);
         assertThat(outcome.message()).contains("www.example.com").contains("origin_protocol 'quic'");
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
@@ -325,7 +327,7 @@ class CdnPushTest {
         TargetOutcome outcome = scm.push(CERT).to(Cdn.matchingDomains()).execute().outcome("cdn", null).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("CDN_SETTINGS_UNREADABLE");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.CDN_SETTINGS_UNREADABLE);
         assertThat(outcome.message()).contains("code 302").contains("nothing was written");
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
     }
@@ -392,7 +394,7 @@ class CdnPushTest {
             PushPlan plan = eu.push(CERT).to(Cdn.matchingDomains().withOption(Cdn.SITE, Cdn.SITE_EU)).plan();
 
             assertThat(plan.actions()).singleElement().satisfies(action -> assertThat(action.violations())
-                    .extracting(v -> v.code()).containsExactly("DOMAIN_NOT_ONBOARDED"));
+                    .extracting(v -> v.code()).containsExactly(RuleCodes.DOMAIN_NOT_ONBOARDED));
         }
 
         wiremock.verify(1, getRequestedFor(urlPathEqualTo("/eu-iam/v3/auth/domains")));

@@ -4,6 +4,7 @@ import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.ConfigurationException;
 import io.scmpush.PushTarget;
+import io.scmpush.rules.RuleCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -156,7 +157,7 @@ public interface TargetClient extends AutoCloseable {
     default void close() {}
 
     private static ConfigurationException unsupported(Binding binding) {
-        return new ConfigurationException("BINDING_UNSUPPORTED", "The " + binding.service()
+        return new ConfigurationException(RuleCodes.BINDING_UNSUPPORTED, "The " + binding.service()
                 + " provider makes no binding of kind '" + binding.kind() + "'");
     }
 }

@@ -5,8 +5,8 @@
  * <pre>{@code
  * public final class MyProvider implements PushProvider {
  *     public ProviderDescriptor descriptor() {
- *         return new ProviderDescriptor("my-service", "My service", Scope.REGIONAL, 10,
- *                 true, true, Map.of());
+ *         return ProviderDescriptor.builder("my-service", Scope.REGIONAL)
+ *                 .displayName("My service").maxRegions(10).build();
  *     }
  *
  *     public TargetClient connect(ProviderContext context) {

@@ -47,6 +47,8 @@ final class BindingProvider implements PushProvider {
     /** Sorted by id, so that searches find resources in a stable order. */
     private final Map<String, Resource> resources = new ConcurrentSkipListMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    /** Per bind call: the certificate id, and the name of the certificate handed over as content, or "none". */
+    private final List<String> contents = new CopyOnWriteArrayList<>();
     private final Map<String, RuntimeException> bindFailures = new ConcurrentHashMap<>();
     private final Set<String> failingPushes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
@@ -55,7 +57,8 @@ final class BindingProvider implements PushProvider {
 
     @Override
     public ProviderDescriptor descriptor() {
-        return new ProviderDescriptor(SERVICE, "Deploy test service", Scope.REGIONAL, 10, false, false, Map.of());
+        return ProviderDescriptor.builder(SERVICE, Scope.REGIONAL).displayName("Deploy test service").maxRegions(10)
+                .requiresPrivateKey(false).build();
     }
 
     @Override
@@ -120,6 +123,10 @@ final class BindingProvider implements PushProvider {
     }
 
     /** Every write: "push region" or "bind resource kind certificate". */
+    List<String> contents() {
+        return List.copyOf(contents);
+    }
+
     List<String> writes() {
         return List.copyOf(writes);
     }
@@ -133,7 +140,8 @@ final class BindingProvider implements PushProvider {
         @Override
         public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
             if (failingPushes.contains(region)) {
-                throw new CloudServiceException("DEPLOY.500", "refused", 500, "DEPLOY.500", "r-push", false, 1, null);
+                throw CloudServiceException.builder("DEPLOY.500", "refused").httpStatus(500).errorCode("DEPLOY.500")
+                        .requestId("r-push").attempts(1).build();
             }
             writes.add("push " + region + (target.isCaCertificate() ? " ca" : ""));
             String id = store(certificate);
@@ -166,6 +174,7 @@ final class BindingProvider implements PushProvider {
             if (failure != null) {
                 throw failure;
             }
+            contents.add(certificateId + " with " + (certificate == null ? "none" : certificate.name()));
             Resource resource = resources.get(binding.resource());
             List<String> current = resource.references().get(binding.kind());
             if (current.contains(certificateId)) {

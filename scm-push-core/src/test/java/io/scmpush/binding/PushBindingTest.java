@@ -9,12 +9,14 @@ import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.DuplicatePolicy;
 import io.scmpush.InMemoryProvider;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushPlan;
 import io.scmpush.PushResult;
 import io.scmpush.PushTarget;
 import io.scmpush.ScmPush;
 import io.scmpush.TestCertificates;
+import io.scmpush.rules.RuleCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,7 +114,7 @@ class PushBindingTest {
         assertThat(result.outcomes().get(0).status()).isEqualTo(OutcomeStatus.FAILED);
         assertThat(result.bindings()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BindingStatus.NOT_ATTEMPTED);
-            assertThat(b.code()).isEqualTo("PUSH_FAILED");
+            assertThat(b.code()).isEqualTo(OutcomeCodes.PUSH_FAILED);
         });
         assertThat(result.succeeded()).isFalse();
     }
@@ -126,7 +128,7 @@ class PushBindingTest {
 
         assertThat(plan.bindings()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BindingStatus.NOT_ATTEMPTED);
-            assertThat(b.code()).isEqualTo("PUSH_FAILED");
+            assertThat(b.code()).isEqualTo(OutcomeCodes.PUSH_FAILED);
         });
         assertThat(plan.allowed()).isFalse();
     }
@@ -135,8 +137,8 @@ class PushBindingTest {
     void a_failed_update_fails_its_binding_alone() {
         provider.addResource("lb1");
         provider.addResource("lb2");
-        provider.failBind("lb1", new CloudServiceException("DEPLOY.409", "conflict", 409, "DEPLOY.409", "r-409",
-                false, 1, null));
+        provider.failBind("lb1", CloudServiceException.builder("DEPLOY.409", "conflict").httpStatus(409)
+                .errorCode("DEPLOY.409").requestId("r-409").attempts(1).build());
 
         PushResult result = scm.push(CERT).bind(binding(BindingProvider.SLOT, "lb1"))
                 .bind(binding(BindingProvider.SLOT, "lb2")).execute();
@@ -180,7 +182,7 @@ class PushBindingTest {
     @Test
     void resource_not_found_fires_for_a_missing_resource_and_nothing_is_bound() {
         PushResult result = scm.push(CERT).to(target()).bind(binding(BindingProvider.SLOT, "nowhere")).execute();
-        assertRejected(result, "RESOURCE_NOT_FOUND");
+        assertRejected(result, RuleCodes.RESOURCE_NOT_FOUND);
         assertThat(provider.writes()).containsExactly("push r1");
     }
 
@@ -188,10 +190,10 @@ class PushBindingTest {
     void binding_type_fires_for_a_server_slot_on_a_ca_target_and_a_ca_slot_on_a_server_target() {
         provider.addResource("lb1");
         assertRejected(scm.push(CERT).to(target()).bind(binding(BindingProvider.CA, "lb1")).execute(),
-                "BINDING_TYPE");
+                RuleCodes.BINDING_TYPE);
         Certificate ca = TestCertificates.builder().domains("ca.example.com").build().toCertificate();
         assertRejected(scm.push(ca).to(target().withOption(PushTarget.CERTIFICATE_TYPE, "ca"))
-                .bind(binding(BindingProvider.SLOT, "lb1")).execute(), "BINDING_TYPE");
+                .bind(binding(BindingProvider.SLOT, "lb1")).execute(), RuleCodes.BINDING_TYPE);
         assertThat(scm.push(ca).to(target().withOption(PushTarget.CERTIFICATE_TYPE, "ca"))
                 .onDuplicate(DuplicatePolicy.SKIP).bind(binding(BindingProvider.CA, "lb1")).execute().bindings().get(0).status())
                 .isEqualTo(BindingStatus.BOUND);
@@ -200,7 +202,7 @@ class PushBindingTest {
     @Test
     void domain_not_covered_fires_when_the_certificate_covers_none_of_the_resource_names() {
         provider.addResource("host1", "shop.example.org");
-        assertRejected(scm.push(CERT).bind(binding(BindingProvider.SLOT, "host1")).plan(), "DOMAIN_NOT_COVERED");
+        assertRejected(scm.push(CERT).bind(binding(BindingProvider.SLOT, "host1")).plan(), RuleCodes.DOMAIN_NOT_COVERED);
 
         provider.addResource("host2", "shop.example.org", "api.example.com");
         assertThat(scm.push(CERT).bind(binding(BindingProvider.SLOT, "host2")).plan().bindings().get(0).status())
@@ -222,7 +224,7 @@ class PushBindingTest {
 
         provider.reference("lb1", BindingProvider.SNI, other, clash);
         PushResult result = scm.push(CERT).bind(binding(BindingProvider.SNI, "lb1")).execute();
-        assertRejected(result, "SNI_CONFLICT");
+        assertRejected(result, RuleCodes.SNI_CONFLICT);
         assertThat(result.bindings().get(0).message()).contains(clash);
         assertThat(provider.references("lb1", BindingProvider.SNI)).containsExactly(other, clash);
     }
@@ -231,17 +233,17 @@ class PushBindingTest {
     void binding_unsupported_fires_for_a_provider_without_bindings_a_kind_it_lacks_and_a_resource_that_takes_none() {
         PushResult plugin = scm.push(CERT).to(PushTarget.of(InMemoryProvider.SERVICE).inRegions(REGION))
                 .bind(new Binding(InMemoryProvider.SERVICE, REGION, "listener", "x")).execute();
-        assertRejected(plugin, "BINDING_UNSUPPORTED");
+        assertRejected(plugin, RuleCodes.BINDING_UNSUPPORTED);
         assertThat(plugin.outcomes()).singleElement().extracting(o -> o.status()).isEqualTo(OutcomeStatus.PUSHED);
 
         provider.addResource("lb1");
-        assertRejected(scm.push(CERT).bind(binding("other-kind", "lb1")).plan(), "BINDING_UNSUPPORTED");
+        assertRejected(scm.push(CERT).bind(binding("other-kind", "lb1")).plan(), RuleCodes.BINDING_UNSUPPORTED);
 
         provider.addPlainResource("tcp1");
-        assertRejected(scm.push(CERT).bind(binding(BindingProvider.SLOT, "tcp1")).plan(), "BINDING_UNSUPPORTED");
+        assertRejected(scm.push(CERT).bind(binding(BindingProvider.SLOT, "tcp1")).plan(), RuleCodes.BINDING_UNSUPPORTED);
 
         PushResult unknown = scm.push(CERT).bind(new Binding("nosuch", REGION, "listener", "x")).execute();
-        assertRejected(unknown, "BINDING_UNSUPPORTED");
+        assertRejected(unknown, RuleCodes.BINDING_UNSUPPORTED);
         assertThat(unknown.outcomes()).isEmpty();
     }
 
@@ -253,7 +255,7 @@ class PushBindingTest {
         PushResult result = scm.push(CERT).to(PushTarget.of(InMemoryProvider.SERVICE).inRegions(REGION))
                 .bind(binding(BindingProvider.SLOT, "lb1")).execute();
 
-        assertRejected(result, "BINDING_UNSUPPORTED");
+        assertRejected(result, RuleCodes.BINDING_UNSUPPORTED);
         assertThat(result.bindings().get(0).message()).contains("gave no target");
         assertThat(result.outcomes()).singleElement().extracting(o -> o.status()).isEqualTo(OutcomeStatus.PUSHED);
     }

@@ -9,6 +9,7 @@ import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PlannedAction;
 import io.scmpush.PlannedBinding;
@@ -19,6 +20,7 @@ import io.scmpush.RotationResult;
 import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
 import io.scmpush.TestCertificates;
+import io.scmpush.rules.RuleCodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -135,8 +137,8 @@ class RotationTest {
         provider.reference("lb1", BindingProvider.SLOT, old);
         provider.addResource("lb2");
         provider.reference("lb2", BindingProvider.SLOT, old);
-        provider.failBind("lb1", new CloudServiceException("DEPLOY.409", "busy", 409, "DEPLOY.409", "r-409", false, 1,
-                null));
+        provider.failBind("lb1", CloudServiceException.builder("DEPLOY.409", "busy").httpStatus(409)
+                .errorCode("DEPLOY.409").requestId("r-409").attempts(1).build());
 
         RotationResult result = rotation().execute();
 
@@ -163,7 +165,7 @@ class RotationTest {
         assertThat(result.push().outcomes()).extracting(TargetOutcome::status).containsExactly(OutcomeStatus.FAILED);
         assertThat(result.bindings()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BindingStatus.NOT_ATTEMPTED);
-            assertThat(b.code()).isEqualTo("PUSH_FAILED");
+            assertThat(b.code()).isEqualTo(OutcomeCodes.PUSH_FAILED);
         });
         assertThat(provider.references("lb1", BindingProvider.SLOT)).containsExactly(old);
     }
@@ -178,7 +180,7 @@ class RotationTest {
 
         assertThat(result.bindings()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BindingStatus.REJECTED);
-            assertThat(b.code()).isEqualTo("DOMAIN_NOT_COVERED");
+            assertThat(b.code()).isEqualTo(RuleCodes.DOMAIN_NOT_COVERED);
             assertThat(b.previousCertificateId()).isEqualTo(old);
         });
         assertThat(result.push().outcomes()).as("nothing to push for").isEmpty();
@@ -187,15 +189,15 @@ class RotationTest {
 
     @Test
     void a_search_that_fails_is_a_failed_outcome_of_its_target() {
-        provider.failSearches(new CloudServiceException("AUTH_FAILED", "denied", 403, "APIG.0301", "r-403", false, 0,
-                null));
+        provider.failSearches(CloudServiceException.builder(OutcomeCodes.AUTH_FAILED, "denied").httpStatus(403)
+                .errorCode("APIG.0301").requestId("r-403").build());
 
         RotationResult result = rotation().execute();
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.push().outcomes()).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
-            assertThat(o.code()).isEqualTo("AUTH_FAILED");
+            assertThat(o.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
         });
         assertThat(rotation().plan().push().allowed()).isFalse();
     }
@@ -243,6 +245,39 @@ class RotationTest {
     }
 
     @Test
+    void a_rollback_hands_back_the_certificate_given_to_rollback_with_for_places_set_by_content() {
+        String old = provider.store(OLD);
+        provider.addResource("lb1");
+        provider.reference("lb1", BindingProvider.SLOT, old);
+        provider.addResource("lb2");
+        provider.reference("lb2", BindingProvider.SLOT, old);
+        Certificate unrelated = certificate(5, "www.example.com");
+        RotationResult rotation = rotation().rollbackWith(unrelated, OLD).execute();
+        String renewed = rotation.bindings().get(0).certificateId();
+
+        RotationResult back = rotation.rollback();
+        back.rollback();
+
+        assertThat(provider.contents()).containsExactly(
+                renewed + " with " + RENEWED.name(), renewed + " with " + RENEWED.name(),
+                old + " with " + OLD.name(), old + " with " + OLD.name(),
+                renewed + " with " + RENEWED.name(), renewed + " with " + RENEWED.name());
+    }
+
+    @Test
+    void without_rollback_with_a_rollback_hands_over_no_content() {
+        String old = provider.store(OLD);
+        provider.addResource("lb1");
+        provider.reference("lb1", BindingProvider.SLOT, old);
+        RotationResult rotation = rotation().execute();
+        String renewed = rotation.bindings().get(0).certificateId();
+
+        rotation.rollback();
+
+        assertThat(provider.contents()).containsExactly(renewed + " with " + RENEWED.name(), old + " with none");
+    }
+
+    @Test
     void a_timeout_that_passes_before_the_push_writes_nothing() {
         String old = provider.store(OLD);
         provider.addResource("lb1");
@@ -252,7 +287,7 @@ class RotationTest {
 
         assertThat(result.push().outcomes()).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
-            assertThat(o.code()).isEqualTo("TIMEOUT");
+            assertThat(o.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         });
         assertThat(result.bindings()).extracting(BindingOutcome::status).containsExactly(BindingStatus.NOT_ATTEMPTED);
         assertThat(provider.writes()).isEmpty();
@@ -267,7 +302,7 @@ class RotationTest {
 
         RotationResult result = rotation().onDuplicate(DuplicatePolicy.FAIL).execute();
 
-        assertThat(result.push().outcomes()).extracting(TargetOutcome::code).containsExactly("ALREADY_PUSHED");
+        assertThat(result.push().outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.ALREADY_PUSHED);
         assertThat(result.bindings()).extracting(BindingOutcome::status).containsExactly(BindingStatus.NOT_ATTEMPTED);
         assertThat(rotation().execute().bindings()).as("SKIP, the default, binds the copy there")
                 .extracting(BindingOutcome::status).containsExactly(BindingStatus.BOUND);
@@ -281,6 +316,11 @@ class RotationTest {
         assertThatThrownBy(() -> rotation().replacing(RENEWED.fingerprint()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replacement itself");
         assertThatThrownBy(() -> rotation().timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        Certificate withoutKey = Certificate.builder().certificatePem(OLD.certificatePem()).build();
+        assertThatThrownBy(() -> rotation().rollbackWith(withoutKey)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("private key");
+        assertThatThrownBy(() -> rotation().rollbackWith(RENEWED)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replacement itself");
         scm.close();
         assertThatThrownBy(() -> scm.rotate(RENEWED)).isInstanceOf(IllegalStateException.class);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.scmpush.Certificate;
+import io.scmpush.CertificateCodes;
 import io.scmpush.InMemoryProvider;
 import io.scmpush.InvalidCertificateException;
 import io.scmpush.OutcomeStatus;
@@ -138,15 +139,15 @@ class BadInputCorpusTest {
         Supplier<String> key = () -> read("base.key");
         return Stream.of(
                 Arguments.of("a 10 MB line as the certificate",
-                        (Supplier<String>) () -> tenMegabyteBlock("CERTIFICATE"), key, "INPUT_TOO_LARGE"),
+                        (Supplier<String>) () -> tenMegabyteBlock("CERTIFICATE"), key, CertificateCodes.INPUT_TOO_LARGE),
                 Arguments.of("a 10 MB line as the key", base, (Supplier<String>) () -> tenMegabyteBlock("PRIVATE KEY"),
-                        "INPUT_TOO_LARGE"),
+                        CertificateCodes.INPUT_TOO_LARGE),
                 Arguments.of("ASN.1 nested 140,000 deep, just under the size limit", (Supplier<String>) () ->
                         BadInputGenerator.block("CERTIFICATE",
                                 Base64.getEncoder().encodeToString(BadInputGenerator.nested(140_000))),
-                        key, "PEM_MALFORMED"),
+                        key, CertificateCodes.PEM_MALFORMED),
                 Arguments.of("20,000 BEGIN lines and no END",
-                        (Supplier<String>) () -> "-----BEGIN CERTIFICATE-----\n".repeat(20_000), key, "PEM_MALFORMED"));
+                        (Supplier<String>) () -> "-----BEGIN CERTIFICATE-----\n".repeat(20_000), key, CertificateCodes.PEM_MALFORMED));
     }
 
     private static String tenMegabyteBlock(String label) {

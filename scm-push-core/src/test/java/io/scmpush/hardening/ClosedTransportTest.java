@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
 import io.scmpush.InMemoryProvider;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.ScmPush;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.ProviderContext;
@@ -44,7 +45,7 @@ class ClosedTransportTest {
         scm.close();
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, () -> held.send(list));
-        assertThat(e.code()).isEqualTo("IO_ERROR");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.IO_ERROR);
         assertThat(e.attempts()).isZero();
         assertThat(e.getMessage()).contains("closed");
         wm.verify(1, anyRequestedFor(anyUrl()));

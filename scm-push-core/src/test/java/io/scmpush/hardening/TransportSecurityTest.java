@@ -3,6 +3,7 @@ package io.scmpush.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.ScmPush;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class TransportSecurityTest {
             ScmPush.Builder builder = setter.apply(ScmPush.builder().discoverProviders(false));
 
             assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
-                    e -> assertThat(e.code()).as(e.getMessage()).isEqualTo("INSECURE_ENDPOINT"));
+                    e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(ConfigurationCodes.INSECURE_ENDPOINT));
         }
     }
 

@@ -41,7 +41,7 @@ class CertificateRulesTest {
     @ParameterizedTest
     @EnumSource(value = CertificateStatus.class, names = {"ISSUED", "HOSTED"}, mode = EnumSource.Mode.EXCLUDE)
     void a_certificate_neither_issued_nor_hosted_is_rejected_for_every_target(CertificateStatus status) {
-        assertThat(violations("CERT_STATUS", toWaf(withStatus(status)))).singleElement().satisfies(v -> {
+        assertThat(violations(RuleCodes.CERT_STATUS, toWaf(withStatus(status)))).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isNull();
             assertThat(v.region()).isNull();
@@ -52,7 +52,7 @@ class CertificateRulesTest {
     @ParameterizedTest
     @EnumSource(value = CertificateStatus.class, names = {"ISSUED", "HOSTED"})
     void an_issued_or_hosted_certificate_passes_the_status_rule(CertificateStatus status) {
-        assertThat(violations("CERT_STATUS", toWaf(withStatus(status)))).isEmpty();
+        assertThat(violations(RuleCodes.CERT_STATUS, toWaf(withStatus(status)))).isEmpty();
     }
 
     @Test
@@ -60,7 +60,7 @@ class CertificateRulesTest {
         Certificate manual = Certificate.builder().certificatePem(GENERATED.certificatePem())
                 .csrOrigin(CsrOrigin.MANUAL).build();
 
-        assertThat(violations("MANUAL_CSR", toWaf(manual))).singleElement().satisfies(v -> {
+        assertThat(violations(RuleCodes.MANUAL_CSR, toWaf(manual))).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isNull();
             assertThat(v.message()).contains(manual.name(), "manually generated CSR");
@@ -69,31 +69,31 @@ class CertificateRulesTest {
 
     @Test
     void a_certificate_with_a_system_generated_csr_passes_the_manual_csr_rule() {
-        assertThat(violations("MANUAL_CSR", toWaf(CERTIFICATE))).isEmpty();
+        assertThat(violations(RuleCodes.MANUAL_CSR, toWaf(CERTIFICATE))).isEmpty();
     }
 
     @Test
     void a_certificate_past_its_not_after_is_expired() {
         RuleContext.Builder context = toWaf(CERTIFICATE).now(CERTIFICATE.notAfter().plusSeconds(1));
 
-        assertThat(violations("CERT_EXPIRED", context)).singleElement().satisfies(v -> {
+        assertThat(violations(RuleCodes.CERT_EXPIRED, context)).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isNull();
             assertThat(v.message()).contains("expired at " + CERTIFICATE.notAfter(), "renew it");
         });
-        assertThat(violations("CERT_EXPIRING_SOON", context)).as("an expired one is not 'expiring'").isEmpty();
+        assertThat(violations(RuleCodes.CERT_EXPIRING_SOON, context)).as("an expired one is not 'expiring'").isEmpty();
     }
 
     @Test
     void a_certificate_is_still_valid_at_the_instant_of_its_not_after() {
-        assertThat(violations("CERT_EXPIRED", toWaf(CERTIFICATE).now(CERTIFICATE.notAfter()))).isEmpty();
+        assertThat(violations(RuleCodes.CERT_EXPIRED, toWaf(CERTIFICATE).now(CERTIFICATE.notAfter()))).isEmpty();
     }
 
     @Test
     void a_certificate_before_its_not_before_is_not_yet_valid() {
         RuleContext.Builder context = toWaf(CERTIFICATE).now(CERTIFICATE.notBefore().minusSeconds(1));
 
-        assertThat(violations("CERT_NOT_YET_VALID", context)).singleElement().satisfies(v -> {
+        assertThat(violations(RuleCodes.CERT_NOT_YET_VALID, context)).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isNull();
             assertThat(v.message()).contains("not valid before " + CERTIFICATE.notBefore());
@@ -102,7 +102,7 @@ class CertificateRulesTest {
 
     @Test
     void a_certificate_is_valid_from_the_instant_of_its_not_before() {
-        assertThat(violations("CERT_NOT_YET_VALID", toWaf(CERTIFICATE).now(CERTIFICATE.notBefore()))).isEmpty();
+        assertThat(violations(RuleCodes.CERT_NOT_YET_VALID, toWaf(CERTIFICATE).now(CERTIFICATE.notBefore()))).isEmpty();
     }
 
     @Test
@@ -112,7 +112,7 @@ class CertificateRulesTest {
         RuleReport report = evaluate(context);
 
         assertThat(report.warnings()).singleElement().satisfies(v -> {
-            assertThat(v.code()).isEqualTo("CERT_EXPIRING_SOON");
+            assertThat(v.code()).isEqualTo(RuleCodes.CERT_EXPIRING_SOON);
             assertThat(v.service()).isNull();
             assertThat(v.message()).contains("expires at " + CERTIFICATE.notAfter(), "in 10 days", "renew it soon");
         });
@@ -123,21 +123,21 @@ class CertificateRulesTest {
     void exactly_30_days_before_expiry_is_within_30_days() {
         Instant now = CERTIFICATE.notAfter().minus(Duration.ofDays(30));
 
-        assertThat(violations("CERT_EXPIRING_SOON", toWaf(CERTIFICATE).now(now))).hasSize(1);
+        assertThat(violations(RuleCodes.CERT_EXPIRING_SOON, toWaf(CERTIFICATE).now(now))).hasSize(1);
     }
 
     @Test
     void a_certificate_with_more_than_30_days_left_gives_no_expiry_warning() {
         Instant now = CERTIFICATE.notAfter().minus(Duration.ofDays(30)).minusSeconds(1);
 
-        assertThat(violations("CERT_EXPIRING_SOON", toWaf(CERTIFICATE).now(now))).isEmpty();
+        assertThat(violations(RuleCodes.CERT_EXPIRING_SOON, toWaf(CERTIFICATE).now(now))).isEmpty();
     }
 
     @Test
     void an_rsa_key_below_2048_bits_is_weak() {
         Certificate weak = TestCertificates.builder().rsa(1024).build().toCertificate();
 
-        assertThat(violations("WEAK_KEY", toWaf(weak))).singleElement().satisfies(v -> {
+        assertThat(violations(RuleCodes.WEAK_KEY, toWaf(weak))).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isNull();
             assertThat(v.message()).contains("RSA of 1024 bits", "at least 2048", "stronger key");
@@ -148,7 +148,7 @@ class CertificateRulesTest {
     void rsa_2048_and_ec_p256_keys_are_strong_enough() {
         Certificate ec = TestCertificates.builder().ec().build().toCertificate();
 
-        assertThat(violations("WEAK_KEY", toWaf(CERTIFICATE))).isEmpty();
-        assertThat(violations("WEAK_KEY", toWaf(ec))).isEmpty();
+        assertThat(violations(RuleCodes.WEAK_KEY, toWaf(CERTIFICATE))).isEmpty();
+        assertThat(violations(RuleCodes.WEAK_KEY, toWaf(ec))).isEmpty();
     }
 }

@@ -36,7 +36,7 @@ class InventoryRulesTest {
                 .inventory("waf", "cn-north-4", holding(remote(CERTIFICATE)))
                 .inventory("waf", "cn-east-3", empty());
 
-        assertThat(violations("ALREADY_PUSHED", context)).singleElement().satisfies(v -> {
+        assertThat(violations(RuleCodes.ALREADY_PUSHED, context)).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isEqualTo("waf");
             assertThat(v.region()).isEqualTo("cn-north-4");
@@ -51,9 +51,9 @@ class InventoryRulesTest {
         RemoteCertificate listed = remoteWithoutBody(CERTIFICATE.name(), CERTIFICATE.notAfter().plusMillis(500));
         RuleContext.Builder context = context().target(PushTarget.of("cdn")).inventory("cdn", null, holding(listed));
 
-        assertThat(violations("ALREADY_PUSHED", context)).extracting(Violation::service, Violation::region)
+        assertThat(violations(RuleCodes.ALREADY_PUSHED, context)).extracting(Violation::service, Violation::region)
                 .containsExactly(tuple("cdn", null));
-        assertThat(violations("NAME_CONFLICT", context)).isEmpty();
+        assertThat(violations(RuleCodes.NAME_CONFLICT, context)).isEmpty();
     }
 
     @Test
@@ -62,7 +62,7 @@ class InventoryRulesTest {
         RuleContext.Builder context = toWafIn("cn-north-4").inventory("waf", "cn-north-4", inventory)
                 .duplicatePolicy(DuplicatePolicy.SKIP);
 
-        assertThat(violations("ALREADY_PUSHED", context)).isEmpty();
+        assertThat(violations(RuleCodes.ALREADY_PUSHED, context)).isEmpty();
         assertThat(Duplicates.find(CERTIFICATE, inventory)).contains(remote(CERTIFICATE));
     }
 
@@ -72,7 +72,7 @@ class InventoryRulesTest {
                 .inventory("waf", "cn-north-4", holding(remote(OTHER),
                         remoteWithoutBody(CERTIFICATE.name(), CERTIFICATE.notAfter().plusSeconds(1))));
 
-        assertThat(violations("ALREADY_PUSHED", context)).isEmpty();
+        assertThat(violations(RuleCodes.ALREADY_PUSHED, context)).isEmpty();
     }
 
     @Test
@@ -81,7 +81,7 @@ class InventoryRulesTest {
                 OTHER.notAfter());
         RuleContext.Builder context = context().target(PushTarget.of("cdn")).inventory("cdn", null, holding(sameName));
 
-        assertThat(violations("NAME_CONFLICT", context)).singleElement().satisfies(v -> {
+        assertThat(violations(RuleCodes.NAME_CONFLICT, context)).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isEqualTo("cdn");
             assertThat(v.region()).isNull();
@@ -97,8 +97,8 @@ class InventoryRulesTest {
         RuleContext.Builder context = context().target(PushTarget.of("cdn"))
                 .inventory("cdn", null, holding(renewedElsewhere));
 
-        assertThat(violations("NAME_CONFLICT", context)).hasSize(1);
-        assertThat(violations("ALREADY_PUSHED", context)).isEmpty();
+        assertThat(violations(RuleCodes.NAME_CONFLICT, context)).hasSize(1);
+        assertThat(violations(RuleCodes.ALREADY_PUSHED, context)).isEmpty();
     }
 
     @Test
@@ -106,9 +106,9 @@ class InventoryRulesTest {
         RemoteCertificate otherUnderThisName = new RemoteCertificate("old", CERTIFICATE.name(), OTHER.fingerprint(),
                 OTHER.notAfter());
 
-        assertThat(violations("NAME_CONFLICT", context().target(PushTarget.of("cdn"))
+        assertThat(violations(RuleCodes.NAME_CONFLICT, context().target(PushTarget.of("cdn"))
                 .inventory("cdn", null, holding(remote(CERTIFICATE), remote(OTHER))))).isEmpty();
-        assertThat(violations("NAME_CONFLICT", toWafIn("cn-north-4")
+        assertThat(violations(RuleCodes.NAME_CONFLICT, toWafIn("cn-north-4")
                 .inventory("waf", "cn-north-4", holding(otherUnderThisName)))).isEmpty();
     }
 
@@ -118,7 +118,7 @@ class InventoryRulesTest {
                 .inventory("waf", "cn-north-4", TargetInventory.unavailable())
                 .inventory("waf", "cn-east-3", empty());
 
-        assertThat(violations("SERVICE_UNAVAILABLE", context)).singleElement().satisfies(v -> {
+        assertThat(violations(RuleCodes.SERVICE_UNAVAILABLE, context)).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isEqualTo("waf");
             assertThat(v.region()).isEqualTo("cn-north-4");
@@ -131,7 +131,7 @@ class InventoryRulesTest {
     void an_enabled_service_or_an_unread_inventory_is_available() {
         RuleContext.Builder context = toWafIn("cn-north-4", "cn-east-3").inventory("waf", "cn-north-4", empty());
 
-        assertThat(violations("SERVICE_UNAVAILABLE", context)).isEmpty();
+        assertThat(violations(RuleCodes.SERVICE_UNAVAILABLE, context)).isEmpty();
     }
 
     @Test
@@ -140,7 +140,7 @@ class InventoryRulesTest {
                 .target(PushTarget.of("waf").inRegions("cn-north-4")).target(PushTarget.of("waf"))
                 .target(PushTarget.of("cdn").inRegions("x")).target(PushTarget.of("acme"));
 
-        assertThat(evaluate(context).violations()).extracting(Violation::code).doesNotContain("ALREADY_PUSHED",
-                "NAME_CONFLICT", "SERVICE_UNAVAILABLE");
+        assertThat(evaluate(context).violations()).extracting(Violation::code).doesNotContain(RuleCodes.ALREADY_PUSHED,
+                RuleCodes.NAME_CONFLICT, RuleCodes.SERVICE_UNAVAILABLE);
     }
 }

@@ -48,12 +48,10 @@ class RuleEnginePropertiesTest {
             TestCertificates.builder().rsa(1024).build().toCertificate());
     // ELB limited to 2 regions and a CDN rule that reports without a service, so both paths are exercised.
     private static final List<ProviderDescriptor> DESCRIPTORS = List.of(RuleFixtures.WAF,
-            new ProviderDescriptor("elb", "Huawei Cloud ELB", Scope.REGIONAL, 2, false, true, Map.of()),
-            new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true, Map.of(
-                    "DOMAIN_NOT_ONBOARDED", context -> context.inventory("cdn", null)
-                            .filter(inventory -> inventory.domains().isEmpty())
-                            .map(inventory -> List.of(Violation.error("DOMAIN_NOT_ONBOARDED", null, null, "none")))
-                            .orElse(List.of()))));
+            ProviderDescriptor.builder("elb", Scope.REGIONAL).displayName("Huawei Cloud ELB").maxRegions(2).build(),
+            ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("Huawei Cloud CDN").uniqueNames(true)
+                    .rule(RuleCodes.DOMAIN_NOT_ONBOARDED, context -> context.inventory("cdn", null) .filter(inventory -> inventory.domains().isEmpty()) .map(inventory -> List.of(Violation.error(RuleCodes.DOMAIN_NOT_ONBOARDED, null, null, "none"))) .orElse(List.of()))
+                    .build());
 
     /** What one (service, region) holds. */
     enum Holding { UNREAD, NOTHING, UNAVAILABLE, THIS_ONE, THIS_ONE_BY_NAME, ANOTHER_UNDER_THIS_NAME }
@@ -229,14 +227,14 @@ class RuleEnginePropertiesTest {
     }
 
     private static void assertRegionLimit(int maxRegions, int regions) {
-        ProviderDescriptor waf = new ProviderDescriptor("waf", "Huawei Cloud WAF", Scope.REGIONAL, maxRegions, false,
-                true, Map.of());
+        ProviderDescriptor waf = ProviderDescriptor.builder("waf", Scope.REGIONAL).displayName("Huawei Cloud WAF")
+                .maxRegions(maxRegions).build();
         PushTarget target = PushTarget.of("waf")
                 .inRegions(IntStream.rangeClosed(1, regions).mapToObj(i -> "region-" + i).toArray(String[]::new));
         RuleContext context = RuleFixtures.context().descriptor(waf).target(target).build();
 
         List<Violation> limits = RuleEngine.standard().evaluate(context).violations().stream()
-                .filter(v -> v.code().equals("REGION_LIMIT")).toList();
+                .filter(v -> v.code().equals(RuleCodes.REGION_LIMIT)).toList();
 
         assertThat(limits).as("%d regions, %d allowed", regions, maxRegions).hasSize(regions > maxRegions ? 1 : 0);
     }

@@ -32,22 +32,22 @@ class RuleEngineTest {
 
     @Test
     void the_standard_engine_has_every_rule_of_the_design_in_table_order_with_ids_equal_to_codes() {
-        assertThat(RuleEngine.standard().ruleIds()).containsExactly("CERT_STATUS", "MANUAL_CSR",
-                "PRIVATE_KEY_REQUIRED", "REGION_REQUIRED", "REGION_LIMIT", "REGION_NOT_APPLICABLE", "ALREADY_PUSHED",
-                "NAME_CONFLICT", "SERVICE_UNAVAILABLE", "CERT_EXPIRED", "CERT_NOT_YET_VALID", "CERT_EXPIRING_SOON",
-                "WEAK_KEY", "UNKNOWN_SERVICE", "DUPLICATE_TARGET");
+        assertThat(RuleEngine.standard().ruleIds()).containsExactly(RuleCodes.CERT_STATUS, RuleCodes.MANUAL_CSR,
+                RuleCodes.PRIVATE_KEY_REQUIRED, RuleCodes.REGION_REQUIRED, RuleCodes.REGION_LIMIT, RuleCodes.REGION_NOT_APPLICABLE, RuleCodes.ALREADY_PUSHED,
+                RuleCodes.NAME_CONFLICT, RuleCodes.SERVICE_UNAVAILABLE, RuleCodes.CERT_EXPIRED, RuleCodes.CERT_NOT_YET_VALID, RuleCodes.CERT_EXPIRING_SOON,
+                RuleCodes.WEAK_KEY, RuleCodes.UNKNOWN_SERVICE, RuleCodes.DUPLICATE_TARGET);
     }
 
     @Test
     void violations_come_in_the_engines_rule_order() {
         assertThat(RuleEngine.standard().evaluate(revokedAndExpired()).violations()).extracting(Violation::code)
-                .containsExactly("CERT_STATUS", "CERT_EXPIRED");
+                .containsExactly(RuleCodes.CERT_STATUS, RuleCodes.CERT_EXPIRED);
 
         RuleEngine expiryFirst = RuleEngine.empty()
-                .with("CERT_EXPIRED", StandardRules.rules().get("CERT_EXPIRED"))
-                .with("CERT_STATUS", StandardRules.rules().get("CERT_STATUS"));
+                .with(RuleCodes.CERT_EXPIRED, StandardRules.rules().get(RuleCodes.CERT_EXPIRED))
+                .with(RuleCodes.CERT_STATUS, StandardRules.rules().get(RuleCodes.CERT_STATUS));
         assertThat(expiryFirst.evaluate(revokedAndExpired()).violations()).extracting(Violation::code)
-                .containsExactly("CERT_EXPIRED", "CERT_STATUS");
+                .containsExactly(RuleCodes.CERT_EXPIRED, RuleCodes.CERT_STATUS);
     }
 
     @Test
@@ -58,21 +58,21 @@ class RuleEngineTest {
 
     @Test
     void with_a_new_id_appends_and_with_a_known_id_replaces_in_place() {
-        RuleEngine engine = RuleEngine.standard().with("ALWAYS", ALWAYS).with("CERT_STATUS", context -> List.of());
+        RuleEngine engine = RuleEngine.standard().with("ALWAYS", ALWAYS).with(RuleCodes.CERT_STATUS, context -> List.of());
 
-        assertThat(engine.ruleIds()).startsWith("CERT_STATUS", "MANUAL_CSR").endsWith("DUPLICATE_TARGET", "ALWAYS")
+        assertThat(engine.ruleIds()).startsWith(RuleCodes.CERT_STATUS, RuleCodes.MANUAL_CSR).endsWith(RuleCodes.DUPLICATE_TARGET, "ALWAYS")
                 .hasSize(16);
         assertThat(engine.evaluate(revokedAndExpired()).violations()).extracting(Violation::code)
-                .containsExactly("CERT_EXPIRED", "ALWAYS");
+                .containsExactly(RuleCodes.CERT_EXPIRED, "ALWAYS");
     }
 
     @Test
     void without_removes_one_rule_and_ignores_an_id_it_does_not_have() {
-        RuleEngine engine = RuleEngine.standard().without("CERT_STATUS");
+        RuleEngine engine = RuleEngine.standard().without(RuleCodes.CERT_STATUS);
 
-        assertThat(engine.ruleIds()).doesNotContain("CERT_STATUS").hasSize(14);
+        assertThat(engine.ruleIds()).doesNotContain(RuleCodes.CERT_STATUS).hasSize(14);
         assertThat(engine.evaluate(revokedAndExpired()).violations()).extracting(Violation::code)
-                .containsExactly("CERT_EXPIRED");
+                .containsExactly(RuleCodes.CERT_EXPIRED);
         assertThat(engine.without("NO_SUCH_RULE").ruleIds()).isEqualTo(engine.ruleIds());
     }
 
@@ -92,10 +92,10 @@ class RuleEngineTest {
 
     @Test
     void providers_rules_run_after_the_engines_ordered_by_service_then_rule_id() {
-        ProviderDescriptor cdn = new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true,
-                Map.of("Z_CDN", reporting("Z_CDN"), "A_CDN", reporting("A_CDN")));
-        ProviderDescriptor waf = new ProviderDescriptor("waf", "Huawei Cloud WAF", Scope.REGIONAL, 10, false, true,
-                Map.of("WAF_RULE", reporting("WAF_RULE")));
+        ProviderDescriptor cdn = ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("Huawei Cloud CDN")
+                .uniqueNames(true).rule("Z_CDN", reporting("Z_CDN")).rule("A_CDN", reporting("A_CDN")).build();
+        ProviderDescriptor waf = ProviderDescriptor.builder("waf", Scope.REGIONAL).displayName("Huawei Cloud WAF")
+                .maxRegions(10).rule("WAF_RULE", reporting("WAF_RULE")).build();
         RuleContext context = context().descriptor(cdn).descriptor(waf)
                 .target(PushTarget.of("waf").inRegions("cn-north-4")).target(PushTarget.of("cdn")).build();
 
@@ -108,20 +108,22 @@ class RuleEngineTest {
 
     @Test
     void an_engine_rule_of_a_providers_rule_id_replaces_it() {
-        ProviderDescriptor cdn = new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true,
-                Map.of("DOMAIN_NOT_ONBOARDED", reporting("DOMAIN_NOT_ONBOARDED")));
+        ProviderDescriptor cdn = ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("Huawei Cloud CDN")
+                .uniqueNames(true).rule(RuleCodes.DOMAIN_NOT_ONBOARDED, reporting(RuleCodes.DOMAIN_NOT_ONBOARDED))
+                .build();
         RuleContext context = context().descriptor(cdn).target(PushTarget.of("cdn")).build();
 
         assertThat(RuleEngine.standard().evaluate(context).violations()).extracting(Violation::code)
-                .containsExactly("DOMAIN_NOT_ONBOARDED");
-        assertThat(RuleEngine.standard().with("DOMAIN_NOT_ONBOARDED", c -> List.of()).evaluate(context).violations())
+                .containsExactly(RuleCodes.DOMAIN_NOT_ONBOARDED);
+        assertThat(RuleEngine.standard().with(RuleCodes.DOMAIN_NOT_ONBOARDED, c -> List.of()).evaluate(context).violations())
                 .isEmpty();
     }
 
     @Test
     void a_providers_rules_run_only_when_the_request_targets_its_service() {
-        ProviderDescriptor cdn = new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true,
-                Map.of("DOMAIN_NOT_ONBOARDED", reporting("DOMAIN_NOT_ONBOARDED")));
+        ProviderDescriptor cdn = ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("Huawei Cloud CDN")
+                .uniqueNames(true).rule(RuleCodes.DOMAIN_NOT_ONBOARDED, reporting(RuleCodes.DOMAIN_NOT_ONBOARDED))
+                .build();
         RuleContext context = context().descriptor(cdn).target(PushTarget.of("waf").inRegions("cn-north-4")).build();
 
         assertThat(RuleEngine.standard().evaluate(context).violations()).isEmpty();

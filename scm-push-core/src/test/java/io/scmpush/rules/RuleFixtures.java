@@ -15,8 +15,8 @@ import java.util.Map;
 final class RuleFixtures {
     static final ProviderDescriptor WAF = regional("waf", "Huawei Cloud WAF");
     static final ProviderDescriptor ELB = regional("elb", "Huawei Cloud ELB");
-    static final ProviderDescriptor CDN = new ProviderDescriptor("cdn", "Huawei Cloud CDN", Scope.GLOBAL, 0, true, true,
-            Map.of());
+    static final ProviderDescriptor CDN = ProviderDescriptor.builder("cdn", Scope.GLOBAL)
+            .displayName("Huawei Cloud CDN").uniqueNames(true).build();
 
     /** Valid from a day ago for 90 days, with its key. */
     static final TestCertificates.Generated GENERATED = TestCertificates.builder().domains("www.example.com").build();
@@ -25,7 +25,7 @@ final class RuleFixtures {
     private RuleFixtures() {}
 
     static ProviderDescriptor regional(String service, String displayName) {
-        return new ProviderDescriptor(service, displayName, Scope.REGIONAL, 10, false, true, Map.of());
+        return ProviderDescriptor.builder(service, Scope.REGIONAL).displayName(displayName).maxRegions(10).build();
     }
 
     /** The same chain without its key. */

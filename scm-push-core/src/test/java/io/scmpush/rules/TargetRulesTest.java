@@ -25,12 +25,12 @@ class TargetRulesTest {
     void a_server_certificate_without_its_key_is_rejected_in_every_region_of_a_provider_that_needs_one() {
         Certificate keyless = withoutKey();
 
-        assertThat(violations("PRIVATE_KEY_REQUIRED",
+        assertThat(violations(RuleCodes.PRIVATE_KEY_REQUIRED,
                 context(keyless).target(PushTarget.of("waf").inRegions("cn-north-4", "ap-southeast-1"))))
                 .extracting(Violation::severity, Violation::service, Violation::region)
                 .containsExactly(tuple(Severity.ERROR, "waf", "cn-north-4"),
                         tuple(Severity.ERROR, "waf", "ap-southeast-1"));
-        assertThat(violations("PRIVATE_KEY_REQUIRED", context(keyless).target(PushTarget.of("cdn"))))
+        assertThat(violations(RuleCodes.PRIVATE_KEY_REQUIRED, context(keyless).target(PushTarget.of("cdn"))))
                 .singleElement().satisfies(v -> {
                     assertThat(v.service()).isEqualTo("cdn");
                     assertThat(v.region()).isNull();
@@ -45,25 +45,25 @@ class TargetRulesTest {
                 .target(PushTarget.of("elb").inRegions("cn-north-4"))
                 .target(PushTarget.of("elb").inRegions("cn-east-3").withOption(PushTarget.CERTIFICATE_TYPE, "ca"));
 
-        assertThat(violations("PRIVATE_KEY_REQUIRED", context)).extracting(Violation::region)
+        assertThat(violations(RuleCodes.PRIVATE_KEY_REQUIRED, context)).extracting(Violation::region)
                 .containsExactly("cn-north-4");
     }
 
     @Test
     void a_certificate_with_its_key_or_a_provider_that_needs_none_passes_the_key_rule() {
-        ProviderDescriptor keyOptional = new ProviderDescriptor("waf", "Huawei Cloud WAF", Scope.REGIONAL, 10, false,
-                false, Map.of());
+        ProviderDescriptor keyOptional = ProviderDescriptor.builder("waf", Scope.REGIONAL)
+                .displayName("Huawei Cloud WAF").maxRegions(10).requiresPrivateKey(false).build();
 
-        assertThat(violations("PRIVATE_KEY_REQUIRED", context().target(PushTarget.of("waf").inRegions("r1"))))
+        assertThat(violations(RuleCodes.PRIVATE_KEY_REQUIRED, context().target(PushTarget.of("waf").inRegions("r1"))))
                 .isEmpty();
-        assertThat(violations("PRIVATE_KEY_REQUIRED",
+        assertThat(violations(RuleCodes.PRIVATE_KEY_REQUIRED,
                 context(withoutKey()).descriptor(keyOptional).target(PushTarget.of("waf").inRegions("r1"))))
                 .isEmpty();
     }
 
     @Test
     void a_regional_target_without_a_region_is_rejected() {
-        assertThat(violations("REGION_REQUIRED", context().target(PushTarget.of("waf")))).singleElement()
+        assertThat(violations(RuleCodes.REGION_REQUIRED, context().target(PushTarget.of("waf")))).singleElement()
                 .satisfies(v -> {
                     assertThat(v.severity()).isEqualTo(Severity.ERROR);
                     assertThat(v.service()).isEqualTo("waf");
@@ -74,14 +74,14 @@ class TargetRulesTest {
 
     @Test
     void a_regional_target_with_a_region_or_a_global_target_without_one_needs_no_region() {
-        assertThat(violations("REGION_REQUIRED",
+        assertThat(violations(RuleCodes.REGION_REQUIRED,
                 context().target(PushTarget.of("waf").inRegions("cn-north-4")).target(PushTarget.of("cdn"))))
                 .isEmpty();
     }
 
     @Test
     void a_regional_target_naming_more_regions_than_its_provider_takes_is_rejected() {
-        assertThat(violations("REGION_LIMIT", context().target(PushTarget.of("waf").inRegions(regions(11)))))
+        assertThat(violations(RuleCodes.REGION_LIMIT, context().target(PushTarget.of("waf").inRegions(regions(11)))))
                 .singleElement().satisfies(v -> {
                     assertThat(v.severity()).isEqualTo(Severity.ERROR);
                     assertThat(v.service()).isEqualTo("waf");
@@ -92,13 +92,13 @@ class TargetRulesTest {
 
     @Test
     void a_regional_target_naming_exactly_its_providers_limit_is_accepted() {
-        assertThat(violations("REGION_LIMIT", context().target(PushTarget.of("waf").inRegions(regions(10)))))
+        assertThat(violations(RuleCodes.REGION_LIMIT, context().target(PushTarget.of("waf").inRegions(regions(10)))))
                 .isEmpty();
     }
 
     @Test
     void a_global_target_naming_regions_is_rejected() {
-        assertThat(violations("REGION_NOT_APPLICABLE", context().target(PushTarget.of("cdn").inRegions("cn-north-4"))))
+        assertThat(violations(RuleCodes.REGION_NOT_APPLICABLE, context().target(PushTarget.of("cdn").inRegions("cn-north-4"))))
                 .singleElement().satisfies(v -> {
                     assertThat(v.severity()).isEqualTo(Severity.ERROR);
                     assertThat(v.service()).isEqualTo("cdn");
@@ -109,7 +109,7 @@ class TargetRulesTest {
 
     @Test
     void a_global_target_without_regions_or_a_regional_one_with_them_is_applicable() {
-        assertThat(violations("REGION_NOT_APPLICABLE",
+        assertThat(violations(RuleCodes.REGION_NOT_APPLICABLE,
                 context().target(PushTarget.of("cdn")).target(PushTarget.of("elb").inRegions("cn-north-4"))))
                 .isEmpty();
     }
@@ -120,7 +120,7 @@ class TargetRulesTest {
                 .now(RuleFixtures.CERTIFICATE.notBefore()).target(PushTarget.of("waf").inRegions("cn-north-4"))
                 .target(PushTarget.of("cdn"));
 
-        assertThat(violations("UNKNOWN_SERVICE", withoutProviders))
+        assertThat(violations(RuleCodes.UNKNOWN_SERVICE, withoutProviders))
                 .extracting(Violation::service, Violation::region, Violation::message)
                 .containsExactly(
                         tuple("waf", null, "No provider is installed for service 'waf': add the dependency"
@@ -131,7 +131,7 @@ class TargetRulesTest {
 
     @Test
     void a_target_of_a_plugin_service_without_its_provider_asks_for_a_provider_of_that_service() {
-        assertThat(violations("UNKNOWN_SERVICE", context().target(PushTarget.of("acme-lb").inRegions("eu-1"))))
+        assertThat(violations(RuleCodes.UNKNOWN_SERVICE, context().target(PushTarget.of("acme-lb").inRegions("eu-1"))))
                 .singleElement().satisfies(v -> {
                     assertThat(v.severity()).isEqualTo(Severity.ERROR);
                     assertThat(v.service()).isEqualTo("acme-lb");
@@ -141,7 +141,7 @@ class TargetRulesTest {
 
     @Test
     void targets_whose_providers_are_installed_are_known() {
-        assertThat(violations("UNKNOWN_SERVICE", context().target(PushTarget.of("elb").inRegions("cn-north-4"))
+        assertThat(violations(RuleCodes.UNKNOWN_SERVICE, context().target(PushTarget.of("elb").inRegions("cn-north-4"))
                 .target(PushTarget.of("cdn")))).isEmpty();
     }
 
@@ -150,7 +150,7 @@ class TargetRulesTest {
         RuleContext.Builder context = context().target(PushTarget.of("waf").inRegions("cn-north-4", "cn-east-3"))
                 .target(PushTarget.of("waf").inRegions("cn-north-4"));
 
-        assertThat(violations("DUPLICATE_TARGET", context)).singleElement().satisfies(v -> {
+        assertThat(violations(RuleCodes.DUPLICATE_TARGET, context)).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isEqualTo("waf");
             assertThat(v.region()).isEqualTo("cn-north-4");
@@ -164,7 +164,7 @@ class TargetRulesTest {
         RuleContext.Builder context = context().target(PushTarget.of("elb").inRegions("cn-north-4", "cn-north-4"))
                 .target(PushTarget.of("cdn")).target(PushTarget.of("cdn"));
 
-        assertThat(violations("DUPLICATE_TARGET", context)).extracting(Violation::service, Violation::region)
+        assertThat(violations(RuleCodes.DUPLICATE_TARGET, context)).extracting(Violation::service, Violation::region)
                 .containsExactly(tuple("elb", "cn-north-4"), tuple("cdn", null));
     }
 
@@ -173,7 +173,7 @@ class TargetRulesTest {
         RuleContext.Builder context = context().target(PushTarget.of("waf").inRegions("cn-north-4"))
                 .target(PushTarget.of("elb").inRegions("cn-north-4")).target(PushTarget.of("cdn"));
 
-        assertThat(violations("DUPLICATE_TARGET", context)).isEmpty();
+        assertThat(violations(RuleCodes.DUPLICATE_TARGET, context)).isEmpty();
     }
 
     @Test
@@ -182,7 +182,7 @@ class TargetRulesTest {
                 .target(PushTarget.of("elb").inRegions("r2"))
                 .target(PushTarget.of("waf").inRegions("r2", "r1", "r2"));
 
-        assertThat(violations("DUPLICATE_TARGET", context))
+        assertThat(violations(RuleCodes.DUPLICATE_TARGET, context))
                 .extracting(Violation::service, Violation::region, Violation::message)
                 .containsExactly(
                         tuple("waf", "r1", "Huawei Cloud WAF in r1 is named 2 times in this request:"
@@ -199,11 +199,11 @@ class TargetRulesTest {
                 .target(PushTarget.of("cdn").inRegions("r1")).target(PushTarget.of("sms"))
                 .target(PushTarget.of("sms").inRegions("r1"));
 
-        assertThat(violations("REGION_REQUIRED", context)).extracting(Violation::service).containsExactly("elb");
-        assertThat(violations("REGION_NOT_APPLICABLE", context)).extracting(Violation::service)
+        assertThat(violations(RuleCodes.REGION_REQUIRED, context)).extracting(Violation::service).containsExactly("elb");
+        assertThat(violations(RuleCodes.REGION_NOT_APPLICABLE, context)).extracting(Violation::service)
                 .containsExactly("cdn");
-        assertThat(violations("UNKNOWN_SERVICE", context)).extracting(Violation::service).containsExactly("sms");
-        assertThat(violations("PRIVATE_KEY_REQUIRED", context)).extracting(Violation::service, Violation::region)
+        assertThat(violations(RuleCodes.UNKNOWN_SERVICE, context)).extracting(Violation::service).containsExactly("sms");
+        assertThat(violations(RuleCodes.PRIVATE_KEY_REQUIRED, context)).extracting(Violation::service, Violation::region)
                 .containsExactly(tuple("elb", null), tuple("waf", "r2"), tuple("waf", "r1"), tuple("cdn", null));
     }
 }

@@ -42,6 +42,7 @@ import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.elb.internal.ElbProvider;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.testkit.TestCertificates;
 import java.net.URI;
 import java.time.Duration;
@@ -285,7 +286,7 @@ class ElbBindingTest {
                 .plan();
 
         assertThat(plan.bindings()).extracting(BindingOutcome::code)
-                .containsExactly("BINDING_UNSUPPORTED", "RESOURCE_NOT_FOUND");
+                .containsExactly(RuleCodes.BINDING_UNSUPPORTED, RuleCodes.RESOURCE_NOT_FOUND);
         assertThat(plan.allowed()).isFalse();
         ELB.verify(0, postRequestedFor(urlPathEqualTo("/v3/" + PROJECT + "/elb/certificates")));
     }
@@ -301,7 +302,7 @@ class ElbBindingTest {
 
         assertThat(plan.bindings()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BindingStatus.REJECTED);
-            assertThat(b.code()).isEqualTo("SNI_CONFLICT");
+            assertThat(b.code()).isEqualTo(RuleCodes.SNI_CONFLICT);
         });
     }
 
@@ -312,7 +313,7 @@ class ElbBindingTest {
         PushPlan plan = scm.push(CERT).to(Elb.caCertificateInRegions(BEIJING)).bind(Elb.listener(BEIJING, "L1"))
                 .plan();
 
-        assertThat(plan.bindings()).singleElement().extracting(BindingOutcome::code).isEqualTo("BINDING_TYPE");
+        assertThat(plan.bindings()).singleElement().extracting(BindingOutcome::code).isEqualTo(RuleCodes.BINDING_TYPE);
     }
 
     private static MappingBuilder signed(MappingBuilder request) {

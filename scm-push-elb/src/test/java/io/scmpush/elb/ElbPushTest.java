@@ -22,8 +22,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.scmpush.Certificate;
+import io.scmpush.CertificateCodes;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.Credentials;
 import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushResult;
 import io.scmpush.RetryPolicy;
@@ -31,6 +34,7 @@ import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
 import io.scmpush.elb.internal.ElbProvider;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.testkit.TestCertificates;
 import java.net.URI;
 import java.time.Duration;
@@ -112,7 +116,7 @@ class ElbPushTest {
 
         assertThat(result.outcome("elb", BEIJING)).get()
                 .extracting(TargetOutcome::status, TargetOutcome::code)
-                .containsExactly(OutcomeStatus.REJECTED, "PRIVATE_KEY_REQUIRED");
+                .containsExactly(OutcomeStatus.REJECTED, RuleCodes.PRIVATE_KEY_REQUIRED);
         ELB.verify(0, creates(PROJECT));
     }
 
@@ -142,7 +146,7 @@ class ElbPushTest {
         TargetOutcome outcome = scm.push(huge).to(Elb.inRegions(BEIJING)).execute().outcome("elb", BEIJING).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("INPUT_TOO_LARGE");
+        assertThat(outcome.code()).isEqualTo(CertificateCodes.INPUT_TOO_LARGE);
         ELB.verify(0, creates(PROJECT));
     }
 
@@ -164,7 +168,7 @@ class ElbPushTest {
                 .execute().outcome("elb", BEIJING).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(outcome.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT);
         assertThat(outcome.message()).contains("enterprise-project-id is blank");
         ELB.verify(0, lists(PROJECT));
     }
@@ -179,7 +183,7 @@ class ElbPushTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(result.outcome("elb", BEIJING)).get()
                 .extracting(TargetOutcome::status, TargetOutcome::code)
-                .containsExactly(OutcomeStatus.ALREADY_PRESENT, "ALREADY_PUSHED");
+                .containsExactly(OutcomeStatus.ALREADY_PRESENT, RuleCodes.ALREADY_PUSHED);
         ELB.verify(0, creates(PROJECT));
     }
 
@@ -193,7 +197,7 @@ class ElbPushTest {
 
         assertThat(result.outcome("elb", BEIJING)).get()
                 .extracting(TargetOutcome::status, TargetOutcome::code)
-                .containsExactly(OutcomeStatus.REJECTED, "ALREADY_PUSHED");
+                .containsExactly(OutcomeStatus.REJECTED, RuleCodes.ALREADY_PUSHED);
         ELB.verify(0, creates(PROJECT));
     }
 
@@ -261,7 +265,7 @@ class ElbPushTest {
                 .orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("AUTH_FAILED");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
         ELB.verify(0, creates(PROJECT));
     }
 
@@ -293,7 +297,7 @@ class ElbPushTest {
                 .orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(outcome.code()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.SERVICE_UNAVAILABLE);
         ELB.verify(0, creates(PROJECT));
     }
 }

@@ -11,6 +11,7 @@ import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.elb.Elb;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.testkit.FakeHuaweiCloud;
 import io.scmpush.testkit.FakeHuaweiCloud.RecordedRequest;
 import io.scmpush.testkit.TestCertificates;
@@ -161,7 +162,7 @@ class ScmCertificatesTest {
         assertThat(exported.hasPrivateKey()).isFalse();
         assertThat(exported.csrOrigin()).isEqualTo(CsrOrigin.MANUAL);
         assertThat(result.outcomes()).extracting(TargetOutcome::status).containsOnly(OutcomeStatus.REJECTED);
-        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsOnly("MANUAL_CSR");
+        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsOnly(RuleCodes.MANUAL_CSR);
         assertThat(writes()).isEmpty();
     }
 
@@ -181,7 +182,7 @@ class ScmCertificatesTest {
 
         for (String id : List.of(expired, revoked)) {
             PushResult result = scm.push(certs.export(id)).to(Waf.inRegions("cn-north-4")).execute();
-            assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly("CERT_STATUS");
+            assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.CERT_STATUS);
         }
         assertThat(writes()).isEmpty();
     }
@@ -217,7 +218,7 @@ class ScmCertificatesTest {
 
         assertThat(result.outcomes()).hasSize(11);
         assertThat(result.outcomes()).extracting(TargetOutcome::status).containsOnly(OutcomeStatus.REJECTED);
-        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsOnly("REGION_LIMIT");
+        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsOnly(RuleCodes.REGION_LIMIT);
         assertThat(scmPushes()).isEmpty();
     }
 
@@ -227,7 +228,7 @@ class ScmCertificatesTest {
 
         PushResult result = certs.push(id, Waf.inRegions("cn-north-4"));
 
-        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly("MANUAL_CSR");
+        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.MANUAL_CSR);
         assertThat(scmPushes()).isEmpty();
     }
 
@@ -238,7 +239,7 @@ class ScmCertificatesTest {
 
         PushResult again = certs.push(id, Elb.inRegions("cn-north-4"));
 
-        assertThat(again.outcomes()).extracting(TargetOutcome::code).containsExactly("ALREADY_PUSHED");
+        assertThat(again.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.ALREADY_PUSHED);
         assertThat(scmPushes()).hasSize(1);
         assertThat(cloud.certificates("elb", "cn-north-4")).hasSize(1);
     }
@@ -279,8 +280,8 @@ class ScmCertificatesTest {
 
         PushResult result = certs.push(id, Waf.inRegions("cn-north-4"));
 
-        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly("CERT_STATUS");
-        assertThat(result.outcomes().get(0).message()).contains("CERT_EXPIRED");
+        assertThat(result.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.CERT_STATUS);
+        assertThat(result.outcomes().get(0).message()).contains(RuleCodes.CERT_EXPIRED);
         assertThat(scmPushes()).isEmpty();
     }
 }

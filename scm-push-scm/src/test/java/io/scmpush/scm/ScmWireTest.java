@@ -20,6 +20,7 @@ import io.scmpush.CertificateStatus;
 import io.scmpush.CloudServiceException;
 import io.scmpush.CsrOrigin;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushResult;
 import io.scmpush.RetryPolicy;
@@ -123,7 +124,7 @@ class ScmWireTest {
 
         assertThatThrownBy(() -> certs.show(ID))
                 .isInstanceOfSatisfying(CloudServiceException.class,
-                        e -> assertThat(e.code()).isEqualTo("MALFORMED_RESPONSE"))
+                        e -> assertThat(e.code()).isEqualTo(OutcomeCodes.MALFORMED_RESPONSE))
                 .hasMessageContaining("not_after").hasMessageContaining("27/05/2021").hasMessageContaining(ID);
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.scmpush.Certificate;
 import io.scmpush.Credentials;
 import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PlannedAction;
 import io.scmpush.PushListener;
@@ -20,6 +21,7 @@ import io.scmpush.PushTarget;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.PushProvider;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.Scope;
@@ -171,7 +173,7 @@ public abstract class ProviderCompatibilityKit {
                 region());
 
         assertEquals(OutcomeStatus.REJECTED, second.status(), second::toString);
-        assertEquals("ALREADY_PUSHED", second.code(), second::toString);
+        assertEquals(RuleCodes.ALREADY_PUSHED, second.code(), second::toString);
         assertEquals(before, cloud().certificates(service(), region()), "a rejected push must not write");
     }
 
@@ -189,7 +191,7 @@ public abstract class ProviderCompatibilityKit {
                 region());
 
         assertEquals(OutcomeStatus.ALREADY_PRESENT, second.status(), second::toString);
-        assertEquals("ALREADY_PUSHED", second.code(), second::toString);
+        assertEquals(RuleCodes.ALREADY_PUSHED, second.code(), second::toString);
         assertEquals(writesBefore, writes(cloud().requests()).size(), "SKIP must not write again");
         assertEquals(before, cloud().certificates(service(), region()));
     }
@@ -203,7 +205,7 @@ public abstract class ProviderCompatibilityKit {
         TargetOutcome outcome = outcome(scm().push(certificate()).to(target(regions(1))).execute(), region());
 
         assertEquals(OutcomeStatus.REJECTED, outcome.status(), outcome::toString);
-        assertEquals("SERVICE_UNAVAILABLE", outcome.code(), outcome::toString);
+        assertEquals(RuleCodes.SERVICE_UNAVAILABLE, outcome.code(), outcome::toString);
         assertEquals(List.of(), writes(cloud().requests()), "nothing is written to a disabled service");
     }
 
@@ -250,7 +252,7 @@ public abstract class ProviderCompatibilityKit {
                     region());
 
             assertEquals(OutcomeStatus.FAILED, outcome.status(), outcome::toString);
-            assertEquals("AUTH_FAILED", outcome.code(), outcome::toString);
+            assertEquals(OutcomeCodes.AUTH_FAILED, outcome.code(), outcome::toString);
             List<FakeHuaweiCloud.RecordedRequest> requests = cloud().requests();
             assertFalse(requests.isEmpty(), "the failure must come from the service");
             assertEquals(requests.stream().map(ProviderCompatibilityKit::identity).distinct().count(),
@@ -269,7 +271,7 @@ public abstract class ProviderCompatibilityKit {
 
         assertEquals(OutcomeStatus.FAILED, outcome.status(), outcome::toString);
         assertNotNull(outcome.code(), outcome::toString);
-        assertNotEquals("PROVIDER_ERROR", outcome.code(),
+        assertNotEquals(OutcomeCodes.PROVIDER_ERROR, outcome.code(),
                 () -> "a service error must surface as the service's code, not as a provider crash: " + outcome);
         assertFalse(outcome.message().isBlank(), outcome::toString);
         assertNotNull(outcome.requestId(), () -> "the service's request id is kept for support: " + outcome);
@@ -377,7 +379,7 @@ public abstract class ProviderCompatibilityKit {
             current.set(good);
             PushResult pushed = rotating.push(certificate).to(target(regions(1))).execute();
 
-            assertEquals("AUTH_FAILED", outcome(refused, region()).code(), refused.outcomes()::toString);
+            assertEquals(OutcomeCodes.AUTH_FAILED, outcome(refused, region()).code(), refused.outcomes()::toString);
             assertEquals(OutcomeStatus.PUSHED, outcome(pushed, region()).status(), pushed.outcomes()::toString);
             assertHolds(region(), certificate);
         }

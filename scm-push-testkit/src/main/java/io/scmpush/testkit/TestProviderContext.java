@@ -2,6 +2,7 @@ package io.scmpush.testkit;
 
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.internal.http.HuaweiCloudHttp;
 import io.scmpush.spi.CloudHttp;
@@ -102,7 +103,7 @@ public final class TestProviderContext implements ProviderContext {
         projectRequests.add(region);
         String projectId = projectIds.get(region);
         if (projectId == null) {
-            throw new ConfigurationException("NO_PROJECT", "This TestProviderContext has no project for region "
+            throw new ConfigurationException(OutcomeCodes.NO_PROJECT, "This TestProviderContext has no project for region "
                     + region + ": add projectId(\"" + region + "\", id) to its builder");
         }
         return projectId;

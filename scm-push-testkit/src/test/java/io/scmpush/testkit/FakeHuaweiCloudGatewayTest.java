@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.internal.http.CredentialSecrets;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class FakeHuaweiCloudGatewayTest {
         CloudServiceException e = new CloudClient(cloud, wrong, Clock.systemUTC())
                 .failure("GET", wafList("cn-north-4"), "cn-north-4", null);
 
-        assertThat(e.code()).isEqualTo("AUTH_FAILED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
         assertThat(e.httpStatus()).isEqualTo(401);
         assertThat(e.errorCode()).isEqualTo("APIG.0301");
         assertThat(e.attempts()).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.internal.http.CredentialSecrets;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +82,7 @@ class FakeHuaweiCloudTest {
             CloudServiceException throttled = client.failure("GET", path, "cn-north-4", null, "name", "a b");
             client.send("GET", path, "cn-north-4", null, "name", "a b");
 
-            assertThat(throttled.code()).isEqualTo("THROTTLED");
+            assertThat(throttled.code()).isEqualTo(OutcomeCodes.THROTTLED);
             List<FakeHuaweiCloud.RecordedRequest> requests = cloud.requests();
             assertThat(requests).hasSize(2).allSatisfy(r -> {
                 assertThat(r.method()).isEqualTo("GET");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.Binding;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.ScmPush;
 import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
@@ -80,7 +81,7 @@ class FakeServeTest {
     void a_waf_host_presents_its_certificate_and_a_resource_without_one_fails_the_handshake() {
         String host = cloud.addWafHost(REGION, "www.example.com", false);
         InetSocketAddress port = cloud.serve(new Binding("waf", REGION, "host", host));
-        assertThat(served(port, "www.example.com", WWW)).isEqualTo("TLS_ERROR");
+        assertThat(served(port, "www.example.com", WWW)).isEqualTo(OutcomeCodes.TLS_ERROR);
 
         String body = "{\"name\":\"www\",\"content\":" + CloudClient.JSON.valueToTree(WWW.certificatePem())
                 + ",\"key\":" + CloudClient.JSON.valueToTree(WWW.privateKeyPem()) + "}";
@@ -101,7 +102,7 @@ class FakeServeTest {
 
         cloud.close();
 
-        assertThat(served(port, "www.example.com", WWW)).isEqualTo("UNREACHABLE");
+        assertThat(served(port, "www.example.com", WWW)).isEqualTo(OutcomeCodes.UNREACHABLE);
         assertThatThrownBy(() -> cloud.serve(host)).isInstanceOf(IllegalStateException.class);
     }
 

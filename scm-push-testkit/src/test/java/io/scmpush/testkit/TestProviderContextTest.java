@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scmpush.CloudServiceException;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.testkit.TestProviderContext.EndpointRequest;
@@ -108,7 +109,7 @@ class TestProviderContextTest {
 
         assertThatThrownBy(() -> context.projectId("ap-southeast-1"))
                 .isInstanceOfSatisfying(ConfigurationException.class,
-                        e -> assertThat(e.code()).isEqualTo("NO_PROJECT"))
+                        e -> assertThat(e.code()).isEqualTo(OutcomeCodes.NO_PROJECT))
                 .hasMessageContaining("projectId(\"ap-southeast-1\", id)");
         assertThat(context.projectId(REGION)).isEqualTo(cloud.projectId(REGION));
         assertThat(context.projectRequests()).containsExactly("ap-southeast-1", REGION);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scmpush.Certificate;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.ScmPush;
 import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
@@ -68,7 +69,7 @@ class VerifyTest {
 
         VerificationResult shop = results.get(0);
         assertThat(shop.matches()).isFalse();
-        assertThat(shop.code()).isEqualTo("MISMATCH");
+        assertThat(shop.code()).isEqualTo(OutcomeCodes.MISMATCH);
         assertThat(shop.servedFingerprint()).isEqualTo(SHOP.fingerprint());
         assertThat(shop.message()).startsWith("Serves CN=shop.example.com (sha256 " + SHOP.fingerprint().substring(0, 16))
                 .endsWith("not the expected sha256 " + WWW.fingerprint().substring(0, 16) + "…");
@@ -95,7 +96,7 @@ class VerifyTest {
 
         VerificationResult result = scm.verify(WWW, at("other.example.com")).get(0);
 
-        assertThat(result.code()).isEqualTo("TLS_ERROR");
+        assertThat(result.code()).isEqualTo(OutcomeCodes.TLS_ERROR);
         assertThat(result.servedFingerprint()).isNull();
         assertThat(result.message()).contains("(SNI other.example.com)");
     }

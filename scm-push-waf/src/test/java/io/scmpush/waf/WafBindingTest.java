@@ -36,6 +36,7 @@ import io.scmpush.PushPlan;
 import io.scmpush.PushResult;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.testkit.TestCertificates;
 import io.scmpush.waf.internal.WafProvider;
 import java.net.URI;
@@ -134,7 +135,7 @@ class WafBindingTest {
 
         // The host serves *.shop.example.com, which the certificate's names do not cover.
         assertThat(result.bindings()).singleElement().extracting(BindingOutcome::code)
-                .isEqualTo("DOMAIN_NOT_COVERED");
+                .isEqualTo(RuleCodes.DOMAIN_NOT_COVERED);
     }
 
     @Test
@@ -191,7 +192,7 @@ class WafBindingTest {
 
         PushPlan plan = scm.push(CERT).bind(Waf.host(REGION, "gone")).plan();
 
-        assertThat(plan.bindings()).singleElement().extracting(BindingOutcome::code).isEqualTo("RESOURCE_NOT_FOUND");
+        assertThat(plan.bindings()).singleElement().extracting(BindingOutcome::code).isEqualTo(RuleCodes.RESOURCE_NOT_FOUND);
     }
 
     private static MappingBuilder signed(MappingBuilder request) {

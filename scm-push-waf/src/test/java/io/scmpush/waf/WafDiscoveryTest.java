@@ -3,6 +3,7 @@ package io.scmpush.waf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.ScmPush;
@@ -32,6 +33,6 @@ class WafDiscoveryTest {
     void building_without_credentials_fails_fast_with_no_credentials() {
         assertThatThrownBy(() -> ScmPush.builder().build())
                 .isInstanceOf(ConfigurationException.class)
-                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo("NO_CREDENTIALS");
+                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo(ConfigurationCodes.NO_CREDENTIALS);
     }
 }

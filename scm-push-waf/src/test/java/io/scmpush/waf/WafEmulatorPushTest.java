@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scmpush.Certificate;
 import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.testkit.FakeHuaweiCloud;
 import io.scmpush.testkit.TestCertificates;
@@ -45,7 +47,7 @@ class WafEmulatorPushTest {
         assertThat(skipped.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
         assertThat(skipped.remoteId()).isEqualTo(id);
         assertThat(refused.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(refused.code()).isEqualTo("ALREADY_PUSHED");
+        assertThat(refused.code()).isEqualTo(RuleCodes.ALREADY_PUSHED);
         assertThat(cloud.certificates("waf", REGION)).hasSize(1);
     }
 
@@ -72,7 +74,7 @@ class WafEmulatorPushTest {
         TargetOutcome outcome = scm.push(CERT).to(Waf.inRegions(REGION)).execute().outcome("waf", REGION).orElseThrow();
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("PROJECT_AMBIGUOUS");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.PROJECT_AMBIGUOUS);
         assertThat(cloud.certificates("waf", REGION)).isEmpty();
     }
 

@@ -24,11 +24,13 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.Certificate;
 import io.scmpush.Credentials;
 import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushTarget;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.testkit.TestCertificates;
 import io.scmpush.waf.WafStubs.Listed;
 import io.scmpush.waf.internal.WafProvider;
@@ -98,7 +100,7 @@ class WafPushTest {
         TargetOutcome outcome = pushTo(Waf.inRegions(REGION), DuplicatePolicy.SKIP);
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
-        assertThat(outcome.code()).isEqualTo("ALREADY_PUSHED");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.ALREADY_PUSHED);
         assertThat(outcome.remoteId()).isEqualTo(CERT_ID);
         waf.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
     }
@@ -128,7 +130,7 @@ class WafPushTest {
         TargetOutcome outcome = pushTo(Waf.inRegions(REGION));
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(outcome.code()).isEqualTo("ALREADY_PUSHED");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.ALREADY_PUSHED);
         waf.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
     }
 
@@ -183,7 +185,7 @@ class WafPushTest {
         TargetOutcome outcome = pushTo(Waf.inRegions(REGION), DuplicatePolicy.SKIP);
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.ALREADY_PRESENT);
-        assertThat(outcome.code()).isEqualTo("ALREADY_PUSHED");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.ALREADY_PUSHED);
         assertThat(outcome.remoteId()).isEqualTo(CERT_ID);
         waf.verify(1, postRequestedFor(urlPathEqualTo(PATH)));
     }
@@ -195,7 +197,7 @@ class WafPushTest {
         TargetOutcome outcome = pushTo(Waf.inRegions(REGION));
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(outcome.code()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(outcome.code()).isEqualTo(RuleCodes.SERVICE_UNAVAILABLE);
         waf.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
     }
 
@@ -207,7 +209,7 @@ class WafPushTest {
         TargetOutcome outcome = pushTo(Waf.inRegions(REGION));
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("AUTH_FAILED");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
         waf.verify(1, getRequestedFor(urlPathEqualTo(PATH))); // never retried: five failures lock the key
         waf.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
     }
@@ -293,7 +295,7 @@ class WafPushTest {
         TargetOutcome outcome = pushTo(scm(Duration.ofMillis(500)), Waf.inRegions(REGION), DuplicatePolicy.FAIL);
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
-        assertThat(outcome.code()).isEqualTo("TIMEOUT");
+        assertThat(outcome.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         assertThat(outcome.attempts()).isEqualTo(3);
         waf.verify(3, postRequestedFor(urlPathEqualTo(PATH)));
         waf.verify(8, getRequestedFor(urlPathEqualTo(PATH))); // 4 reads of unbound and bound certificates

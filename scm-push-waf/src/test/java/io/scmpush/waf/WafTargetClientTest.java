@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.Certificate;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.PushTarget;
@@ -55,7 +56,8 @@ class WafTargetClientTest {
     @Test
     void the_descriptor_says_waf_is_regional_with_ten_regions_non_unique_names_and_a_required_key() {
         assertThat(new WafProvider().descriptor()).isEqualTo(
-                new ProviderDescriptor("waf", "Huawei Cloud WAF", Scope.REGIONAL, 10, false, true, Map.of()));
+                ProviderDescriptor.builder("waf", Scope.REGIONAL).displayName("Huawei Cloud WAF").maxRegions(10)
+                        .build());
     }
 
     @Test
@@ -127,7 +129,7 @@ class WafTargetClientTest {
         assertThatThrownBy(() -> client.push(certificate, ca, REGION))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("certificate-type=ca")
-                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo("INVALID_ARGUMENT");
+                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT);
     }
 
     @Test
@@ -137,7 +139,7 @@ class WafTargetClientTest {
         assertThatThrownBy(() -> client.inventory(certificate, blank, REGION))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(Waf.ENTERPRISE_PROJECT_ID)
-                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo("INVALID_ARGUMENT");
+                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT);
     }
 
     @Test
@@ -147,6 +149,6 @@ class WafTargetClientTest {
         assertThatThrownBy(() -> client.push(keyless, Waf.inRegions(REGION), REGION))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("private key")
-                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo("INVALID_ARGUMENT");
+                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT);
     }
 }

@@ -22,8 +22,8 @@ public final class DirectoryProvider implements PushProvider {
                     "a directory target needs a path: use Directory.at(path)"))
             .toList();
 
-    private static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(Directory.SERVICE,
-            "Local directory", Scope.GLOBAL, 0, true, true, Map.of("PATH_REQUIRED", PATH_REQUIRED));
+    private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(Directory.SERVICE, Scope.GLOBAL)
+            .displayName("Local directory").uniqueNames(true).rule("PATH_REQUIRED", PATH_REQUIRED).build();
 
     @Override
     public ProviderDescriptor descriptor() {

@@ -3,6 +3,7 @@ package io.scmpush.cdn.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.spi.CloudHttp;
@@ -157,9 +158,8 @@ final class CdnApi {
     }
 
     private static CloudServiceException unreadable(String domain, String what, CloudHttp.Response response) {
-        return new CloudServiceException("CDN_SETTINGS_UNREADABLE", "CDN domain " + domain + " has " + what
-                + ", which setting a certificate cannot keep; nothing was written to it", response.status(), null,
-                response.requestId(), false, response.attempts(), null);
+        return CloudServiceException.builder(OutcomeCodes.CDN_SETTINGS_UNREADABLE, "CDN domain " + domain + " has " + what + ", which setting a certificate cannot keep; nothing was written to it")
+                .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts()).build();
     }
 
     /**

@@ -3,7 +3,9 @@ package io.scmpush.cdn.internal;
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.PushTarget;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.cdn.internal.CdnApi.BatchResult;
@@ -39,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CdnClient implements TargetClient {
     private static final System.Logger LOG = System.getLogger(CdnClient.class.getName());
-    static final String DOMAIN_FAILED = "CDN_DOMAIN_FAILED";
+    static final String DOMAIN_FAILED = OutcomeCodes.CDN_DOMAIN_FAILED;
 
     /** The API of a site, by its region id (null: the international site). */
     private final Function<@Nullable String, CdnApi> apis;
@@ -134,8 +136,8 @@ final class CdnClient implements TargetClient {
         DomainSelection selection = DomainSelection.of(certificate.domains(), target,
                 api.accelerationDomains(enterpriseProject));
         if (!selection.problems().isEmpty()) { // the domains changed since the rules looked
-            throw new CloudServiceException(DomainNotOnboardedRule.CODE,
-                    "CDN: " + String.join("; ", selection.problems()), 0, null, null, false, 0, null);
+            throw CloudServiceException.builder(DomainNotOnboardedRule.CODE, "CDN: " + String.join("; ", selection.problems()))
+                    .build();
         }
         Set<String> holding = holding(api.httpsBindings(enterpriseProject), certificate);
         Map<CdnApi.HttpsSettings, List<String>> groups = new LinkedHashMap<>();
@@ -212,7 +214,7 @@ final class CdnClient implements TargetClient {
      */
     private static boolean setDespiteUnreadableReply(CdnApi api, CloudServiceException e, List<String> batch,
             Certificate certificate, @Nullable String enterpriseProject) {
-        if (!e.code().equals("MALFORMED_RESPONSE") || e.httpStatus() < 200 || e.httpStatus() > 299) {
+        if (!e.code().equals(OutcomeCodes.MALFORMED_RESPONSE) || e.httpStatus() < 200 || e.httpStatus() > 299) {
             return false;
         }
         Set<String> holding;
@@ -248,16 +250,16 @@ final class CdnClient implements TargetClient {
         String message = "CDN did not set certificate '" + certificate.name() + "' on " + failures.size() + " of " + of
                 + " domains: " + list + (failures.size() < of ? "; the other domains have it" : "")
                 + ". Pushing again sets it on the domains that lack it.";
-        return new CloudServiceException(code, message, 200, code.equals(DOMAIN_FAILED) ? null : code, requestId, false,
-                attempts, null);
+        return CloudServiceException.builder(code, message).httpStatus(200)
+                .errorCode(code.equals(DOMAIN_FAILED) ? null : code).requestId(requestId).attempts(attempts).build();
     }
 
     /** A later batch failed after earlier ones succeeded: say so, keeping the evidence of the failure. */
     private static CloudServiceException partlyDone(CloudServiceException e, Certificate certificate, int done,
             int of, int attemptsBefore) {
-        return new CloudServiceException(e.code(), "CDN set certificate '" + certificate.name() + "' on " + done
-                + " of " + of + " domains, then failed: " + e.getMessage() + ". Pushing again sets it on the domains that lack it.",
-                e.httpStatus(), e.errorCode(), e.requestId(), e.retryable(), attemptsBefore + e.attempts(), e);
+        return CloudServiceException.builder(e.code(), "CDN set certificate '" + certificate.name() + "' on " + done + " of " + of + " domains, then failed: " + e.getMessage() + ". Pushing again sets it on the domains that lack it.")
+                .httpStatus(e.httpStatus()).errorCode(e.errorCode()).requestId(e.requestId()).retryable(e.retryable())
+                .attempts(attemptsBefore + e.attempts()).cause(e).build();
     }
 
     /**
@@ -271,7 +273,7 @@ final class CdnClient implements TargetClient {
         return switch (site) {
             case Cdn.SITE_INTERNATIONAL -> null;
             case Cdn.SITE_EU -> "eu-west-101";
-            default -> throw new ConfigurationException("INVALID_ARGUMENT", "CDN: option " + Cdn.SITE + " is "
+            default -> throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "CDN: option " + Cdn.SITE + " is "
                     + Cdn.SITE_INTERNATIONAL + " or " + Cdn.SITE_EU + ", was '" + site + "'");
         };
     }

@@ -20,8 +20,9 @@ public final class CdnProvider implements PushProvider {
     /** {@code UpdateDomainMultiCertificates} allows 20 calls a minute per account (Huawei Cloud CDN API reference, flow control). */
     static final int CALLS_PER_MINUTE = 20;
 
-    private static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(Cdn.SERVICE, "Huawei Cloud CDN",
-            Scope.GLOBAL, 0, true, true, Map.of(DomainNotOnboardedRule.CODE, new DomainNotOnboardedRule()));
+    private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(Cdn.SERVICE, Scope.GLOBAL)
+            .displayName("Huawei Cloud CDN").uniqueNames(true)
+            .rule(DomainNotOnboardedRule.CODE, new DomainNotOnboardedRule()).build();
 
     @Override
     public ProviderDescriptor descriptor() {

@@ -3,6 +3,7 @@ package io.scmpush.cdn.internal;
 import io.scmpush.PushTarget;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.rules.PushRule;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.Violation;
 import io.scmpush.spi.TargetInventory;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * covered by the certificate or is not an acceleration domain. Silent while the CDN inventory is unread.
  */
 final class DomainNotOnboardedRule implements PushRule {
-    static final String CODE = "DOMAIN_NOT_ONBOARDED";
+    static final String CODE = RuleCodes.DOMAIN_NOT_ONBOARDED;
 
     @Override
     public List<Violation> check(RuleContext context) {

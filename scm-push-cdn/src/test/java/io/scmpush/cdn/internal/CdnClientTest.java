@@ -26,9 +26,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.cdn.CdnStubs;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetInventory;
@@ -204,7 +206,7 @@ class CdnClientTest {
 
         assertThatThrownBy(() -> connect().push(CERT, Cdn.domains("www.example.com"), null))
                 .isInstanceOfSatisfying(CloudServiceException.class, e -> {
-                    assertThat(e.code()).isEqualTo("DOMAIN_NOT_ONBOARDED");
+                    assertThat(e.code()).isEqualTo(RuleCodes.DOMAIN_NOT_ONBOARDED);
                     assertThat(e.getMessage()).contains("www.example.com is not a usable acceleration domain");
                 });
         wiremock.verify(0, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS)));
@@ -218,7 +220,7 @@ class CdnClientTest {
 
         assertThatThrownBy(() -> connect().push(CERT, Cdn.matchingDomains(), null))
                 .isInstanceOfSatisfying(CloudServiceException.class, e -> {
-                    assertThat(e.code()).isEqualTo("CDN_DOMAIN_FAILED");
+                    assertThat(e.code()).isEqualTo(OutcomeCodes.CDN_DOMAIN_FAILED);
                     assertThat(e.getMessage()).contains("on 1 of 1 domains: www.example.com (the call reported status 'fail')");
                 });
     }

@@ -6,6 +6,7 @@ import io.scmpush.Certificate;
 import io.scmpush.PushTarget;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.rules.PushRule;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.Severity;
 import io.scmpush.rules.Violation;
@@ -19,14 +20,14 @@ class DomainNotOnboardedRuleTest {
     private static final Certificate WILDCARD =
             TestCertificates.builder().domains("example.com", "*.example.com").build().toCertificate();
 
-    private final PushRule rule = new CdnProvider().descriptor().rules().get("DOMAIN_NOT_ONBOARDED");
+    private final PushRule rule = new CdnProvider().descriptor().rules().get(RuleCodes.DOMAIN_NOT_ONBOARDED);
 
     @Test
     void fires_when_none_of_the_certificate_domains_is_an_acceleration_domain() {
         List<Violation> violations = rule.check(context(Cdn.matchingDomains(), "a.b.example.com", "www.other.org"));
 
         assertThat(violations).singleElement().satisfies(v -> {
-            assertThat(v.code()).isEqualTo("DOMAIN_NOT_ONBOARDED");
+            assertThat(v.code()).isEqualTo(RuleCodes.DOMAIN_NOT_ONBOARDED);
             assertThat(v.severity()).isEqualTo(Severity.ERROR);
             assertThat(v.service()).isEqualTo("cdn");
             assertThat(v.region()).isNull();

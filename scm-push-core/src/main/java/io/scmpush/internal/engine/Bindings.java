@@ -4,6 +4,7 @@ import io.scmpush.Binding;
 import io.scmpush.BindingOutcome;
 import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.PushTarget;
 import io.scmpush.TargetOutcome;
 import io.scmpush.internal.rules.BindingRules;
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * before anything is written, and the updates that follow their target's write.
  */
 final class Bindings {
-    static final String PUSH_FAILED = "PUSH_FAILED";
+    static final String PUSH_FAILED = OutcomeCodes.PUSH_FAILED;
 
     private static final System.Logger LOG = System.getLogger("io.scmpush");
 

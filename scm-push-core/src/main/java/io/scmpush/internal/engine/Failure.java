@@ -1,6 +1,7 @@
 package io.scmpush.internal.engine;
 
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.ScmPushException;
 import io.scmpush.internal.http.Redactor;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param attempts how many times a write was sent; 0 when unknown or nothing was sent
  */
 record Failure(String code, String message, @Nullable String requestId, int attempts) {
-    static final String PROVIDER_ERROR = "PROVIDER_ERROR";
+    static final String PROVIDER_ERROR = OutcomeCodes.PROVIDER_ERROR;
     private static final int MAX_MESSAGE = 500;
 
     static Failure of(RuntimeException e, String provider) {

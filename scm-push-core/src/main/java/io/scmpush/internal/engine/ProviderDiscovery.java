@@ -1,5 +1,6 @@
 package io.scmpush.internal.engine;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.spi.PushProvider;
 import java.util.List;
@@ -48,7 +49,7 @@ final class ProviderDiscovery {
                 }
             }
         } catch (ServiceConfigurationError e) {
-            throw new ConfigurationException("PROVIDER_LOAD_FAILED",
+            throw new ConfigurationException(ConfigurationCodes.PROVIDER_LOAD_FAILED,
                     "A push provider registered for java.util.ServiceLoader cannot be loaded: " + e.getMessage()
                             + ". Fix or remove that module, or use discoverProviders(false) with explicit providers.",
                     e);
@@ -59,7 +60,7 @@ final class ProviderDiscovery {
 
     private static ConfigurationException duplicate(String service, PushProvider first, PushProvider second,
             String remedy) {
-        return new ConfigurationException("DUPLICATE_PROVIDER", "Two providers serve the service '" + service + "': "
+        return new ConfigurationException(ConfigurationCodes.DUPLICATE_PROVIDER, "Two providers serve the service '" + service + "': "
                 + first.getClass().getName() + " and " + second.getClass().getName() + ". " + remedy);
     }
 }

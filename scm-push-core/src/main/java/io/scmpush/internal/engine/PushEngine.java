@@ -6,6 +6,7 @@ import io.scmpush.BindingStatus;
 import io.scmpush.Certificate;
 import io.scmpush.ConfigurationException;
 import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PlannedAction;
 import io.scmpush.PushHistory;
@@ -31,6 +32,7 @@ import io.scmpush.internal.rules.RuleAccess;
 import io.scmpush.internal.rules.StandardRules;
 import io.scmpush.internal.verify.Verifier;
 import io.scmpush.rules.PushRule;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.RuleEngine;
 import io.scmpush.rules.RuleReport;
@@ -113,8 +115,8 @@ public final class PushEngine implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final String CANCELLED = PushScope.CANCELLED;
     private static final String TIMEOUT = PushScope.TIMEOUT;
-    private static final String RULE_FAILED = "RULE_FAILED";
-    private static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+    private static final String RULE_FAILED = OutcomeCodes.RULE_FAILED;
+    private static final String OUTCOME_UNKNOWN = OutcomeCodes.OUTCOME_UNKNOWN;
     /** The built-in rules that read no inventory and no history: judged before any I/O. */
     private static final Set<String> NO_IO_RULES = Set.of(StandardRules.CERT_STATUS, StandardRules.MANUAL_CSR,
             StandardRules.PRIVATE_KEY_REQUIRED, StandardRules.REGION_REQUIRED, StandardRules.REGION_LIMIT,
@@ -616,7 +618,7 @@ public final class PushEngine implements AutoCloseable {
         }
         if (!providers.containsKey(unit.service) && !rejected) {
             // The engine in force has no UNKNOWN_SERVICE rule; with no client, nothing can be written anyway.
-            violations.add(Violation.error("UNKNOWN_SERVICE", unit.service, unit.region, "No provider is "
+            violations.add(Violation.error(RuleCodes.UNKNOWN_SERVICE, unit.service, unit.region, "No provider is "
                     + "installed for service '" + unit.service + "': add the module that provides it"));
             rejected = true;
         }

@@ -1,5 +1,6 @@
 package io.scmpush.internal.engine;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.RetryPolicy;
@@ -142,7 +143,7 @@ final class Transport implements AutoCloseable {
         public Credentials credentials() {
             Credentials now = credentials != null ? credentials.get() : null;
             if (now == null) {
-                throw new ConfigurationException("NO_CREDENTIALS", provider + " needs Huawei Cloud credentials: "
+                throw new ConfigurationException(ConfigurationCodes.NO_CREDENTIALS, provider + " needs Huawei Cloud credentials: "
                         + "call ScmPush.builder().credentials(Credentials.fromEnvironment()) or "
                         + "credentials(Credentials.of(accessKey, secretKey)), or leave this provider out with "
                         + "discoverProviders(false)" + (credentials != null ? " (the credentials supplier returned null)"

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushHistory;
@@ -81,7 +82,7 @@ public final class FilePushHistory implements PushHistory {
     public FilePushHistory(Path file) {
         this.file = realPath(file);
         if (Files.isDirectory(this.file)) {
-            throw new ConfigurationException("INVALID_ARGUMENT", "PushHistory.file(" + file + "): " + this.file
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "PushHistory.file(" + file + "): " + this.file
                     + " is a directory; give the path of a file in it, e.g. " + this.file.resolve("history.json"));
         }
         this.store = STORES.computeIfAbsent(this.file, Store::new);
@@ -483,7 +484,7 @@ public final class FilePushHistory implements PushHistory {
         private ConfigurationException corrupt(String why) {
             reset();
             reparse = true;
-            return new ConfigurationException("HISTORY_CORRUPT", "The push history file " + file
+            return new ConfigurationException(ConfigurationCodes.HISTORY_CORRUPT, "The push history file " + file
                     + " is not an scm-push history: " + why + ". It was left untouched; repair it, move it away, "
                     + "or give PushHistory.file(...) another path.");
         }

@@ -2,6 +2,7 @@ package io.scmpush.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
 import java.net.URI;
@@ -48,8 +49,8 @@ final class AccountIds {
     }
 
     private static CloudServiceException failed(CloudHttp.Response response, String what, @Nullable IOException cause) {
-        return new CloudServiceException("DOMAIN_LOOKUP_FAILED", "IAM answered GET /v3/auth/domains with " + what
-                + ": set the account id with Credentials.withDomainId(...) or HUAWEICLOUD_SDK_DOMAIN_ID",
-                response.status(), null, response.requestId(), false, response.attempts(), cause);
+        return CloudServiceException.builder(OutcomeCodes.DOMAIN_LOOKUP_FAILED, "IAM answered GET /v3/auth/domains with " + what + ": set the account id with Credentials.withDomainId(...) or HUAWEICLOUD_SDK_DOMAIN_ID")
+                .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts())
+                .cause(cause).build();
     }
 }

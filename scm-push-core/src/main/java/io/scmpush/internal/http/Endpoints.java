@@ -1,5 +1,6 @@
 package io.scmpush.internal.http;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -201,7 +202,7 @@ public final class Endpoints {
         try {
             return checked(new URI(first), "the endpoint in " + variable);
         } catch (URISyntaxException e) {
-            throw new ConfigurationException("INVALID_ARGUMENT",
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,
                     "Environment variable " + variable + " is not a URI: " + e.getMessage(), e);
         }
     }
@@ -210,16 +211,16 @@ public final class Endpoints {
     static URI checked(URI uri, String what) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-            throw new ConfigurationException("INVALID_ARGUMENT",
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,
                     what + " must be an absolute https:// URI with a host, was " + uri);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new ConfigurationException("INVALID_ARGUMENT",
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,
                     what + " must be a base URI without user info, query or fragment, was " + uri.getScheme() + "://"
                             + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + uri.getRawPath());
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new ConfigurationException("INSECURE_ENDPOINT", what + " uses plain http:// on a remote host ("
+            throw new ConfigurationException(ConfigurationCodes.INSECURE_ENDPOINT, what + " uses plain http:// on a remote host ("
                     + uri.getHost() + "): requests carry signed credentials and private keys, so use https://. "
                     + "Plain http:// is accepted on loopback addresses only (localhost, 127.0.0.0/8, ::1).");
         }
@@ -249,7 +250,7 @@ public final class Endpoints {
 
     static String checkedId(String id, String what) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new ConfigurationException("INVALID_ARGUMENT", "A " + what + " id is lower-case letters, digits "
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "A " + what + " id is lower-case letters, digits "
                     + "and '-' (e.g. " + (what.equals("region") ? "cn-north-4" : "waf") + "), was \"" + id + "\"");
         }
         return id;

@@ -2,8 +2,10 @@ package io.scmpush.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
@@ -87,7 +89,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
      */
     public static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
     /** The code of a call whose answer exceeded {@link #MAX_RESPONSE_BYTES}. */
-    public static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
+    public static final String RESPONSE_TOO_LARGE = OutcomeCodes.RESPONSE_TOO_LARGE;
 
     private static final System.Logger LOG = System.getLogger("io.scmpush.http");
     private static final int MAX_MESSAGE = 500;
@@ -201,16 +203,16 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     /** A retry that the push's deadline leaves no time for: TIMEOUT, with the failure it would have retried. */
     private static CloudServiceException afterDeadline(CloudServiceException last, Duration wait) {
-        return new CloudServiceException(PushScope.TIMEOUT, last.getMessage() + "; not retried: the push's deadline "
-                + "passes within the " + wait.toMillis() + " ms wait", last.httpStatus(), last.errorCode(),
-                last.requestId(), false, last.attempts(), last);
+        return CloudServiceException.builder(PushScope.TIMEOUT, last.getMessage() + "; not retried: the push's deadline " + "passes within the " + wait.toMillis() + " ms wait")
+                .httpStatus(last.httpStatus()).errorCode(last.errorCode()).requestId(last.requestId())
+                .attempts(last.attempts()).cause(last).build();
     }
 
     /** The signing of the credentials the supplier gives now; made again only when they change. */
     private Signing signing() {
         Credentials now = credentials.get();
         if (now == null) {
-            throw new ConfigurationException("NO_CREDENTIALS",
+            throw new ConfigurationException(ConfigurationCodes.NO_CREDENTIALS,
                     "The credentials supplier returned null: it must return the credentials to sign with");
         }
         Signing known = signing;
@@ -255,8 +257,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
             @Nullable String domainId, Duration timeout) {
         HttpClient client = this.client;
         if (client == null) {
-            throw new CloudServiceException("IO_ERROR", "Not sent, the ScmPush is closed: " + target.describe(request),
-                    0, null, null, false, attempt - 1, null);
+            throw CloudServiceException.builder(OutcomeCodes.IO_ERROR, "Not sent, the ScmPush is closed: " + target.describe(request))
+                    .attempts(attempt - 1).build();
         }
         long started = System.nanoTime();
         // The JDK's own timeout ends at the response headers (Java 17); the body must arrive within the same
@@ -295,9 +297,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         } catch (InterruptedException e) {
             stop(exchange, reading.get(), new InterruptedIOException("interrupted"));
             Thread.currentThread().interrupt();
-            throw new CloudServiceException(PushScope.CANCELLED, "Interrupted while sending "
-                    + target.describe(request) + (request.idempotent() ? "" : "; the request may have reached the "
-                    + "service"), 0, null, null, false, attempt, e);
+            throw CloudServiceException.builder(PushScope.CANCELLED, "Interrupted while sending " + target.describe(request) + (request.idempotent() ? "" : "; the request may have reached the " + "service"))
+                    .attempts(attempt).cause(e).build();
         }
     }
 
@@ -457,8 +458,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         boolean throttled = !auth && (status == 429 || isApigCode(errorCode, "0308"));
         boolean unavailable = status == 502 || status == 503 || status == 504;
         boolean retryable = throttled || unavailable;
-        String code = auth ? "AUTH_FAILED" : throttled ? "THROTTLED"
-                : errorCode != null ? errorCode : "HTTP_" + status;
+        String code = auth ? OutcomeCodes.AUTH_FAILED : throttled ? OutcomeCodes.THROTTLED
+                : errorCode != null ? errorCode : OutcomeCodes.httpStatus(status);
 
         Duration retryAfter = throttled || unavailable ? retryAfter(first(headers, "retry-after")) : null;
         boolean retryAfterTooLong = retryAfter != null && retryAfter.compareTo(MAX_RETRY_AFTER) > 0;
@@ -482,8 +483,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         } else if (unavailable && !request.idempotent()) {
             message.append("; the request may have reached the service");
         }
-        CloudServiceException exception = new CloudServiceException(code, message.toString(), status, errorCode,
-                error.requestId(), retryable, attempt, null);
+        CloudServiceException exception = CloudServiceException.builder(code, message.toString()).httpStatus(status)
+                .errorCode(errorCode).requestId(error.requestId()).retryable(retryable).attempts(attempt).build();
         if (retryAfter != null) {
             RETRY_AFTER.put(exception, retryAfter);
         }
@@ -497,9 +498,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         if (isPermanent(e)) {
             // Sending again cannot help: the name does not resolve, or TLS refuses the peer (or we it).
             String what = e instanceof SSLException ? "the TLS handshake failed" : "the host name does not resolve";
-            return new Failure(new CloudServiceException("IO_ERROR", "Not sent to " + target.describe(request) + ": "
-                    + what + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                    + scrub(e.getMessage(), signing)) + ")", 0, null, null, false, attempt, e), false, null);
+            return new Failure(CloudServiceException.builder(OutcomeCodes.IO_ERROR, "Not sent to " + target.describe(request) + ": " + what + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage(), signing)) + ")")
+                    .attempts(attempt).cause(e).build(), false, null);
         }
         // A failure to connect proves the request never left: safe to resend even a create.
         boolean nothingSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
@@ -509,8 +509,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage(), signing));
         String message = "No usable response from " + target.describe(request) + ": " + what
                 + (nothingSent || request.idempotent() ? "" : "; the request may have reached the service");
-        CloudServiceException exception = new CloudServiceException(timeout ? "TIMEOUT" : "IO_ERROR", message, 0,
-                null, null, true, attempt, e);
+        CloudServiceException exception = CloudServiceException.builder(timeout ? OutcomeCodes.TIMEOUT : OutcomeCodes.IO_ERROR, message)
+                .retryable(true).attempts(attempt).cause(e).build();
         return new Failure(exception, nothingSent || request.idempotent(), null);
     }
 
@@ -544,8 +544,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
         String message = "The service answered " + target.describe(request) + " with a redirect (HTTP " + status
                 + where + "), which scm-push never follows: check the endpoint";
-        return new Failure(new CloudServiceException("HTTP_" + status, message, status, null, requestId, false,
-                attempt, null), false, null);
+        return new Failure(CloudServiceException.builder(OutcomeCodes.httpStatus(status), message).httpStatus(status)
+                .requestId(requestId).attempts(attempt).build(), false, null);
     }
 
     /**
@@ -555,8 +555,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
     private Failure tooLarge(Request request, Target target, BoundedBody.TooLarge e, int attempt) {
         String message = "The answer to " + target.describe(request) + " (HTTP " + e.status() + ") is too large: "
                 + e.getMessage() + (request.idempotent() ? "" : "; the request may have reached the service");
-        return new Failure(new CloudServiceException(RESPONSE_TOO_LARGE, message, e.status(), null, null, false,
-                attempt, null), false, null);
+        return new Failure(CloudServiceException.builder(RESPONSE_TOO_LARGE, message).httpStatus(e.status())
+                .attempts(attempt).build(), false, null);
     }
 
     private static String defaultMessage(int status, @Nullable JsonNode json, HttpResponse<byte[]> response) {

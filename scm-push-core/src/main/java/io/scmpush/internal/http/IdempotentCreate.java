@@ -1,6 +1,7 @@
 package io.scmpush.internal.http;
 
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
@@ -44,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IdempotentCreate {
     /** The code of a create that was sent and whose effect could not be established. */
-    public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+    public static final String OUTCOME_UNKNOWN = OutcomeCodes.OUTCOME_UNKNOWN;
 
     private IdempotentCreate() {}
 
@@ -100,10 +101,9 @@ public final class IdempotentCreate {
                 // Past the deadline the push's outcome is TIMEOUT, as for every target it leaves unfinished.
                 String code = reread.failure() instanceof CloudServiceException read && PushScope.notSent(read)
                         ? read.code() : OUTCOME_UNKNOWN;
-                CloudServiceException e = new CloudServiceException(code, failure.getMessage()
-                        + "; re-reading the target to see whether it was stored failed too, so it may or may not "
-                        + "hold the certificate: check it before pushing again", failure.httpStatus(),
-                        failure.errorCode(), failure.requestId(), false, sent, failure);
+                CloudServiceException e = CloudServiceException.builder(code, failure.getMessage() + "; re-reading the target to see whether it was stored failed too, so it may or may not " + "hold the certificate: check it before pushing again")
+                        .httpStatus(failure.httpStatus()).errorCode(failure.errorCode())
+                        .requestId(failure.requestId()).attempts(sent).cause(failure).build();
                 e.addSuppressed(reread.failure());
                 throw e;
             }
@@ -112,9 +112,9 @@ public final class IdempotentCreate {
                         + "certificate, so it was not sent again: check the target before pushing again");
             }
             if (reread.interrupted()) {
-                throw new CloudServiceException(PushScope.CANCELLED, failure.getMessage() + "; interrupted, and the "
-                        + "certificate is not on the target", failure.httpStatus(), failure.errorCode(),
-                        failure.requestId(), false, sent, failure);
+                throw CloudServiceException.builder(PushScope.CANCELLED, failure.getMessage() + "; interrupted, and the " + "certificate is not on the target")
+                        .httpStatus(failure.httpStatus()).errorCode(failure.errorCode())
+                        .requestId(failure.requestId()).attempts(sent).cause(failure).build();
             }
             if (sent >= retry.maxAttempts()) {
                 throw withAttempts(failure, sent, "; the certificate is not on the target, and no attempt is left");
@@ -187,13 +187,13 @@ public final class IdempotentCreate {
         if (e instanceof CloudServiceException cloud) {
             return cloud;
         }
-        return new CloudServiceException("MALFORMED_RESPONSE", "The service accepted the create (HTTP "
-                + response.status() + ") but its reply could not be read (" + e.getClass().getSimpleName() + ")",
-                response.status(), null, response.requestId(), false, response.attempts(), null);
+        return CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "The service accepted the create (HTTP " + response.status() + ") but its reply could not be read (" + e.getClass().getSimpleName() + ")")
+                .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts()).build();
     }
 
     private static CloudServiceException withAttempts(CloudServiceException e, int attempts, String note) {
-        return new CloudServiceException(e.code(), e.getMessage() + note, e.httpStatus(), e.errorCode(),
-                e.requestId(), e.retryable(), attempts, e.getCause());
+        return CloudServiceException.builder(e.code(), e.getMessage() + note).httpStatus(e.httpStatus())
+                .errorCode(e.errorCode()).requestId(e.requestId()).retryable(e.retryable()).attempts(attempts)
+                .cause(e.getCause()).build();
     }
 }

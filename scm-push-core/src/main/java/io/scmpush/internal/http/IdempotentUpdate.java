@@ -76,7 +76,8 @@ public final class IdempotentUpdate {
     }
 
     private static CloudServiceException withAttempts(CloudServiceException e, int attempts) {
-        return new CloudServiceException(e.code(), String.valueOf(e.getMessage()), e.httpStatus(), e.errorCode(),
-                e.requestId(), e.retryable(), attempts, e.getCause());
+        return CloudServiceException.builder(e.code(), String.valueOf(e.getMessage())).httpStatus(e.httpStatus())
+                .errorCode(e.errorCode()).requestId(e.requestId()).retryable(e.retryable()).attempts(attempts)
+                .cause(e.getCause()).build();
     }
 }

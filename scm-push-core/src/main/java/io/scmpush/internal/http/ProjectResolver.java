@@ -2,7 +2,9 @@ package io.scmpush.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public final class ProjectResolver {
         Map<String, String> copy = new HashMap<>();
         configured.forEach((region, projectId) -> {
             if (projectId == null || projectId.isBlank()) {
-                throw new ConfigurationException("INVALID_ARGUMENT", "The project id for " + region + " is empty");
+                throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "The project id for " + region + " is empty");
             }
             copy.put(Endpoints.checkedId(region, "region"), projectId);
         });
@@ -60,9 +62,9 @@ public final class ProjectResolver {
         try {
             projects = ErrorEnvelope.JSON.readTree(response.body()).path("projects");
         } catch (IOException e) {
-            throw new CloudServiceException("PROJECT_LOOKUP_FAILED", "IAM answered GET /v3/projects?name=" + region
-                    + " with a body that is not JSON", response.status(), null, response.requestId(), false,
-                    response.attempts(), e);
+            throw CloudServiceException.builder(OutcomeCodes.PROJECT_LOOKUP_FAILED, "IAM answered GET /v3/projects?name=" + region + " with a body that is not JSON")
+                    .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts())
+                    .cause(e).build();
         }
         List<String> ids = new ArrayList<>();
         boolean named = false;
@@ -73,14 +75,14 @@ public final class ProjectResolver {
             }
         }
         if (ids.size() > 1) {
-            throw new ConfigurationException("PROJECT_AMBIGUOUS", "IAM lists " + ids.size() + " projects named "
+            throw new ConfigurationException(OutcomeCodes.PROJECT_AMBIGUOUS, "IAM lists " + ids.size() + " projects named "
                     + region + " (" + String.join(", ", ids) + "): choose one with ScmPush.builder().projectId(\""
                     + region + "\", projectId)");
         }
         if (ids.size() == 1 && named) {
             return ids.get(0);
         }
-        throw new ConfigurationException("NO_PROJECT", "The account has no project in region " + region
+        throw new ConfigurationException(OutcomeCodes.NO_PROJECT, "The account has no project in region " + region
                 + ": check the region id, or that the region is enabled for the account, or set the id with "
                 + "ScmPush.builder().projectId(\"" + region + "\", projectId)");
     }

@@ -1,6 +1,7 @@
 package io.scmpush.internal.http;
 
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 public final class PushScope {
-    public static final String CANCELLED = "CANCELLED";
-    public static final String TIMEOUT = "TIMEOUT";
+    public static final String CANCELLED = OutcomeCodes.CANCELLED;
+    public static final String TIMEOUT = OutcomeCodes.TIMEOUT;
 
     private static final ThreadLocal<@Nullable PushScope> CURRENT = new ThreadLocal<>();
 
@@ -123,8 +124,8 @@ public final class PushScope {
      */
     public static CloudServiceException notSent(String code, String what, int attempts) {
         String why = TIMEOUT.equals(code) ? "the push's deadline passed" : "the push was cancelled";
-        return new CloudServiceException(code, "Not sent: " + why + " before " + what, 0, null, null, false,
-                attempts, new NotSent());
+        return CloudServiceException.builder(code, "Not sent: " + why + " before " + what).attempts(attempts)
+                .cause(new NotSent()).build();
     }
 
     /** Whether {@code e} is a request that was refused before it was sent (see {@link #notSent}). */

@@ -228,8 +228,9 @@ public final class Redactor {
                 && Objects.equals(errorCode, e.errorCode()) && Objects.equals(requestId, e.requestId())) {
             return e;
         }
-        return new CloudServiceException(code, String.valueOf(message), e.httpStatus(), errorCode, requestId,
-                e.retryable(), e.attempts(), e.getCause());
+        return CloudServiceException.builder(code, String.valueOf(message)).httpStatus(e.httpStatus())
+                .errorCode(errorCode).requestId(requestId).retryable(e.retryable()).attempts(e.attempts())
+                .cause(e.getCause()).build();
     }
 
     private static boolean isBase64(char c) {

@@ -1,5 +1,6 @@
 package io.scmpush.internal.pem;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,7 +43,7 @@ public final class CertificateInput {
     public static String checkName(String name) {
         if (!NAME.matcher(name).matches()) {
             String shown = name.length() > 80 ? name.substring(0, 80) + "…" : name;
-            throw new ConfigurationException("INVALID_ARGUMENT", "the certificate name '" + shown
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "the certificate name '" + shown
                     + "' must be 3 to 63 characters of letters, digits, '_', '.' and '-'");
         }
         return name;

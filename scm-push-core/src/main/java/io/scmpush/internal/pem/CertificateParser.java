@@ -1,5 +1,6 @@
 package io.scmpush.internal.pem;
 
+import io.scmpush.CertificateCodes;
 import io.scmpush.InvalidCertificateException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,25 +56,25 @@ final class CertificateParser {
             requireSize(privateKeyPem, "private key");
         }
         // Each step turns whatever its parsers throw into its own code, so nothing else reaches the caller.
-        List<X509Certificate> certificates = step("PEM_MALFORMED", "certificate", () -> readCertificates(certificatePem));
-        List<X509Certificate> chain = step("CHAIN_INVALID", "certificate chain", () -> ChainOrder.order(certificates));
+        List<X509Certificate> certificates = step(CertificateCodes.PEM_MALFORMED, "certificate", () -> readCertificates(certificatePem));
+        List<X509Certificate> chain = step(CertificateCodes.CHAIN_INVALID, "certificate chain", () -> ChainOrder.order(certificates));
         X509Certificate leaf = chain.get(0);
         String leafName = ChainOrder.subject(leaf);
         SubjectPublicKeyInfo leafKey = publicKey(leaf);
-        step("UNSUPPORTED_KEY", "certificate's public key", () -> {
+        step(CertificateCodes.UNSUPPORTED_KEY, "certificate's public key", () -> {
             PrivateKeys.requirePushable(leafKey, leafName);
             return leafKey;
         });
         String keyPem = privateKeyPem == null ? null : matchingKeyPem(privateKeyPem, password, leafKey, leafName);
-        return step("PEM_MALFORMED", "certificate", () -> describe(chain, keyPem));
+        return step(CertificateCodes.PEM_MALFORMED, "certificate", () -> describe(chain, keyPem));
     }
 
     /** The key as unencrypted PKCS#8 PEM, once it is known to be the leaf's. */
     private static String matchingKeyPem(String privateKeyPem, char @Nullable [] password, SubjectPublicKeyInfo leafKey,
             String leafName) {
-        PrivateKeyInfo key = step("KEY_MALFORMED", "private key", () -> PrivateKeys.read(privateKeyPem, password));
+        PrivateKeyInfo key = step(CertificateCodes.KEY_MALFORMED, "private key", () -> PrivateKeys.read(privateKeyPem, password));
         if (!PrivateKeys.matches(key, leafKey)) {
-            throw new InvalidCertificateException("KEY_MISMATCH", "the private key (" + PrivateKeys.describe(key)
+            throw new InvalidCertificateException(CertificateCodes.KEY_MISMATCH, "the private key (" + PrivateKeys.describe(key)
                     + ") does not match the certificate " + leafName + " (" + PrivateKeys.describe(leafKey)
                     + "); pass the key that was generated with its CSR");
         }
@@ -117,7 +118,7 @@ final class CertificateParser {
 
     private static void requireSize(String pem, String what) {
         if (pem.length() > MAX_INPUT_CHARS) {
-            throw new InvalidCertificateException("INPUT_TOO_LARGE", "the " + what + " PEM has " + pem.length()
+            throw new InvalidCertificateException(CertificateCodes.INPUT_TOO_LARGE, "the " + what + " PEM has " + pem.length()
                     + " characters; at most " + MAX_INPUT_CHARS + " (1 MiB) are accepted");
         }
     }
@@ -142,7 +143,7 @@ final class CertificateParser {
             certificates.putIfAbsent(Base64.getEncoder().encodeToString(der.get()), certificate);
         }
         if (certificates.isEmpty()) {
-            throw new InvalidCertificateException("NO_CERTIFICATE", otherLabels.isEmpty()
+            throw new InvalidCertificateException(CertificateCodes.NO_CERTIFICATE, otherLabels.isEmpty()
                     ? "the certificate input holds no PEM block; expected '-----BEGIN CERTIFICATE-----'"
                             + PemBlock.flattenedHint(pem)
                     : "the certificate input holds no X.509 certificate, only " + String.join(", ", otherLabels)
@@ -157,12 +158,12 @@ final class CertificateParser {
         String what = "the " + block.label() + " block on line " + block.line();
         switch (block.label()) {
             case "CERTIFICATE", "X509 CERTIFICATE", "X.509 CERTIFICATE" -> {
-                return Optional.of(Der.single(decode(block), what, "PEM_MALFORMED"));
+                return Optional.of(Der.single(decode(block), what, CertificateCodes.PEM_MALFORMED));
             }
             case "TRUSTED CERTIFICATE" -> {
                 // OpenSSL appends its trust settings after the certificate; the certificate is what services take.
                 byte[] der = decode(block);
-                return Optional.of(Arrays.copyOf(der, Der.firstSequenceLength(der, what, "PEM_MALFORMED")));
+                return Optional.of(Arrays.copyOf(der, Der.firstSequenceLength(der, what, CertificateCodes.PEM_MALFORMED)));
             }
             default -> {
                 return Optional.empty();
@@ -276,7 +277,7 @@ final class CertificateParser {
         try {
             return key.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new InvalidCertificateException("KEY_MALFORMED", "the private key cannot be encoded as PKCS#8");
+            throw new InvalidCertificateException(CertificateCodes.KEY_MALFORMED, "the private key cannot be encoded as PKCS#8");
         }
     }
 
@@ -289,6 +290,6 @@ final class CertificateParser {
     }
 
     private static InvalidCertificateException malformed(@Nullable String message, Throwable cause) {
-        return new InvalidCertificateException("PEM_MALFORMED", String.valueOf(message), cause);
+        return new InvalidCertificateException(CertificateCodes.PEM_MALFORMED, String.valueOf(message), cause);
     }
 }

@@ -1,5 +1,6 @@
 package io.scmpush.internal.pem;
 
+import io.scmpush.CertificateCodes;
 import io.scmpush.InvalidCertificateException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -189,6 +190,6 @@ final class ChainOrder {
     }
 
     private static InvalidCertificateException chainInvalid(String message) {
-        return new InvalidCertificateException("CHAIN_INVALID", message);
+        return new InvalidCertificateException(CertificateCodes.CHAIN_INVALID, message);
     }
 }

@@ -1,5 +1,6 @@
 package io.scmpush.internal.pem;
 
+import io.scmpush.CertificateCodes;
 import io.scmpush.InvalidCertificateException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -110,7 +111,7 @@ final class PrivateKeys {
         }
         PemBlock block = keys.get(0);
         PrivateKeyInfo key = switch (block.label()) {
-            case "PRIVATE KEY" -> pkcs8(Der.single(decode(block), "the PRIVATE KEY block", "KEY_MALFORMED"));
+            case "PRIVATE KEY" -> pkcs8(Der.single(decode(block), "the PRIVATE KEY block", CertificateCodes.KEY_MALFORMED));
             case "ENCRYPTED PRIVATE KEY" -> decryptPkcs8(decode(block), password);
             case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> traditional(block, password);
             case "DSA PRIVATE KEY" -> throw unsupported("the private key is a DSA key; " + PUSHABLE);
@@ -218,7 +219,7 @@ final class PrivateKeys {
         }
         PKCS8EncryptedPrivateKeyInfo encryptedKey;
         try {
-            encryptedKey = new PKCS8EncryptedPrivateKeyInfo(Der.single(der, "the ENCRYPTED PRIVATE KEY block", "KEY_MALFORMED"));
+            encryptedKey = new PKCS8EncryptedPrivateKeyInfo(Der.single(der, "the ENCRYPTED PRIVATE KEY block", CertificateCodes.KEY_MALFORMED));
         } catch (InvalidCertificateException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -274,14 +275,14 @@ final class PrivateKeys {
             }
             try {
                 // A wrong password almost always fails the padding check; when it passes, the plaintext is noise.
-                Der.single(der, "the decrypted key", "KEY_PASSWORD_WRONG");
+                Der.single(der, "the decrypted key", CertificateCodes.KEY_PASSWORD_WRONG);
                 ASN1Primitive.fromByteArray(der);
             } catch (IOException | RuntimeException e) {
                 throw passwordWrong(e);
             }
             return wrapTraditional(block.label(), der);
         }
-        return wrapTraditional(block.label(), Der.single(der, "the " + block.label() + " block", "KEY_MALFORMED"));
+        return wrapTraditional(block.label(), Der.single(der, "the " + block.label() + " block", CertificateCodes.KEY_MALFORMED));
     }
 
     private static PrivateKeyInfo wrapTraditional(String label, byte[] der) {
@@ -490,16 +491,16 @@ final class PrivateKeys {
     }
 
     private static InvalidCertificateException malformed(@Nullable String message, @Nullable Throwable cause) {
-        return new InvalidCertificateException("KEY_MALFORMED", String.valueOf(message), cause);
+        return new InvalidCertificateException(CertificateCodes.KEY_MALFORMED, String.valueOf(message), cause);
     }
 
     private static InvalidCertificateException encrypted(String label) {
-        return new InvalidCertificateException("KEY_ENCRYPTED", "the private key (" + label + ") is encrypted; "
+        return new InvalidCertificateException(CertificateCodes.KEY_ENCRYPTED, "the private key (" + label + ") is encrypted; "
                 + "pass its password with privateKeyPem(pem, password)");
     }
 
     private static InvalidCertificateException passwordWrong(Throwable cause) {
-        return new InvalidCertificateException("KEY_PASSWORD_WRONG",
+        return new InvalidCertificateException(CertificateCodes.KEY_PASSWORD_WRONG,
                 "the password does not decrypt the private key; check the password given with privateKeyPem(pem, "
                         + "password)", cause);
     }
@@ -509,6 +510,6 @@ final class PrivateKeys {
     }
 
     private static InvalidCertificateException unsupported(String message, @Nullable Throwable cause) {
-        return new InvalidCertificateException("UNSUPPORTED_KEY", message, cause);
+        return new InvalidCertificateException(CertificateCodes.UNSUPPORTED_KEY, message, cause);
     }
 }

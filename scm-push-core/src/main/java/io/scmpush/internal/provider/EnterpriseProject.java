@@ -1,5 +1,6 @@
 package io.scmpush.internal.provider;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.PushTarget;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ public final class EnterpriseProject {
             return null;
         }
         if (!ID.matcher(id).matches()) {
-            throw new ConfigurationException("INVALID_ARGUMENT", service + ": option " + OPTION + " is "
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, service + ": option " + OPTION + " is "
                     + (id.isBlank() ? "blank" : "not an enterprise project id: '" + id + "'")
                     + "; give an id, \"0\" for the default project, or leave the option out");
         }

@@ -2,6 +2,7 @@ package io.scmpush.internal.provider;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.Version;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import java.lang.module.ModuleDescriptor;
 import org.jspecify.annotations.Nullable;
@@ -45,12 +46,12 @@ public final class JacksonVersions {
         String annotations = annotationsVersion();
         String problem = problem(databind.toString(), core.toString(), annotations);
         if (problem != null) {
-            throw new ConfigurationException("DEPENDENCY_VERSION", problem);
+            throw new ConfigurationException(ConfigurationCodes.DEPENDENCY_VERSION, problem);
         }
         try {
             Class.forName(Json.class.getName(), true, JacksonVersions.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new ConfigurationException("DEPENDENCY_VERSION", "scm-push cannot start Jackson ("
+            throw new ConfigurationException(ConfigurationCodes.DEPENDENCY_VERSION, "scm-push cannot start Jackson ("
                     + found(databind.toString(), core.toString(), annotations) + "): " + e + "; " + ALIGN, e);
         }
         checked = true;

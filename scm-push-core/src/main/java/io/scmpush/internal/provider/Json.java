@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -241,7 +242,7 @@ public final class Json {
     }
 
     private static CloudServiceException notJson(String what, IOException cause) {
-        return new CloudServiceException("MALFORMED_RESPONSE", what + " returned a body that is not JSON", 200,
-                null, null, false, 1, cause);
+        return CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, what + " returned a body that is not JSON")
+                .httpStatus(200).attempts(1).cause(cause).build();
     }
 }

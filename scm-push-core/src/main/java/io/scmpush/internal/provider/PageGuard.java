@@ -1,6 +1,7 @@
 package io.scmpush.internal.provider;
 
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import java.util.HashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PageGuard {
     /** The code of a listing that did not end within its page cap. */
-    public static final String TOO_MANY_PAGES = "TOO_MANY_PAGES";
+    public static final String TOO_MANY_PAGES = OutcomeCodes.TOO_MANY_PAGES;
     /** The code of a listing whose next-page marker repeated one it had already given. */
-    public static final String PAGINATION_LOOP = "PAGINATION_LOOP";
+    public static final String PAGINATION_LOOP = OutcomeCodes.PAGINATION_LOOP;
 
     private final String listing;
     private final int maxPages;
@@ -83,6 +84,6 @@ public final class PageGuard {
     }
 
     private CloudServiceException failure(String code, String why) {
-        return new CloudServiceException(code, listing + ": " + why, 200, null, null, false, 0, null);
+        return CloudServiceException.builder(code, listing + ": " + why).httpStatus(200).build();
     }
 }

@@ -3,6 +3,7 @@ package io.scmpush.internal.rules;
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.PushTarget;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
 import io.scmpush.spi.BoundResource;
@@ -17,15 +18,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BindingRules {
     /** The provider makes no binding of the kind, or the resource takes none of it. */
-    public static final String BINDING_UNSUPPORTED = "BINDING_UNSUPPORTED";
+    public static final String BINDING_UNSUPPORTED = RuleCodes.BINDING_UNSUPPORTED;
     /** A CA certificate for a place that takes a server certificate, or the reverse. */
-    public static final String BINDING_TYPE = "BINDING_TYPE";
+    public static final String BINDING_TYPE = RuleCodes.BINDING_TYPE;
     /** No such listener, host or domain. */
-    public static final String RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND";
+    public static final String RESOURCE_NOT_FOUND = RuleCodes.RESOURCE_NOT_FOUND;
     /** The certificate covers none of the names the resource serves. */
-    public static final String DOMAIN_NOT_COVERED = "DOMAIN_NOT_COVERED";
+    public static final String DOMAIN_NOT_COVERED = RuleCodes.DOMAIN_NOT_COVERED;
     /** Another entry of an SNI list serves one of the certificate's domains. */
-    public static final String SNI_CONFLICT = "SNI_CONFLICT";
+    public static final String SNI_CONFLICT = RuleCodes.SNI_CONFLICT;
 
     private BindingRules() {}
 

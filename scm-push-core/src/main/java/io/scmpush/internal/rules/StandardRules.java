@@ -1,27 +1,28 @@
 package io.scmpush.internal.rules;
 
 import io.scmpush.rules.PushRule;
+import io.scmpush.rules.RuleCodes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The built-in rules of {@code RuleEngine.standard()} and their codes, which are also their ids. */
 public final class StandardRules {
-    public static final String CERT_STATUS = "CERT_STATUS";
-    public static final String MANUAL_CSR = "MANUAL_CSR";
-    public static final String PRIVATE_KEY_REQUIRED = "PRIVATE_KEY_REQUIRED";
-    public static final String REGION_REQUIRED = "REGION_REQUIRED";
-    public static final String REGION_LIMIT = "REGION_LIMIT";
-    public static final String REGION_NOT_APPLICABLE = "REGION_NOT_APPLICABLE";
-    public static final String ALREADY_PUSHED = "ALREADY_PUSHED";
-    public static final String NAME_CONFLICT = "NAME_CONFLICT";
-    public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
-    public static final String CERT_EXPIRED = "CERT_EXPIRED";
-    public static final String CERT_NOT_YET_VALID = "CERT_NOT_YET_VALID";
-    public static final String CERT_EXPIRING_SOON = "CERT_EXPIRING_SOON";
-    public static final String WEAK_KEY = "WEAK_KEY";
-    public static final String UNKNOWN_SERVICE = "UNKNOWN_SERVICE";
-    public static final String DUPLICATE_TARGET = "DUPLICATE_TARGET";
+    public static final String CERT_STATUS = RuleCodes.CERT_STATUS;
+    public static final String MANUAL_CSR = RuleCodes.MANUAL_CSR;
+    public static final String PRIVATE_KEY_REQUIRED = RuleCodes.PRIVATE_KEY_REQUIRED;
+    public static final String REGION_REQUIRED = RuleCodes.REGION_REQUIRED;
+    public static final String REGION_LIMIT = RuleCodes.REGION_LIMIT;
+    public static final String REGION_NOT_APPLICABLE = RuleCodes.REGION_NOT_APPLICABLE;
+    public static final String ALREADY_PUSHED = RuleCodes.ALREADY_PUSHED;
+    public static final String NAME_CONFLICT = RuleCodes.NAME_CONFLICT;
+    public static final String SERVICE_UNAVAILABLE = RuleCodes.SERVICE_UNAVAILABLE;
+    public static final String CERT_EXPIRED = RuleCodes.CERT_EXPIRED;
+    public static final String CERT_NOT_YET_VALID = RuleCodes.CERT_NOT_YET_VALID;
+    public static final String CERT_EXPIRING_SOON = RuleCodes.CERT_EXPIRING_SOON;
+    public static final String WEAK_KEY = RuleCodes.WEAK_KEY;
+    public static final String UNKNOWN_SERVICE = RuleCodes.UNKNOWN_SERVICE;
+    public static final String DUPLICATE_TARGET = RuleCodes.DUPLICATE_TARGET;
 
     private static final Map<String, PushRule> ALL = all();
 

@@ -1,5 +1,6 @@
 package io.scmpush.internal.verify;
 
+import io.scmpush.OutcomeCodes;
 import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
 import io.scmpush.internal.http.Sleeper;
@@ -15,11 +16,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Verifier {
     /** Another certificate is served. */
-    public static final String MISMATCH = "MISMATCH";
+    public static final String MISMATCH = OutcomeCodes.MISMATCH;
     /** The handshake failed or did not finish. */
-    public static final String TLS_ERROR = "TLS_ERROR";
+    public static final String TLS_ERROR = OutcomeCodes.TLS_ERROR;
     /** No connection: unknown host, refused, timed out. */
-    public static final String UNREACHABLE = "UNREACHABLE";
+    public static final String UNREACHABLE = OutcomeCodes.UNREACHABLE;
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import java.net.URI;
@@ -97,10 +98,10 @@ class AccountIdLookupTest {
         HuaweiCloudHttp http = http(Credentials.of("AK", "SK"));
 
         assertThatThrownBy(() -> http.send(cdnCall())).isInstanceOfSatisfying(CloudServiceException.class,
-                e -> assertThat(e.code()).isEqualTo("AUTH_FAILED"));
+                e -> assertThat(e.code()).isEqualTo(OutcomeCodes.AUTH_FAILED));
         wm.stubFor(get("/iam/v3/auth/domains").willReturn(okJson("{\"domains\":[]}")));
         assertThatThrownBy(() -> http.send(cdnCall())).isInstanceOfSatisfying(CloudServiceException.class,
-                e -> assertThat(e.code()).isEqualTo("DOMAIN_LOOKUP_FAILED"));
+                e -> assertThat(e.code()).isEqualTo(OutcomeCodes.DOMAIN_LOOKUP_FAILED));
 
         wm.verify(2, getRequestedFor(urlEqualTo("/iam/v3/auth/domains")));
         wm.verify(0, getRequestedFor(urlPathEqualTo("/v1.0/cdn/domains")));

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import java.net.URI;
@@ -47,7 +48,7 @@ class BoundedExchangeTest {
         CloudServiceException e = HuaweiCloudHttpTest.sendExpectingFailure(http(RetryPolicy.of(2, Duration.ofMillis(1),
                 Duration.ofMillis(1)), Duration.ofMillis(300)), list());
 
-        assertThat(e.code()).isEqualTo("TIMEOUT");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         assertThat(e.getMessage()).contains("no complete response within 300 ms");
         assertThat(e.attempts()).isEqualTo(2);
         wm.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
@@ -62,7 +63,7 @@ class BoundedExchangeTest {
         CloudServiceException e = HuaweiCloudHttpTest.sendExpectingFailure(http(HuaweiCloudHttpTest.THREE_TRIES,
                 Duration.ofMillis(300)), CloudHttp.Request.builder("POST", endpoint(), PATH).jsonBody("{}").build());
 
-        assertThat(e.code()).isEqualTo("TIMEOUT");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         assertThat(e.httpStatus()).as("ambiguous: the create may have been stored").isZero();
         assertThat(e.getMessage()).contains("may have reached the service");
         wm.verify(1, postRequestedFor(urlPathEqualTo(PATH)));
@@ -79,7 +80,7 @@ class BoundedExchangeTest {
         CloudServiceException e = HuaweiCloudHttpTest.sendExpectingFailure(http(HuaweiCloudHttpTest.THREE_TRIES,
                 Duration.ofSeconds(2)), list());
 
-        assertThat(e.code()).isEqualTo("RESPONSE_TOO_LARGE");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.RESPONSE_TOO_LARGE);
         assertThat(e.httpStatus()).isEqualTo(200);
         assertThat(e.retryable()).isFalse();
         assertThat(e.getMessage()).contains("longer than 16777216 bytes");

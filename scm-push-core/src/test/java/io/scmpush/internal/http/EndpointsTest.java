@@ -3,6 +3,7 @@ package io.scmpush.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import java.net.URI;
 import java.util.Map;
@@ -70,7 +71,7 @@ class EndpointsTest {
 
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> endpoints.endpoint("waf", "CN_NORTH_4")).isInstanceOfSatisfying(
-                    ConfigurationException.class, e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
+                    ConfigurationException.class, e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT));
         }
     }
 
@@ -143,7 +144,7 @@ class EndpointsTest {
     void a_malformed_region_id_is_an_invalid_argument(String region) {
         assertThatThrownBy(() -> Endpoints.defaults().endpoint("waf", region))
                 .isInstanceOfSatisfying(ConfigurationException.class,
-                        e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"))
+                        e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT))
                 .hasMessageContaining("region");
     }
 
@@ -151,14 +152,14 @@ class EndpointsTest {
     void an_endpoint_that_is_not_a_base_uri_is_an_invalid_argument() {
         assertThatThrownBy(() -> new Endpoints(URI.create("ftp://x.example"), Map.of(), Map.of(), null, Map.of()))
                 .isInstanceOfSatisfying(ConfigurationException.class,
-                        e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
+                        e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT));
         assertThatThrownBy(() -> new Endpoints(URI.create("https://x.example/?a=b"), Map.of(), Map.of(), null, Map.of()))
                 .isInstanceOfSatisfying(ConfigurationException.class,
-                        e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
+                        e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT));
     }
 
     private static void assertInsecure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo("INSECURE_ENDPOINT")).hasMessageContaining("https://");
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INSECURE_ENDPOINT)).hasMessageContaining("https://");
     }
 }

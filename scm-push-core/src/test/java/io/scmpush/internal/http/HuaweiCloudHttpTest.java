@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
@@ -219,7 +220,7 @@ class HuaweiCloudHttpTest {
         CloudServiceException e = sendExpectingFailure(http(THREE_TRIES), CloudHttp.Request.builder("GET",
                 URI.create("https://127.0.0.1:" + wm.getPort()), "/v3/projects").build());
 
-        assertThat(e.code()).isEqualTo("IO_ERROR");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.IO_ERROR);
         assertThat(e.retryable()).isFalse();
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.getCause()).isInstanceOf(javax.net.ssl.SSLException.class);
@@ -231,7 +232,7 @@ class HuaweiCloudHttpTest {
         CloudServiceException e = sendExpectingFailure(http(THREE_TRIES), CloudHttp.Request.builder("GET",
                 URI.create("http://no-such-host.invalid"), "/v3/projects").build());
 
-        assertThat(e.code()).isEqualTo("IO_ERROR");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.IO_ERROR);
         assertThat(e.retryable()).isFalse();
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.getMessage()).contains("does not resolve");
@@ -286,12 +287,12 @@ class HuaweiCloudHttpTest {
                 Arguments.of("a 401 from the API gateway",
                         json(401, "{\"error_code\":\"APIG.0301\",\"error_msg\":\"verify aksk signature fail\","
                                 + "\"request_id\":\"g-1\"}"),
-                        401, "AUTH_FAILED", "APIG.0301", "g-1", "verify aksk signature fail"),
+                        401, OutcomeCodes.AUTH_FAILED, "APIG.0301", "g-1", "verify aksk signature fail"),
                 Arguments.of("APIG.0301 with another status",
                         json(400, "{\"error_code\":\"APIG.0301\",\"error_msg\":\"decrypt token fail\"}"),
-                        400, "AUTH_FAILED", "APIG.0301", null, "decrypt token fail"),
+                        400, OutcomeCodes.AUTH_FAILED, "APIG.0301", null, "decrypt token fail"),
                 Arguments.of("a 403 without a service code",
-                        aResponse().withStatus(403).withBody(""), 403, "AUTH_FAILED", null, null, "HTTP 403"),
+                        aResponse().withStatus(403).withBody(""), 403, OutcomeCodes.AUTH_FAILED, null, null, "HTTP 403"),
                 Arguments.of("a 403 with the service's own code",
                         json(403, "{\"error_code\":\"WAF.00014002\",\"error_msg\":\"no permission on resource\"}"),
                         403, "WAF.00014002", "WAF.00014002", null, "no permission on resource"),
@@ -377,7 +378,7 @@ class HuaweiCloudHttpTest {
         CloudServiceException e = sendExpectingFailure(http(THREE_TRIES),
                 CloudHttp.Request.builder("GET", endpoint(), "/v1/p/waf/certificate").build());
 
-        assertThat(e.code()).isEqualTo("THROTTLED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.THROTTLED);
         assertThat(e.errorCode()).isEqualTo("APIG.0308");
         assertThat(e.retryable()).isTrue();
         assertThat(e.attempts()).isEqualTo(3);
@@ -414,7 +415,7 @@ class HuaweiCloudHttpTest {
         CloudServiceException e = sendExpectingFailure(http(THREE_TRIES),
                 CloudHttp.Request.builder("GET", endpoint(), "/x").build());
 
-        assertThat(e.code()).isEqualTo("THROTTLED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.THROTTLED);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.getMessage()).contains("retry after 3600 s");
         assertThat(sleeps).isEmpty();
@@ -428,7 +429,7 @@ class HuaweiCloudHttpTest {
         CloudServiceException e = sendExpectingFailure(http(THREE_TRIES),
                 CloudHttp.Request.builder("GET", endpoint(), "/x").build());
 
-        assertThat(e.code()).isEqualTo("AUTH_FAILED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
         assertThat(e.retryable()).isFalse();
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.getMessage()).contains("Incorrect IAM authentication information").contains("system clock");
@@ -468,7 +469,7 @@ class HuaweiCloudHttpTest {
         CloudServiceException e = sendExpectingFailure(
                 http(THREE_TRIES, Credentials.of(AK, SK), Duration.ofMillis(300)), create().build());
 
-        assertThat(e.code()).isEqualTo("TIMEOUT");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         assertThat(e.httpStatus()).isZero();
         assertThat(e.retryable()).isTrue();
         assertThat(e.attempts()).isEqualTo(1);
@@ -485,7 +486,7 @@ class HuaweiCloudHttpTest {
                         Duration.ofMillis(300)),
                 CloudHttp.Request.builder("GET", endpoint(), "/slow").build());
 
-        assertThat(e.code()).isEqualTo("TIMEOUT");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         assertThat(e.attempts()).isEqualTo(2);
         wm.verify(2, getRequestedFor(urlEqualTo("/slow")));
     }
@@ -496,7 +497,7 @@ class HuaweiCloudHttpTest {
 
         CloudServiceException e = sendExpectingFailure(http(THREE_TRIES), create().build());
 
-        assertThat(e.code()).isEqualTo("IO_ERROR");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.IO_ERROR);
         assertThat(e.httpStatus()).isZero();
         assertThat(e.attempts()).isEqualTo(1);
         wm.verify(1, postRequestedFor(urlEqualTo(CREATE_PATH)));
@@ -512,7 +513,7 @@ class HuaweiCloudHttpTest {
         CloudServiceException e = sendExpectingFailure(http(THREE_TRIES),
                 CloudHttp.Request.builder("POST", closed, CREATE_PATH).projectId("p-123").jsonBody("{}").build());
 
-        assertThat(e.code()).isEqualTo("IO_ERROR");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.IO_ERROR);
         assertThat(e.retryable()).isTrue();
         assertThat(e.attempts()).isEqualTo(3);
         assertThat(sleeps).hasSize(2);
@@ -526,7 +527,7 @@ class HuaweiCloudHttpTest {
         CloudServiceException e = sendExpectingFailure(http(RetryPolicy.none()),
                 CloudHttp.Request.builder("GET", endpoint(), "/x").build());
 
-        assertThat(e.code()).isEqualTo("THROTTLED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.THROTTLED);
         assertThat(e.attempts()).isEqualTo(1);
     }
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
@@ -137,7 +138,7 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
 
-        assertThat(e.code()).isEqualTo("THROTTLED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.THROTTLED);
         assertThat(e.attempts()).isEqualTo(3);
         wm.verify(0, getRequestedFor(urlPathEqualTo(CERTS)));
     }
@@ -149,11 +150,11 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
 
-        assertThat(e.code()).isEqualTo("OUTCOME_UNKNOWN");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.OUTCOME_UNKNOWN);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.getMessage()).contains("may or may not hold the certificate");
         assertThat(e.getSuppressed()).singleElement().isInstanceOfSatisfying(CloudServiceException.class,
-                read -> assertThat(read.code()).isEqualTo("AUTH_FAILED"));
+                read -> assertThat(read.code()).isEqualTo(OutcomeCodes.AUTH_FAILED));
         wm.verify(1, getRequestedFor(urlPathEqualTo(CERTS))); // a refused read is not asked again
     }
 
@@ -180,7 +181,7 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
 
-        assertThat(e.code()).isEqualTo("OUTCOME_UNKNOWN");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.OUTCOME_UNKNOWN);
         assertThat(e.attempts()).isEqualTo(1);
         wm.verify(1, postRequestedFor(urlEqualTo(CERTS)));
         wm.verify(3, getRequestedFor(urlPathEqualTo(CERTS)));
@@ -195,8 +196,8 @@ class IdempotentCreateTest {
         try {
             Deployment d = IdempotentCreate.run(http, () -> findByName(endpoint, "c"), () -> {
                 Thread.currentThread().interrupt(); // as if the caller was interrupted while the create was out
-                throw new CloudServiceException("CANCELLED", "Interrupted while sending", 0, null, null, false, 1,
-                        null);
+                throw CloudServiceException.builder(OutcomeCodes.CANCELLED, "Interrupted while sending").attempts(1)
+                        .build();
             }, IdempotentCreateTest::created);
 
             assertThat(d.remoteId()).isEqualTo("cert-9");
@@ -218,11 +219,11 @@ class IdempotentCreateTest {
                     http, () -> findByName(endpoint, "c"), () -> {
                         creates[0]++;
                         Thread.currentThread().interrupt();
-                        throw new CloudServiceException("CANCELLED", "Interrupted while sending", 0, null, null,
-                                false, 1, null);
+                        throw CloudServiceException.builder(OutcomeCodes.CANCELLED, "Interrupted while sending")
+                                .attempts(1).build();
                     }, IdempotentCreateTest::created));
 
-            assertThat(e.code()).isEqualTo("CANCELLED");
+            assertThat(e.code()).isEqualTo(OutcomeCodes.CANCELLED);
             assertThat(e.getMessage()).contains("not on the target");
             assertThat(creates[0]).isEqualTo(1);
         } finally {
@@ -237,7 +238,7 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, () -> scope.run(this::push));
 
-        assertThat(e.code()).isEqualTo("CANCELLED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.CANCELLED);
         assertThat(e.attempts()).isZero();
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
@@ -263,7 +264,7 @@ class IdempotentCreateTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, this::push);
 
-        assertThat(e.code()).isEqualTo("MALFORMED_RESPONSE");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.MALFORMED_RESPONSE);
         assertThat(e.httpStatus()).isEqualTo(200);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.getMessage()).contains("accepted the create").contains("not sent again").doesNotContain("cert-");
@@ -284,8 +285,9 @@ class IdempotentCreateTest {
     private static Deployment created(CloudHttp.Response response) {
         String id = json(response.body()).path("id").asText("");
         if (id.isEmpty()) {
-            throw new CloudServiceException("MALFORMED_RESPONSE", "the create returned no id", response.status(), null,
-                    response.requestId(), false, response.attempts(), null);
+            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "the create returned no id")
+                    .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts())
+                    .build();
         }
         return new Deployment(id, "c", response.requestId(), response.attempts());
     }

@@ -10,8 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import java.net.URI;
@@ -87,7 +89,7 @@ class ProjectResolverTest {
 
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> resolver.projectId("eu-west-0"))
-                    .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo("NO_PROJECT"))
+                    .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo(OutcomeCodes.NO_PROJECT))
                     .hasMessageContaining("eu-west-0").hasMessageContaining("projectId(");
         }
         wm.verify(2, getRequestedFor(urlEqualTo("/v3/projects?name=eu-west-0")));
@@ -99,7 +101,7 @@ class ProjectResolverTest {
                 okJson("{\"projects\":[{\"id\":\"sub\",\"name\":\"cn-north-4_sub\"}]}")));
 
         assertThatThrownBy(() -> resolver(Map.of()).projectId("cn-north-4"))
-                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo("NO_PROJECT"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo(OutcomeCodes.NO_PROJECT));
     }
 
     @Test
@@ -109,7 +111,7 @@ class ProjectResolverTest {
                 + "{\"id\":\"fedcba9876543210fedcba9876543210\",\"name\":\"cn-north-4\"}]}")));
 
         assertThatThrownBy(() -> resolver(Map.of()).projectId("cn-north-4"))
-                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo("PROJECT_AMBIGUOUS"))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.code()).isEqualTo(OutcomeCodes.PROJECT_AMBIGUOUS))
                 .hasMessageContaining("0123456789abcdef0123456789abcdef")
                 .hasMessageContaining("fedcba9876543210fedcba9876543210")
                 .hasMessageContaining("projectId(\"cn-north-4\"");
@@ -134,7 +136,7 @@ class ProjectResolverTest {
     void a_malformed_region_is_refused_before_any_call() {
         assertThatThrownBy(() -> resolver(Map.of()).projectId("cn-north-4&name=x"))
                 .isInstanceOfSatisfying(ConfigurationException.class,
-                        e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
+                        e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT));
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 

@@ -66,8 +66,8 @@ class RedactorTest {
         assertThat(safe.requestId()).hasSize(Redactor.MAX_REQUEST_ID);
         assertThat(safe.attempts()).isEqualTo(1);
 
-        CloudServiceException e = redactor.scrub(new CloudServiceException(TOKEN, "m " + KEY_BASE64, 400, TOKEN, SK,
-                false, 2, null));
+        CloudServiceException e = redactor.scrub(CloudServiceException.builder(TOKEN, "m " + KEY_BASE64)
+                .httpStatus(400).errorCode(TOKEN).requestId(SK).attempts(2).build());
         assertThat(e.code()).isEqualTo("[redacted]");
         assertThat(e.errorCode()).isEqualTo("[redacted]");
         assertThat(e.requestId()).isEqualTo("[redacted]");

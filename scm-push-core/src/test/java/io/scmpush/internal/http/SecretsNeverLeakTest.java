@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.TestCertificates;
 import io.scmpush.spi.CloudHttp;
@@ -119,8 +120,8 @@ class SecretsNeverLeakTest {
         assertThat(logLines).isNotEmpty();
         assertThat(String.join("\n", shown)).doesNotContain(SK).doesNotContain(TOKEN).doesNotContain(keyBase64)
                 .doesNotContain("PRIVATE KEY");
-        assertThat(String.join("\n", shown)).contains("WAF.00011005").contains("AUTH_FAILED").contains("CDN.0001")
-                .contains("HTTP_500").contains("TIMEOUT").contains("IO_ERROR").contains("Retrying");
+        assertThat(String.join("\n", shown)).contains("WAF.00011005").contains(OutcomeCodes.AUTH_FAILED).contains("CDN.0001")
+                .contains("HTTP_500").contains(OutcomeCodes.TIMEOUT).contains(OutcomeCodes.IO_ERROR).contains("Retrying");
     }
 
     private static void sendAndRecord(CloudHttp http, URI endpoint, String body, boolean idempotent,

@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
@@ -73,7 +75,7 @@ class TransportLifecycleTest {
         io.scmpush.ConfigurationException e = catchThrowableOfType(io.scmpush.ConfigurationException.class,
                 () -> http.send(projects()));
 
-        assertThat(e.code()).isEqualTo("NO_CREDENTIALS");
+        assertThat(e.code()).isEqualTo(ConfigurationCodes.NO_CREDENTIALS);
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
@@ -106,7 +108,7 @@ class TransportLifecycleTest {
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class,
                 () -> passed.run(() -> http.send(projects())));
 
-        assertThat(e.code()).isEqualTo("TIMEOUT");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         assertThat(e.attempts()).isZero();
         assertThat(PushScope.notSent(e)).isTrue();
         assertThat(wm.getAllServeEvents()).isEmpty();
@@ -120,7 +122,7 @@ class TransportLifecycleTest {
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class,
                 () -> PushScope.within(Duration.ofSeconds(20)).run(() -> http.send(projects())));
 
-        assertThat(e.code()).isEqualTo("TIMEOUT");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.TIMEOUT);
         assertThat(e.getMessage()).contains("deadline");
         assertThat(sleeps).isEmpty();
         wm.verify(1, getRequestedFor(urlEqualTo("/v3/projects")));
@@ -139,7 +141,7 @@ class TransportLifecycleTest {
                         .jsonBody("{}").build())));
         scope.run(() -> http.send(projects()));
 
-        assertThat(e.code()).isEqualTo("CANCELLED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.CANCELLED);
         assertThat(e.getMessage()).startsWith("Not sent");
         assertThat(wm.getAllServeEvents()).singleElement()
                 .satisfies(event -> assertThat(event.getRequest().getMethod().value()).isEqualTo("GET"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class JsonTest {
         assertThatThrownBy(() -> Json.readTexts(body, "WAF CreateCertificate", null, "id"))
                 .isInstanceOf(CloudServiceException.class)
                 .hasMessage("WAF CreateCertificate returned a body that is not JSON")
-                .extracting(e -> ((CloudServiceException) e).code()).isEqualTo("MALFORMED_RESPONSE");
+                .extracting(e -> ((CloudServiceException) e).code()).isEqualTo(OutcomeCodes.MALFORMED_RESPONSE);
     }
 
     private static final List<String> ITEM_FIELDS = List.of("id", "expire_time");
@@ -103,7 +104,7 @@ class JsonTest {
         assertThatThrownBy(() -> Json.readListing(body, "WAF ListCertificates", "items", ITEM_FIELDS, TOP_FIELDS))
                 .isInstanceOf(CloudServiceException.class)
                 .hasMessage("WAF ListCertificates returned a body that is not JSON")
-                .extracting(e -> ((CloudServiceException) e).code()).isEqualTo("MALFORMED_RESPONSE");
+                .extracting(e -> ((CloudServiceException) e).code()).isEqualTo(OutcomeCodes.MALFORMED_RESPONSE);
     }
 
     @Test

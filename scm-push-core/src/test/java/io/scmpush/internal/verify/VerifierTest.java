@@ -2,6 +2,7 @@ package io.scmpush.internal.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scmpush.OutcomeCodes;
 import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class VerifierTest {
         VerificationResult result = verifier.verify(EXPECTED, check(port), null);
 
         assertThat(result.matches()).isFalse();
-        assertThat(result.code()).isEqualTo("UNREACHABLE");
+        assertThat(result.code()).isEqualTo(OutcomeCodes.UNREACHABLE);
         assertThat(result.servedFingerprint()).isNull();
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(result.message()).startsWith("127.0.0.1:" + port + " (SNI www.example.com): ");
@@ -67,7 +68,7 @@ class VerifierTest {
 
         VerificationResult result = verifier.verify(EXPECTED, check(port), null);
 
-        assertThat(result.code()).isEqualTo("TLS_ERROR");
+        assertThat(result.code()).isEqualTo(OutcomeCodes.TLS_ERROR);
         assertThat(result.servedFingerprint()).isNull();
     }
 
@@ -84,7 +85,7 @@ class VerifierTest {
         // No time left in the caller's deadline: one attempt with the shortest timeouts (1 s).
         VerificationResult result = verifier.verify(EXPECTED, check(port).within(Duration.ofMinutes(5)), Duration.ZERO);
 
-        assertThat(result.code()).isEqualTo("TLS_ERROR");
+        assertThat(result.code()).isEqualTo(OutcomeCodes.TLS_ERROR);
         assertThat(result.message()).contains("did not finish within 1000 ms");
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(pauses).isEmpty();
@@ -99,7 +100,7 @@ class VerifierTest {
         // The recorded pauses take no time, so the check tries until the real clock passes within.
         VerificationResult result = verifier.verify(EXPECTED, check(port).within(Duration.ofMillis(300)), null);
 
-        assertThat(result.code()).isEqualTo("UNREACHABLE");
+        assertThat(result.code()).isEqualTo(OutcomeCodes.UNREACHABLE);
         assertThat(result.attempts()).isEqualTo(pauses.size() + 1).isGreaterThan(1);
         assertThat(pauses.get(0)).isLessThanOrEqualTo(Duration.ofMillis(200));
         assertThat(pauses).allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(Duration.ofMillis(300)));

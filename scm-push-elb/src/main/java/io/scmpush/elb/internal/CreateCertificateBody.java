@@ -2,6 +2,7 @@ package io.scmpush.elb.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.Certificate;
+import io.scmpush.CertificateCodes;
 import io.scmpush.InvalidCertificateException;
 import io.scmpush.internal.provider.Json;
 import java.util.ArrayList;
@@ -68,11 +69,11 @@ final class CreateCertificateBody {
      */
     static void checkSizes(String certificatePem, @Nullable String privateKeyPem) {
         if (certificatePem.length() > MAX_CERTIFICATE_CHARS) {
-            throw new InvalidCertificateException("INPUT_TOO_LARGE", "ELB takes a certificate chain of at most "
+            throw new InvalidCertificateException(CertificateCodes.INPUT_TOO_LARGE, "ELB takes a certificate chain of at most "
                     + MAX_CERTIFICATE_CHARS + " characters; this one has " + certificatePem.length());
         }
         if (privateKeyPem != null && privateKeyPem.length() > MAX_PRIVATE_KEY_CHARS) {
-            throw new InvalidCertificateException("INPUT_TOO_LARGE", "ELB takes a private key of at most "
+            throw new InvalidCertificateException(CertificateCodes.INPUT_TOO_LARGE, "ELB takes a private key of at most "
                     + MAX_PRIVATE_KEY_CHARS + " characters; this one has " + privateKeyPem.length());
         }
     }

@@ -5,6 +5,7 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.elb.Elb;
 import io.scmpush.internal.http.IdempotentUpdate;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
@@ -65,9 +66,8 @@ final class ElbBindings {
         String region = requireRegion(binding.region());
         String id = binding.resource();
         return IdempotentUpdate.run(api.http(), () -> {
-            ElbListenerApi.Listener listener = api.show(region, id).orElseThrow(() -> new CloudServiceException(
-                    "RESOURCE_NOT_FOUND", "ELB listener " + id + " in " + region + " no longer exists", 404, null,
-                    null, false, 0, null));
+            ElbListenerApi.Listener listener = api.show(region, id).orElseThrow(() -> CloudServiceException.builder(RuleCodes.RESOURCE_NOT_FOUND, "ELB listener " + id + " in " + region + " no longer exists")
+                    .httpStatus(404).build());
             return switch (binding.kind()) {
                 case Elb.LISTENER -> single(region, id, "default_tls_container_ref", listener.defaultRef(),
                         certificateId);

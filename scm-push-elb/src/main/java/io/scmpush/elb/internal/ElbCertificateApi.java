@@ -2,6 +2,7 @@ package io.scmpush.elb.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.elb.Elb;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.internal.provider.PageGuard;
@@ -90,9 +91,9 @@ final class ElbCertificateApi {
                 "name");
         String id = created[0];
         if (id == null || id.isEmpty()) {
-            throw new CloudServiceException("MALFORMED_RESPONSE", "ELB create certificate answered "
-                    + response.status() + " without a certificate id", response.status(), null,
-                    response.requestId(), false, response.attempts(), null);
+            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "ELB create certificate answered " + response.status() + " without a certificate id")
+                    .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts())
+                    .build();
         }
         return new Deployment(id, created[1] != null ? created[1] : name, response.requestId(), response.attempts());
     }

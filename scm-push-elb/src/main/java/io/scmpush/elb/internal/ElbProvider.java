@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public final class ElbProvider implements PushProvider {
     private static final ProviderDescriptor DESCRIPTOR =
-            new ProviderDescriptor(Elb.SERVICE, "Huawei Cloud ELB", Scope.REGIONAL, 10, false, true, Map.of());
+            ProviderDescriptor.builder(Elb.SERVICE, Scope.REGIONAL).displayName("Huawei Cloud ELB").maxRegions(10)
+                    .build();
 
     @Override
     public ProviderDescriptor descriptor() {

@@ -75,9 +75,9 @@ final class ElbTargetClient implements TargetClient {
                     () -> api.create(in, body), response -> ElbCertificateApi.created(response, certificate.name()));
         } catch (CloudServiceException e) {
             if (INVALID_CERTIFICATE_OR_KEY.equals(e.errorCode())) {
-                throw new CloudServiceException(e.code(), "ELB refused the upload: certificate and private key do "
-                        + "not match or are invalid (" + e.getMessage() + ")", e.httpStatus(), e.errorCode(),
-                        e.requestId(), false, e.attempts(), e);
+                throw CloudServiceException.builder(e.code(), "ELB refused the upload: certificate and private key do " + "not match or are invalid (" + e.getMessage() + ")")
+                        .httpStatus(e.httpStatus()).errorCode(e.errorCode()).requestId(e.requestId())
+                        .attempts(e.attempts()).cause(e).build();
             }
             throw e;
         }

@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.scmpush.Certificate;
+import io.scmpush.CertificateCodes;
 import io.scmpush.InvalidCertificateException;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.testkit.TestCertificates;
@@ -29,11 +30,11 @@ class CreateCertificateBodyTest {
     void a_chain_over_65536_characters_or_a_key_over_8192_is_refused_before_sending() {
         assertThatThrownBy(() -> CreateCertificateBody.checkSizes("c".repeat(65_537), null))
                 .isInstanceOfSatisfying(InvalidCertificateException.class,
-                        e -> assertThat(e.code()).isEqualTo("INPUT_TOO_LARGE"))
+                        e -> assertThat(e.code()).isEqualTo(CertificateCodes.INPUT_TOO_LARGE))
                 .hasMessageContaining("65536");
         assertThatThrownBy(() -> CreateCertificateBody.checkSizes("c", "k".repeat(8_193)))
                 .isInstanceOfSatisfying(InvalidCertificateException.class,
-                        e -> assertThat(e.code()).isEqualTo("INPUT_TOO_LARGE"))
+                        e -> assertThat(e.code()).isEqualTo(CertificateCodes.INPUT_TOO_LARGE))
                 .hasMessageContaining("8192")
                 .hasMessageNotContaining("kkkk");
         CreateCertificateBody.checkSizes("c".repeat(65_536), "k".repeat(8_192));

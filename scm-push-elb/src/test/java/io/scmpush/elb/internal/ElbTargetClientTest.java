@@ -29,6 +29,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.PushTarget;
 import io.scmpush.RetryPolicy;
 import io.scmpush.elb.Elb;
@@ -140,7 +141,7 @@ class ElbTargetClientTest {
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class,
                 () -> client.inventory(SERVER, Elb.inRegions(REGION), REGION));
 
-        assertThat(e.code()).isEqualTo("PAGINATION_LOOP");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.PAGINATION_LOOP);
         assertThat(e.getMessage()).contains("ELB list certificates in " + REGION)
                 .contains("gave a next-page marker an earlier page gave");
         ELB.verify(2, lists(PROJECT));
@@ -174,7 +175,7 @@ class ElbTargetClientTest {
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class,
                 () -> client.inventory(SERVER, Elb.inRegions(REGION), REGION));
 
-        assertThat(e.code()).isEqualTo("AUTH_FAILED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
         assertThat(e.httpStatus()).isEqualTo(403);
     }
 
@@ -215,7 +216,7 @@ class ElbTargetClientTest {
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class,
                 () -> client.push(CA, Elb.caCertificateInRegions(REGION), REGION));
 
-        assertThat(e.code()).isEqualTo("MALFORMED_RESPONSE");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.MALFORMED_RESPONSE);
         assertThat(e.requestId()).isEqualTo("req-x");
         assertThat(e.attempts()).isEqualTo(1);
         ELB.verify(1, creates(PROJECT));
@@ -274,7 +275,7 @@ class ElbTargetClientTest {
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class,
                 () -> client.push(SERVER, Elb.inRegions(REGION), REGION));
 
-        assertThat(e.code()).isEqualTo("AUTH_FAILED");
+        assertThat(e.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
         assertThat(e.errorCode()).isEqualTo("APIG.0301");
         ELB.verify(1, creates(PROJECT));
     }
@@ -380,7 +381,7 @@ class ElbTargetClientTest {
 
     @Test
     void the_descriptor_says_what_elb_is() {
-        assertThat(new ElbProvider().descriptor()).isEqualTo(new ProviderDescriptor("elb", "Huawei Cloud ELB",
-                Scope.REGIONAL, 10, false, true, Map.of()));
+        assertThat(new ElbProvider().descriptor()).isEqualTo(ProviderDescriptor.builder("elb", Scope.REGIONAL)
+                .displayName("Huawei Cloud ELB").maxRegions(10).build());
     }
 }

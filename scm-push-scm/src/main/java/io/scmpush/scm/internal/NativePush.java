@@ -3,6 +3,7 @@ package io.scmpush.scm.internal;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.DuplicatePolicy;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PlannedAction;
 import io.scmpush.PushHistory;
@@ -13,6 +14,7 @@ import io.scmpush.PushResult;
 import io.scmpush.PushTarget;
 import io.scmpush.ScmPushException;
 import io.scmpush.TargetOutcome;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.rules.RuleContext;
 import io.scmpush.rules.RuleEngine;
 import io.scmpush.rules.RuleReport;
@@ -109,14 +111,14 @@ public final class NativePush {
             }
             boolean rejected = mine.stream().anyMatch(v -> v.severity() == Severity.ERROR);
             if (!rejected && !TARGET_SERVICES.containsKey(unit.service())) {
-                mine.add(extra(all, Violation.error("UNKNOWN_SERVICE", unit.service(), unit.region(),
+                mine.add(extra(all, Violation.error(RuleCodes.UNKNOWN_SERVICE, unit.service(), unit.region(),
                         "SCM pushes to waf, elb and cdn only, not to '" + unit.service() + "'")));
                 rejected = true;
             }
             if (!rejected) {
                 PushRecord earlier = pushedBefore(past, unit);
                 if (earlier != null) {
-                    mine.add(extra(all, Violation.error("ALREADY_PUSHED", unit.service(), unit.region(),
+                    mine.add(extra(all, Violation.error(RuleCodes.ALREADY_PUSHED, unit.service(), unit.region(),
                             where(unit) + " already holds SCM certificate " + id + ": this history records a native "
                                     + "push of it on " + earlier.at() + " (id '" + earlier.remoteId() + "'); SCM "
                                     + "cannot re-read the target, so it is not pushed twice")));
@@ -182,7 +184,7 @@ public final class NativePush {
                 ScmApi.Pushed pushed = answer.results().stream().filter(r -> r.projectName().equals(region))
                         .findFirst().orElse(null);
                 if (pushed == null) {
-                    outcomes[i] = new TargetOutcome(service, region, OutcomeStatus.FAILED, null, "OUTCOME_UNKNOWN",
+                    outcomes[i] = new TargetOutcome(service, region, OutcomeStatus.FAILED, null, OutcomeCodes.OUTCOME_UNKNOWN,
                             "SCM's batch push answered no result for " + region + ": whether " + where(units.get(i))
                                     + " now holds the certificate is unknown", answer.requestId(), answer.attempts(),
                             elapsed(started));
@@ -199,7 +201,7 @@ public final class NativePush {
                 }
             }
         } catch (RuntimeException e) {
-            String code = e instanceof ScmPushException ours ? ours.code() : "PROVIDER_ERROR";
+            String code = e instanceof ScmPushException ours ? ours.code() : OutcomeCodes.PROVIDER_ERROR;
             String requestId = e instanceof CloudServiceException cloud ? cloud.requestId() : null;
             int attempts = e instanceof CloudServiceException cloud ? cloud.attempts() : 0;
             String message = e instanceof ScmPushException ? String.valueOf(e.getMessage())
@@ -265,15 +267,17 @@ public final class NativePush {
     /** The target service's error code at the start of SCM's message, else {@code PUSH_FAILED}. */
     static String codeIn(String message) {
         Matcher m = ERROR_CODE.matcher(message);
-        return m.find() ? m.group(1) : "PUSH_FAILED";
+        return m.find() ? m.group(1) : OutcomeCodes.PUSH_FAILED;
     }
 
     /** What SCM can push to when the service's provider is not installed: its scope and region limit. */
     static ProviderDescriptor builtIn(String service) {
         return switch (service) {
-            case "cdn" -> new ProviderDescriptor("cdn", "CDN", Scope.GLOBAL, 0, true, true, Map.of());
-            default -> new ProviderDescriptor(service, service.toUpperCase(Locale.ROOT), Scope.REGIONAL,
-                    MAX_REGIONS_PER_CALL, service.equals("waf"), true, Map.of());
+            case "cdn" -> ProviderDescriptor.builder("cdn", Scope.GLOBAL).displayName("CDN").uniqueNames(true)
+                    .build();
+            default -> ProviderDescriptor.builder(service, Scope.REGIONAL)
+                    .displayName(service.toUpperCase(Locale.ROOT)).maxRegions(MAX_REGIONS_PER_CALL)
+                    .uniqueNames(service.equals("waf")).build();
         };
     }
 

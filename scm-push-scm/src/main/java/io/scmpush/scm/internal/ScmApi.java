@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CertificateStatus;
 import io.scmpush.CloudServiceException;
 import io.scmpush.CsrOrigin;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.scm.ManagedCertificate;
 import io.scmpush.spi.CloudHttp;
@@ -146,8 +147,8 @@ public final class ScmApi {
         } else {
             String leaf = text(body, "certificate");
             if (leaf == null) {
-                throw new CloudServiceException("MALFORMED_RESPONSE", "SCM's export of " + id
-                        + " holds neither entire_certificate nor certificate", 200, null, null, false, 1, null);
+                throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "SCM's export of " + id + " holds neither entire_certificate nor certificate")
+                        .httpStatus(200).attempts(1).build();
             }
             String chain = text(body, "certificate_chain");
             chainPem = chain == null ? leaf : leaf.strip() + "\n" + chain.strip() + "\n";
@@ -214,9 +215,8 @@ public final class ScmApi {
             if (text.toUpperCase(Locale.ROOT).contains("CHECKING")) {
                 return CertificateStatus.CHECKING;
             }
-            throw new CloudServiceException("MALFORMED_RESPONSE", "SCM answered status = \"" + text
-                    + "\" for certificate " + id + ", which is not a status SCM documents", 200, null, null, false, 1,
-                    null);
+            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "SCM answered status = \"" + text + "\" for certificate " + id + ", which is not a status SCM documents")
+                    .httpStatus(200).attempts(1).build();
         }
     }
 

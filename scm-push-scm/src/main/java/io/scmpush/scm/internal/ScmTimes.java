@@ -1,6 +1,7 @@
 package io.scmpush.scm.internal;
 
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -57,9 +58,8 @@ public final class ScmTimes {
             return LocalDateTime.parse(v, SPACED).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException | NumberFormatException e) {
             String shown = v.length() > 40 ? v.substring(0, 40) + "..." : v;
-            throw new CloudServiceException("MALFORMED_RESPONSE", "SCM answered " + field + " = \"" + shown
-                    + "\" for certificate " + certificateId + ", which is not a time SCM documents (yyyy-MM-dd "
-                    + "HH:mm:ss[.S], ISO-8601, or epoch milliseconds)", 200, null, null, false, 1, null);
+            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "SCM answered " + field + " = \"" + shown + "\" for certificate " + certificateId + ", which is not a time SCM documents (yyyy-MM-dd " + "HH:mm:ss[.S], ISO-8601, or epoch milliseconds)")
+                    .httpStatus(200).attempts(1).build();
         }
     }
 }

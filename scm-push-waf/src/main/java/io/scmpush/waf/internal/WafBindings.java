@@ -8,6 +8,7 @@ import io.scmpush.internal.http.IdempotentUpdate;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
@@ -82,13 +83,13 @@ final class WafBindings {
         boolean premium = binding.kind().equals(Waf.PREMIUM_HOST);
         String name = certificate(target, region, certificateId).name();
         if (name == null) {
-            throw new CloudServiceException("RESOURCE_NOT_FOUND", "WAF in " + region + " shows certificate "
-                    + certificateId + " without a name", 200, null, null, false, 0, null);
+            throw CloudServiceException.builder(RuleCodes.RESOURCE_NOT_FOUND, "WAF in " + region + " shows certificate " + certificateId + " without a name")
+                    .httpStatus(200).build();
         }
         return IdempotentUpdate.run(context.http(), () -> {
             Host host = show(target, region, premium, binding.resource()).orElseThrow(() ->
-                    new CloudServiceException("RESOURCE_NOT_FOUND", "WAF host " + binding.resource() + " in "
-                            + region + " no longer exists", 404, null, null, false, 0, null));
+                    CloudServiceException.builder(RuleCodes.RESOURCE_NOT_FOUND, "WAF host " + binding.resource() + " in " + region + " no longer exists")
+                            .httpStatus(404).build());
             if (certificateId.equals(host.certificateId())) {
                 return null;
             }

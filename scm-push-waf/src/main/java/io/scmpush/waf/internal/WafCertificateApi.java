@@ -3,6 +3,7 @@ package io.scmpush.waf.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.internal.provider.Json;
 import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.spi.CloudHttp;
@@ -114,9 +115,9 @@ final class WafCertificateApi {
         @Nullable String[] created = Json.readTexts(response.body(), "WAF CreateCertificate", null, "id", "name");
         String id = created[0];
         if (id == null || id.isEmpty()) {
-            throw new CloudServiceException("MALFORMED_RESPONSE",
-                    "WAF in " + region + " accepted the certificate but returned no id", response.status(), null,
-                    response.requestId(), false, response.attempts(), null);
+            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "WAF in " + region + " accepted the certificate but returned no id")
+                    .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts())
+                    .build();
         }
         return new Deployment(id, created[1] != null ? created[1] : name, response.requestId(), response.attempts());
     }

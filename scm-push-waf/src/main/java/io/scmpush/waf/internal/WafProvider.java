@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public final class WafProvider implements PushProvider {
     private static final ProviderDescriptor DESCRIPTOR =
-            new ProviderDescriptor(Waf.SERVICE, "Huawei Cloud WAF", Scope.REGIONAL, 10, false, true, Map.of());
+            ProviderDescriptor.builder(Waf.SERVICE, Scope.REGIONAL).displayName("Huawei Cloud WAF").maxRegions(10)
+                    .build();
 
     /** For {@link java.util.ServiceLoader}. */
     public WafProvider() {}

@@ -3,6 +3,7 @@ package io.scmpush.waf.internal;
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.PushTarget;
 import io.scmpush.internal.http.IdempotentCreate;
@@ -57,7 +58,7 @@ final class WafTargetClient implements TargetClient {
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
         WafCertificateApi api = api(target, region);
-        String key = certificate.privateKeyPem().orElseThrow(() -> new ConfigurationException("INVALID_ARGUMENT",
+        String key = certificate.privateKeyPem().orElseThrow(() -> new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,
                 "WAF needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
         try {
             // After a timeout or a 5xx the create may have happened: re-read before sending it again.
@@ -141,9 +142,9 @@ final class WafTargetClient implements TargetClient {
     }
 
     private static CloudServiceException nameTaken(CloudServiceException e, Certificate certificate, String region) {
-        return new CloudServiceException(e.code(), "WAF in " + region + " already has a certificate named "
-                + certificate.name() + " with different content; rename via Certificate.builder().name(...)",
-                e.httpStatus(), e.errorCode(), e.requestId(), false, e.attempts(), e);
+        return CloudServiceException.builder(e.code(), "WAF in " + region + " already has a certificate named " + certificate.name() + " with different content; rename via Certificate.builder().name(...)")
+                .httpStatus(e.httpStatus()).errorCode(e.errorCode()).requestId(e.requestId()).attempts(e.attempts())
+                .cause(e).build();
     }
 
     private WafCertificateApi api(PushTarget target, @Nullable String region) {
@@ -151,7 +152,7 @@ final class WafTargetClient implements TargetClient {
             throw new IllegalArgumentException("WAF is regional: a region is required");
         }
         if (target.isCaCertificate()) {
-            throw new ConfigurationException("INVALID_ARGUMENT", "WAF holds server certificates only: remove option "
+            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "WAF holds server certificates only: remove option "
                     + PushTarget.CERTIFICATE_TYPE + "=ca from the WAF target");
         }
         String enterpriseProject = EnterpriseProject.of(target, "WAF");

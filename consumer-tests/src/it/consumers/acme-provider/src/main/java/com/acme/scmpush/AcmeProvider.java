@@ -21,7 +21,8 @@ public final class AcmeProvider implements PushProvider {
 
     @Override
     public ProviderDescriptor descriptor() {
-        return new ProviderDescriptor("acme", "ACME appliance", Scope.GLOBAL, 0, false, false, Map.of());
+        return ProviderDescriptor.builder("acme", Scope.GLOBAL).displayName("ACME appliance")
+                .requiresPrivateKey(false).build();
     }
 
     @Override
