@@ -24,6 +24,7 @@ import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
 import io.scmpush.rules.RuleCodes;
+import io.scmpush.rules.RuleEngine;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundResource;
@@ -292,6 +293,8 @@ public abstract class ProviderCompatibilityKit {
 
             assertEquals(OutcomeStatus.REJECTED, second.status(), second::toString);
             assertEquals(RuleCodes.ALREADY_PUSHED, second.code(), second::toString);
+            assertFalse(second.message().contains(RuleCodes.ALREADY_PUSHED), () -> "the message does not repeat "
+                    + "the code: " + second.message());
             assertEquals(before, backend().writes(), "a rejected push must not write");
         }
 
@@ -463,6 +466,29 @@ public abstract class ProviderCompatibilityKit {
                 assertEquals(OutcomeStatus.FAILED, outcome.status(), outcome::toString);
                 assertEquals(OutcomeCodes.AUTH_FAILED, outcome.code(), outcome::toString);
                 assertEquals(before, backend().writes());
+            }
+        }
+
+        /**
+         * A certificate without its key, pushed with the {@code PRIVATE_KEY_REQUIRED} rule removed, reaches the
+         * provider: it ends {@code FAILED} with that same code in every provider that needs a key, and nothing
+         * is written.
+         */
+        @Test
+        public void a_certificate_without_its_key_fails_as_private_key_required_even_without_the_rule() {
+            Assumptions.assumeTrue(kitProvider().descriptor().requiresPrivateKey(), () -> service() + " needs no key");
+            Certificate keyless = Certificate.builder().certificatePem(generated().certificatePem()).build();
+            try (ScmPush withoutRule = build(b -> {
+                backend().configure(b);
+                b.rules(RuleEngine.standard().without(RuleCodes.PRIVATE_KEY_REQUIRED));
+            })) {
+                long before = backend().writes();
+
+                TargetOutcome outcome = outcome(withoutRule.push(keyless).to(target(regions(1))).execute(), region());
+
+                assertEquals(OutcomeStatus.FAILED, outcome.status(), outcome::toString);
+                assertEquals(RuleCodes.PRIVATE_KEY_REQUIRED, outcome.code(), outcome::toString);
+                assertEquals(before, backend().writes(), "nothing is written without the key");
             }
         }
 

@@ -122,11 +122,11 @@ public final class CertificateParser {
         }
     }
 
-    /** Returns {@code name} if it is 3–63 chars of [A-Za-z0-9_.-]; else throws ConfigurationException INVALID_ARGUMENT. */
+    /** Returns {@code name} if it is 3–63 chars of [A-Za-z0-9_.-]; else throws IllegalArgumentException. */
     public static String checkName(String name) {
         if (!NAME.matcher(name).matches()) {
             String shown = name.length() > 80 ? name.substring(0, 80) + "…" : name;
-            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "the certificate name '" + shown
+            throw new IllegalArgumentException("the certificate name '" + shown
                     + "' must be 3 to 63 characters of letters, digits, '_', '.' and '-'");
         }
         return name;

@@ -3,7 +3,9 @@ package io.scmpush.testkit.memvault;
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
+import io.scmpush.InvalidCertificateException;
 import io.scmpush.PushTarget;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
@@ -75,6 +77,10 @@ public final class MemVaultProvider implements PushProvider {
         @Override
         public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
             String r = check(region);
+            if (!certificate.hasPrivateKey()) {
+                throw new InvalidCertificateException(RuleCodes.PRIVATE_KEY_REQUIRED,
+                        "the vault keeps a certificate with its private key");
+            }
             synchronized (vault) {
                 Optional<RemoteCertificate> present = vault.certificates(r).stream()
                         .filter(c -> certificate.fingerprint().equals(c.fingerprint())).findFirst();
