@@ -21,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * backend serves one test; the kit {@linkplain #close() closes} it after the test.
  */
 public interface CompatibilityBackend extends AutoCloseable {
+    /**
+     * The DNS names of the certificate the kit pushes, for a backend that must know them beforehand (a
+     * {@link HuaweiCloudBackend} makes both CDN acceleration domains).
+     */
+    List<String> DOMAINS = List.of("www.scm-push.example", "api.scm-push.example");
 
     /**
      * Points the kit's {@link ScmPush} at this backend: endpoints, credentials, whatever the provider reads
@@ -111,7 +116,7 @@ public interface CompatibilityBackend extends AutoCloseable {
 
     /**
      * A new resource of the given binding kind, ready to be bound: what the kit's binding cases bind the
-     * certificate to. Its names include the kit's {@link ProviderCompatibilityKit#DOMAINS}.
+     * certificate to. Its names include the kit's {@link #DOMAINS}.
      *
      * @param service the provider's service id
      * @param region the region; null for a global service

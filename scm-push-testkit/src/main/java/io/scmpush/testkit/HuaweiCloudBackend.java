@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link CompatibilityBackend} of a Huawei Cloud service: a fresh {@link FakeHuaweiCloud} behind a
- * {@link ChaosProxy}, whose CDN account has the kit's {@link ProviderCompatibilityKit#DOMAINS} as acceleration
+ * {@link ChaosProxy}, whose CDN account has the kit's {@link CompatibilityBackend#DOMAINS} as acceleration
  * domains. Writes are the requests the fake receives that are not {@code GET}; a lost answer is the proxy's
  * {@link ChaosProxy.Fault#answerLost()} on the next write; bindings are new ELB listeners, WAF hosts and CDN
  * domains of the fake.
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * class WafCompatibilityTest extends ProviderCompatibilityKit {
  *     protected PushProvider provider() { return ProviderCompatibilityKit.discovered("waf"); }
- *     protected CompatibilityBackend backend() { return HuaweiCloudBackend.start(); }
+ *     protected CompatibilityBackend createBackend() { return HuaweiCloudBackend.start(); }
  *     protected PushTarget target(String... regions) { return Waf.inRegions(regions); }
  * }
  * }</pre>
@@ -42,12 +42,12 @@ public final class HuaweiCloudBackend implements CompatibilityBackend {
     /**
      * Starts the emulator and the proxy in front of it.
      *
-     * @return a backend to return from {@link ProviderCompatibilityKit#backend()}
+     * @return a backend to return from {@link ProviderCompatibilityKit#createBackend()}
      */
     public static HuaweiCloudBackend start() {
         FakeHuaweiCloud cloud = FakeHuaweiCloud.start();
         try {
-            ProviderCompatibilityKit.DOMAINS.forEach(cloud::addCdnDomain);
+            DOMAINS.forEach(cloud::addCdnDomain);
             return new HuaweiCloudBackend(cloud, ChaosProxy.start(cloud.endpoint()));
         } catch (RuntimeException e) {
             cloud.close();
@@ -132,7 +132,7 @@ public final class HuaweiCloudBackend implements CompatibilityBackend {
         if (kind.caCertificate()) {
             return Optional.empty();
         }
-        String domain = ProviderCompatibilityKit.DOMAINS.get(0);
+        String domain = DOMAINS.get(0);
         String resource = switch (kind.kind()) {
             case "listener" -> cloud.addElbListener(Objects.requireNonNull(region, "region"),
                     "HTTPS");

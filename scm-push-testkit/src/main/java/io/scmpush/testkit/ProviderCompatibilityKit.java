@@ -92,8 +92,8 @@ public abstract class ProviderCompatibilityKit {
     protected static final String REGION = "cn-north-4";
     /** The second region of two-region cases. */
     protected static final String OTHER_REGION = "ap-southeast-1";
-    /** The certificate's DNS names; a {@link HuaweiCloudBackend} makes both CDN acceleration domains. */
-    public static final List<String> DOMAINS = List.of("www.scm-push.example", "api.scm-push.example");
+    /** The certificate's DNS names: {@link CompatibilityBackend#DOMAINS}. */
+    protected static final List<String> DOMAINS = CompatibilityBackend.DOMAINS;
 
     private static final RetryPolicy FAST_RETRY = RetryPolicy.of(3, Duration.ofMillis(10), Duration.ofMillis(50));
     private static final long WAIT_SECONDS = 30;
