@@ -48,6 +48,11 @@ public final class OutcomeCodes {
     public static final String CDN_DOMAIN_FAILED = "CDN_DOMAIN_FAILED";
     /** CDN answered a domain's HTTPS settings in a shape that cannot be read back before writing. */
     public static final String CDN_SETTINGS_UNREADABLE = "CDN_SETTINGS_UNREADABLE";
+    /**
+     * Rollback of a place set by content (a CDN domain): the replaced certificate, with its key, was not given
+     * to {@code RotationRequest.rollbackWith(...)}, so there is nothing to set it back to; nothing was written.
+     */
+    public static final String ROLLBACK_NEEDS_CERTIFICATE = "ROLLBACK_NEEDS_CERTIFICATE";
     /** Binding {@code NOT_ATTEMPTED}: its target's push did not succeed. */
     public static final String PUSH_FAILED = "PUSH_FAILED";
     /** Verification: another certificate is served. */

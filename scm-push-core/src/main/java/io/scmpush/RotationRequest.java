@@ -40,13 +40,15 @@ public final class RotationRequest {
     private final List<Verification> checks;
     private final DuplicatePolicy policy;
     private final @Nullable Duration timeout;
+    private final List<Certificate> restorable;
 
     RotationRequest(PushEngine engine, Certificate replacement) {
-        this(engine, replacement, null, List.of(), List.of(), DuplicatePolicy.SKIP, null);
+        this(engine, replacement, null, List.of(), List.of(), DuplicatePolicy.SKIP, null, List.of());
     }
 
     private RotationRequest(PushEngine engine, Certificate replacement, @Nullable String replacing,
-            List<PushTarget> across, List<Verification> checks, DuplicatePolicy policy, @Nullable Duration timeout) {
+            List<PushTarget> across, List<Verification> checks, DuplicatePolicy policy, @Nullable Duration timeout,
+            List<Certificate> restorable) {
         this.engine = engine;
         this.replacement = replacement;
         this.replacing = replacing;
@@ -54,6 +56,7 @@ public final class RotationRequest {
         this.checks = List.copyOf(checks);
         this.policy = policy;
         this.timeout = timeout;
+        this.restorable = List.copyOf(restorable);
     }
 
     /**
@@ -75,7 +78,7 @@ public final class RotationRequest {
             throw new IllegalArgumentException("replacing(...) names the replacement itself; name the certificate "
                     + "it replaces");
         }
-        return new RotationRequest(engine, replacement, fingerprint, across, checks, policy, timeout);
+        return new RotationRequest(engine, replacement, fingerprint, across, checks, policy, timeout, restorable);
     }
 
     /**
@@ -86,7 +89,7 @@ public final class RotationRequest {
      * @return the new request
      */
     public RotationRequest replacingOlder() {
-        return new RotationRequest(engine, replacement, null, across, checks, policy, timeout);
+        return new RotationRequest(engine, replacement, null, across, checks, policy, timeout, restorable);
     }
 
     /**
@@ -101,7 +104,7 @@ public final class RotationRequest {
         for (PushTarget target : targets) {
             all.add(Objects.requireNonNull(target, "target"));
         }
-        return new RotationRequest(engine, replacement, replacing, all, checks, policy, timeout);
+        return new RotationRequest(engine, replacement, replacing, all, checks, policy, timeout, restorable);
     }
 
     /**
@@ -115,7 +118,7 @@ public final class RotationRequest {
         for (Verification check : checks) {
             all.add(Objects.requireNonNull(check, "check"));
         }
-        return new RotationRequest(engine, replacement, replacing, across, all, policy, timeout);
+        return new RotationRequest(engine, replacement, replacing, across, all, policy, timeout, restorable);
     }
 
     /**
@@ -127,7 +130,7 @@ public final class RotationRequest {
      */
     public RotationRequest onDuplicate(DuplicatePolicy policy) {
         return new RotationRequest(engine, replacement, replacing, across, checks,
-                Objects.requireNonNull(policy, "policy"), timeout);
+                Objects.requireNonNull(policy, "policy"), timeout, restorable);
     }
 
     /**
@@ -145,7 +148,37 @@ public final class RotationRequest {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
-        return new RotationRequest(engine, replacement, replacing, across, checks, policy, timeout);
+        return new RotationRequest(engine, replacement, replacing, across, checks, policy, timeout, restorable);
+    }
+
+    /**
+     * This request keeping certificates it replaces, with their keys, so that {@link RotationResult#rollback()}
+     * can set them again where a service takes a certificate by its content rather than by a reference: a CDN
+     * domain. CDN never returns a certificate's private key, so a rotation cannot keep what it replaces there by
+     * itself; ELB listeners and WAF hosts reference certificates the store still holds and need nothing here. A
+     * certificate given here is used for the places whose replaced certificate it is (same leaf fingerprint, or,
+     * where the service does not return the body, same name and expiry); a place that serves none of them is
+     * re-pointed all the same, and its rollback ends {@code FAILED} with code {@code ROLLBACK_NEEDS_CERTIFICATE}.
+     *
+     * @param replaced the certificates being replaced, each with its private key
+     * @return the new request
+     * @throws IllegalArgumentException when one has no private key, or is the replacement itself
+     */
+    public RotationRequest rollbackWith(Certificate... replaced) {
+        List<Certificate> all = new ArrayList<>(restorable);
+        for (Certificate certificate : replaced) {
+            Objects.requireNonNull(certificate, "certificate");
+            if (!certificate.hasPrivateKey()) {
+                throw new IllegalArgumentException("rollbackWith(...) needs the replaced certificate with its private "
+                        + "key, to set it again by content: " + certificate.name() + " has none");
+            }
+            if (certificate.fingerprint().equals(replacement.fingerprint())) {
+                throw new IllegalArgumentException("rollbackWith(...) names the replacement itself; name the "
+                        + "certificate it replaces");
+            }
+            all.add(certificate);
+        }
+        return new RotationRequest(engine, replacement, replacing, across, checks, policy, timeout, all);
     }
 
     /**
@@ -173,13 +206,15 @@ public final class RotationRequest {
             throw new IllegalStateException("The rotation has nowhere to look: name the targets with across(...), "
                     + "e.g. across(Elb.inRegions(\"cn-north-4\"))");
         }
-        return new RotationSpec(replacement, replacing, across, checks, policy, timeout);
+        return new RotationSpec(replacement, replacing, across, checks, policy, timeout, restorable);
     }
 
     @Override
     public String toString() {
         return "RotationRequest[replacement=" + replacement.name() + ", replacing="
                 + (replacing != null ? replacing : "older") + ", across=" + across + ", verifying=" + checks
-                + ", onDuplicate=" + policy + (timeout != null ? ", timeout=" + timeout : "") + "]";
+                + ", onDuplicate=" + policy + (timeout != null ? ", timeout=" + timeout : "")
+                + (restorable.isEmpty() ? "" : ", rollbackWith=" + restorable.stream().map(Certificate::name).toList())
+                + "]";
     }
 }

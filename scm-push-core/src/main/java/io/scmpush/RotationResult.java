@@ -58,10 +58,12 @@ public final class RotationResult {
 
     /**
      * Points every {@code BOUND} binding back at its {@code previousCertificateId}: each is one update, as the
-     * rotation's was (an SNI entry is put back in its place). Nothing was deleted, so the previous certificates
-     * are still there; a place that takes a certificate by its content rather than a reference (a CDN domain)
-     * cannot be pointed back without the previous certificate's key, and ends {@code FAILED}. The rollback's own
-     * {@code rollback()} points them at the replacement again.
+     * rotation's was (an SNI entry is put back in its place; further replaced entries the rotation removed from the
+     * same SNI list are added back after it, one update each). Nothing was deleted, so the previous certificates
+     * are still there. A place that takes a certificate by its content rather than a reference (a CDN domain) is
+     * set again with the replaced certificate given to {@link RotationRequest#rollbackWith}; without one it is
+     * left as it is and ends {@code FAILED} with code {@code ROLLBACK_NEEDS_CERTIFICATE} (CDN never returns a
+     * key). The rollback's own {@code rollback()} points them at the replacement again.
      *
      * @return the rollback's outcomes: {@code certificateId} is the certificate served again,
      *     {@code previousCertificateId} the replacement

@@ -18,7 +18,6 @@ import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.elb.Elb;
-import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.testkit.FakeHuaweiCloud;
 import io.scmpush.testkit.TestCertificates;
@@ -120,7 +119,7 @@ class RotateThroughEmulatorTest {
 
     @Test
     void renewing_everywhere_rebinds_every_binding_verifies_it_and_rolls_back() {
-        RotationResult rotation = renewEverywhere().verifying(onEveryPort()).execute();
+        RotationResult rotation = renewEverywhere().rollbackWith(OLD).verifying(onEveryPort()).execute();
 
         assertThat(rotation.succeeded()).as(rotation.toString()).isTrue();
         assertThat(rotation.bindings()).extracting(BindingOutcome::binding).containsExactlyInAnyOrderElementsOf(bindings);
@@ -148,12 +147,38 @@ class RotateThroughEmulatorTest {
 
         RotationResult back = rotation.rollback();
 
+        assertThat(back.bindings()).hasSize(5).allSatisfy(outcome -> {
+            assertThat(outcome.status()).as(outcome.toString()).isEqualTo(BindingStatus.BOUND);
+            assertThat(outcome.certificateId()).isEqualTo(oldId(outcome.binding()));
+        });
+        assertThat(scm.verify(OLD, onEveryPort())).allSatisfy(v -> assertThat(v.matches()).as(v.toString()).isTrue());
+        assertThat(cloud.bound(sniListener)).extracting(RemoteCertificate::fingerprint)
+                .containsExactly(IMG.fingerprint(), OLD.fingerprint());
+        // The CDN domain got the old certificate back by content, under the name it had.
+        assertThat(cloud.certificates("cdn", null)).extracting(RemoteCertificate::name).contains(OLD.name());
+
+        // And the rollback's own rollback serves the renewal again.
+        RotationResult forth = back.rollback();
+        assertThat(forth.bindings()).hasSize(5).extracting(BindingOutcome::status).containsOnly(BindingStatus.BOUND);
+        assertThat(scm.verify(RENEWED, onEveryPort())).allMatch(VerificationResult::matches);
+    }
+
+    @Test
+    void without_the_old_certificate_a_cdn_domain_cannot_be_rolled_back_and_says_how_to_go_back() {
+        RotationResult rotation = renewEverywhere().execute();
+        assertThat(rotation.succeeded()).as(rotation.toString()).isTrue();
+
+        RotationResult back = rotation.rollback();
+
         assertThat(back.bindings()).hasSize(5);
         for (BindingOutcome outcome : back.bindings()) {
             if (outcome.binding().service().equals("cdn")) {
-                // CDN sets certificates by content: without the old certificate's key it cannot go back.
+                // CDN sets certificates by content and never returns a key: there is nothing to point back at.
                 assertThat(outcome.status()).as(outcome.toString()).isEqualTo(BindingStatus.FAILED);
-                assertThat(outcome.code()).isEqualTo(RuleCodes.BINDING_UNSUPPORTED);
+                assertThat(outcome.code()).isEqualTo(OutcomeCodes.ROLLBACK_NEEDS_CERTIFICATE);
+                assertThat(outcome.message()).contains("rollbackWith(", "www.example.com", oldId(outcome.binding()));
+                assertThat(outcome.certificateId()).isNull();
+                assertThat(outcome.previousCertificateId()).isEqualTo(RENEWED.name());
                 continue;
             }
             assertThat(outcome.status()).as(outcome.toString()).isEqualTo(BindingStatus.BOUND);
@@ -162,9 +187,7 @@ class RotateThroughEmulatorTest {
         Verification[] ports = onEveryPort();
         List<VerificationResult> old = scm.verify(OLD, ports);
         assertThat(old.subList(0, 4)).allSatisfy(v -> assertThat(v.matches()).as(v.toString()).isTrue());
-        assertThat(cloud.bound(sniListener)).extracting(RemoteCertificate::fingerprint)
-                .containsExactly(IMG.fingerprint(), OLD.fingerprint());
-        // The CDN domain is the user's to put back, by pushing the old certificate to it.
+        // The CDN domain still serves the renewal; pushing the old certificate to it is the way back.
         assertThat(old.get(4).code()).isEqualTo(OutcomeCodes.MISMATCH);
         assertThat(scm.push(OLD).to(Cdn.domains("www.example.com")).execute().succeeded()).isTrue();
         assertThat(scm.verify(OLD, ports[4])).allMatch(VerificationResult::matches);

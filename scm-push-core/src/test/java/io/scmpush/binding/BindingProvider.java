@@ -47,6 +47,8 @@ final class BindingProvider implements PushProvider {
     /** Sorted by id, so that searches find resources in a stable order. */
     private final Map<String, Resource> resources = new ConcurrentSkipListMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    /** Per bind call: the certificate id, and the name of the certificate handed over as content, or "none". */
+    private final List<String> contents = new CopyOnWriteArrayList<>();
     private final Map<String, RuntimeException> bindFailures = new ConcurrentHashMap<>();
     private final Set<String> failingPushes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
@@ -121,6 +123,10 @@ final class BindingProvider implements PushProvider {
     }
 
     /** Every write: "push region" or "bind resource kind certificate". */
+    List<String> contents() {
+        return List.copyOf(contents);
+    }
+
     List<String> writes() {
         return List.copyOf(writes);
     }
@@ -168,6 +174,7 @@ final class BindingProvider implements PushProvider {
             if (failure != null) {
                 throw failure;
             }
+            contents.add(certificateId + " with " + (certificate == null ? "none" : certificate.name()));
             Resource resource = resources.get(binding.resource());
             List<String> current = resource.references().get(binding.kind());
             if (current.contains(certificateId)) {

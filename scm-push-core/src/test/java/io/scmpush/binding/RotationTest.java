@@ -245,6 +245,39 @@ class RotationTest {
     }
 
     @Test
+    void a_rollback_hands_back_the_certificate_given_to_rollback_with_for_places_set_by_content() {
+        String old = provider.store(OLD);
+        provider.addResource("lb1");
+        provider.reference("lb1", BindingProvider.SLOT, old);
+        provider.addResource("lb2");
+        provider.reference("lb2", BindingProvider.SLOT, old);
+        Certificate unrelated = certificate(5, "www.example.com");
+        RotationResult rotation = rotation().rollbackWith(unrelated, OLD).execute();
+        String renewed = rotation.bindings().get(0).certificateId();
+
+        RotationResult back = rotation.rollback();
+        back.rollback();
+
+        assertThat(provider.contents()).containsExactly(
+                renewed + " with " + RENEWED.name(), renewed + " with " + RENEWED.name(),
+                old + " with " + OLD.name(), old + " with " + OLD.name(),
+                renewed + " with " + RENEWED.name(), renewed + " with " + RENEWED.name());
+    }
+
+    @Test
+    void without_rollback_with_a_rollback_hands_over_no_content() {
+        String old = provider.store(OLD);
+        provider.addResource("lb1");
+        provider.reference("lb1", BindingProvider.SLOT, old);
+        RotationResult rotation = rotation().execute();
+        String renewed = rotation.bindings().get(0).certificateId();
+
+        rotation.rollback();
+
+        assertThat(provider.contents()).containsExactly(renewed + " with " + RENEWED.name(), old + " with none");
+    }
+
+    @Test
     void a_timeout_that_passes_before_the_push_writes_nothing() {
         String old = provider.store(OLD);
         provider.addResource("lb1");
@@ -283,6 +316,11 @@ class RotationTest {
         assertThatThrownBy(() -> rotation().replacing(RENEWED.fingerprint()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replacement itself");
         assertThatThrownBy(() -> rotation().timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        Certificate withoutKey = Certificate.builder().certificatePem(OLD.certificatePem()).build();
+        assertThatThrownBy(() -> rotation().rollbackWith(withoutKey)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("private key");
+        assertThatThrownBy(() -> rotation().rollbackWith(RENEWED)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replacement itself");
         scm.close();
         assertThatThrownBy(() -> scm.rotate(RENEWED)).isInstanceOf(IllegalStateException.class);
     }

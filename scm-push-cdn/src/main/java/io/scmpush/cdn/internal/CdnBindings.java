@@ -3,10 +3,10 @@ package io.scmpush.cdn.internal;
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import io.scmpush.PushTarget;
 import io.scmpush.cdn.Cdn;
 import io.scmpush.internal.provider.RemotePem;
-import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
@@ -73,6 +73,15 @@ final class CdnBindings {
         return found;
     }
 
+    /**
+     * Sets the certificate on the binding's domain, under {@code certificateId} (a certificate's id in CDN is its
+     * name: a rollback restores the name the domain had), unless the domain holds it already.
+     *
+     * @param certificate the certificate with its key; null when the engine has none at hand (a rollback whose
+     *     replaced certificate was not given to {@code rollbackWith})
+     * @throws CloudServiceException {@code ROLLBACK_NEEDS_CERTIFICATE} when it is null or has no key: CDN sets
+     *     content, never returns a key, and has no reference to point back at
+     */
     BindingChange bind(PushTarget target, Binding binding, @Nullable Certificate certificate, String certificateId) {
         String ep = enterpriseProject.apply(target);
         CdnApi api = apis.apply(target);
@@ -84,17 +93,21 @@ final class CdnBindings {
             return BindingChange.unchanged(); // the push set it
         }
         if (certificate == null || certificate.privateKeyPem().isEmpty()) {
-            throw CloudServiceException.builder(RuleCodes.BINDING_UNSUPPORTED, "CDN sets a certificate by its content and key, " + "not by reference: " + domain + " can only be given the certificate with its key")
-                    .build();
+            throw CloudServiceException.builder(OutcomeCodes.ROLLBACK_NEEDS_CERTIFICATE, "CDN sets a domain's "
+                    + "certificate by its content and key, and never returns a key, so " + domain + " cannot be pointed "
+                    + "back at '" + certificateId + "' by reference: pass that certificate with its key to "
+                    + "RotationRequest.rollbackWith(...) before executing the rotation, or push it again with "
+                    + "push(certificate).to(Cdn.domains(\"" + domain + "\"))").build();
         }
         awaitRateLimit.run();
-        CdnApi.BatchResult result = api.setCertificate(List.of(domain), api.settings(domain, ep), certificate.name(),
+        CdnApi.BatchResult result = api.setCertificate(List.of(domain), api.settings(domain, ep), certificateId,
                 certificate.certificatePem(), certificate.privateKeyPem().orElseThrow(),
                 certificate.scmId().orElse(null), ep);
         if (!result.failures().isEmpty()) {
             CdnApi.DomainFailure failure = result.failures().get(0);
             String code = failure.errorCode() != null ? failure.errorCode() : CdnClient.DOMAIN_FAILED;
-            throw CloudServiceException.builder(code, "CDN did not set certificate '" + certificate.name() + "' on " + domain + ": " + failure.reason())
+            throw CloudServiceException.builder(code, "CDN did not set certificate '" + certificateId + "' on "
+                    + domain + ": " + failure.reason())
                     .httpStatus(200).errorCode(failure.errorCode()).requestId(result.requestId())
                     .attempts(result.attempts()).build();
         }

@@ -60,9 +60,15 @@ public final class Rotation {
         this.engine = engine;
     }
 
-    /** One place found: a binding's resource and the certificates of its place that are replaced. */
+    /**
+     * One place found: a binding's resource and the certificates of its place that are replaced.
+     *
+     * @param restorable by replaced id, the user's copy of it with its key ({@code rollbackWith}), for a rollback
+     *     of a place set by content
+     */
     private record Place(Destination destination, Bindings.Provider provider, Binding binding, BindingKind kind,
-            BoundResource resource, List<BoundCertificate> replaced, @Nullable BoundCertificate current) {
+            BoundResource resource, List<BoundCertificate> replaced, @Nullable BoundCertificate current,
+            Map<String, Certificate> restorable) {
 
         Set<String> replacedIds() {
             Set<String> ids = new LinkedHashSet<>();
@@ -190,20 +196,19 @@ public final class Rotation {
             }
         }
 
-        Map<String, Certificate> known = new HashMap<>();
         List<Undo> undo = new ArrayList<>();
-        List<BindingOutcome> bindings = repoint(found, outcomes, replacement, deadline, known, undo);
+        List<BindingOutcome> bindings = repoint(found, outcomes, replacement, deadline, undo);
         List<VerificationResult> verifications = spec.checks().isEmpty() ? List.of()
                 : engine.verify(replacement, spec.checks(), deadline == Long.MAX_VALUE ? null
                         : Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         PushResult push = new PushResult(replacement.fingerprint(), replacement.name(), outcomes,
                 engineResult != null ? engineResult.report() : NO_REPORT, elapsedSince(started));
-        return new Run(this, replacement, push, bindings, verifications, undo, known);
+        return new Run(this, replacement, push, bindings, verifications, undo);
     }
 
     /** Points each place at the replacement; outcomes in the order the places were found. */
     private List<BindingOutcome> repoint(Found found, List<TargetOutcome> pushed, Certificate replacement,
-            long deadline, Map<String, Certificate> known, List<Undo> undo) {
+            long deadline, List<Undo> undo) {
         List<Search> searches = new ArrayList<>();
         for (Search search : found.searches()) {
             if (!search.places().isEmpty()) {
@@ -224,7 +229,6 @@ public final class Rotation {
                 outcomes.add(repointed.outcome());
                 if (repointed.undo() != null) {
                     undo.add(repointed.undo());
-                    known.put(repointed.undo().certificateId(), replacement);
                 }
             }
         }
@@ -239,9 +243,32 @@ public final class Rotation {
      *
      * @param certificateId what it references now
      * @param previousCertificateId what it referenced before
+     * @param current the certificate it references now, where at hand (with its key): for a place set by content
+     * @param previous the certificate it referenced before, where at hand (with its key; from
+     *     {@code rollbackWith}): for a place set by content
+     * @param givingWay the entries that give way to {@code previousCertificateId} when pointing back: what the
+     *     place references now that it did not before
+     * @param alsoRestore further entries to put back: replaced entries of an SNI list that the update dropped
+     *     (the replacement took the place of the first only)
      */
     record Undo(Bindings.Provider provider, PushTarget target, Binding binding, String certificateId,
-            String previousCertificateId) {}
+            String previousCertificateId, @Nullable Certificate current, @Nullable Certificate previous,
+            Set<String> givingWay, List<String> alsoRestore) {
+
+        Undo {
+            givingWay = Set.copyOf(givingWay);
+            alsoRestore = List.copyOf(alsoRestore);
+        }
+
+        /** How to undo this undo, once it is done: every entry it restored gives way again. */
+        Undo reversed() {
+            Set<String> restored = new LinkedHashSet<>();
+            restored.add(previousCertificateId);
+            restored.addAll(alsoRestore);
+            return new Undo(provider, target, binding, previousCertificateId, certificateId, previous, current,
+                    restored, List.of());
+        }
+    }
 
     private Repointed repoint(Place place, Search search, @Nullable TargetOutcome pushed, Certificate replacement,
             long deadline) {
@@ -272,9 +299,21 @@ public final class Rotation {
             // Unchanged: the push itself re-pointed it (a CDN domain), or someone else did meanwhile.
             String previous = change.changed() && change.previousCertificateId() != null
                     ? change.previousCertificateId() : first.id();
+            // An SNI list that held several replaced entries holds the replacement once, in the first one's place.
+            List<String> dropped = new ArrayList<>();
+            if (place.kind().sni()) {
+                for (String id : place.replacedIds()) {
+                    if (!id.equals(previous)) {
+                        dropped.add(id);
+                    }
+                }
+            }
             BindingOutcome outcome = new BindingOutcome(place.binding(), BindingStatus.BOUND, certificateId, previous,
-                    null, "Serves the replacement now, instead of " + previous, change.requestId());
-            return new Repointed(outcome, new Undo(place.provider(), target, place.binding(), certificateId, previous));
+                    null, "Serves the replacement now, instead of " + previous + (dropped.isEmpty() ? ""
+                            : " (in its place in the SNI list; the entries of " + String.join(", ", dropped)
+                                    + ", which it replaces too, were removed)"), change.requestId());
+            return new Repointed(outcome, new Undo(place.provider(), target, place.binding(), certificateId, previous,
+                    replacement, place.restorable().get(previous), Set.of(certificateId), dropped));
         } catch (RuntimeException e) {
             Failure failure = Failure.of(e, place.provider().descriptor().displayName());
             LOG.log(Level.DEBUG, "re-pointing " + place.binding() + " failed: " + failure.code() + " "
@@ -286,7 +325,7 @@ public final class Rotation {
     }
 
     /** Points every place of {@code undo} back; what a rollback did, and how to undo that in turn. */
-    Run rollback(Certificate replacement, List<Undo> undo, Map<String, Certificate> known) {
+    Run rollback(Certificate replacement, List<Undo> undo) {
         long started = System.nanoTime();
         Map<Destination, List<Undo>> byDestination = new LinkedHashMap<>();
         for (Undo u : undo) {
@@ -297,7 +336,7 @@ public final class Rotation {
         List<List<Repointed>> done = engine.inParallel(groups, group -> {
             List<Repointed> results = new ArrayList<>(group.size());
             for (Undo u : group) {
-                results.add(pointBack(u, known));
+                results.add(pointBack(u));
             }
             return results;
         });
@@ -313,30 +352,46 @@ public final class Rotation {
         }
         PushResult push = new PushResult(replacement.fingerprint(), replacement.name(), List.of(), NO_REPORT,
                 elapsedSince(started));
-        return new Run(this, replacement, push, outcomes, List.of(), again, known);
+        return new Run(this, replacement, push, outcomes, List.of(), again);
     }
 
-    private static Repointed pointBack(Undo u, Map<String, Certificate> known) {
+    private static Repointed pointBack(Undo u) {
         String back = u.previousCertificateId();
+        String now = u.certificateId();
+        BindingChange change;
         try {
-            BindingChange change = u.provider().client().bind(u.target(), u.binding(), known.get(back), back,
-                    Set.of(u.certificateId()));
-            if (change == null) {
-                throw new IllegalStateException("bind(...) returned null");
-            }
-            if (!change.changed()) {
-                return new Repointed(new BindingOutcome(u.binding(), BindingStatus.ALREADY_BOUND, back, null, null,
-                        "Serves " + back + " already; nothing was written", change.requestId()), null);
-            }
-            return new Repointed(new BindingOutcome(u.binding(), BindingStatus.BOUND, back, u.certificateId(), null,
-                    "Serves " + back + " again, instead of " + u.certificateId(), change.requestId()),
-                    new Undo(u.provider(), u.target(), u.binding(), back, u.certificateId()));
+            change = Objects.requireNonNull(u.provider().client().bind(u.target(), u.binding(), u.previous(), back,
+                    u.givingWay()), "bind(...) returned null");
         } catch (RuntimeException e) {
             Failure failure = Failure.of(e, u.provider().descriptor().displayName());
-            return new Repointed(new BindingOutcome(u.binding(), BindingStatus.FAILED, null, u.certificateId(),
-                    failure.code(), "Pointing back at " + back + " failed; it still serves " + u.certificateId() + ": "
-                    + failure.message(), failure.requestId()), null);
+            return new Repointed(new BindingOutcome(u.binding(), BindingStatus.FAILED, null, now, failure.code(),
+                    "Pointing back at " + back + " failed; it still serves " + now + ": " + failure.message(),
+                    failure.requestId()), null);
         }
+        boolean changed = change.changed();
+        String requestId = change.requestId();
+        // Entries of an SNI list that the rotation removed go back into the list, after the others.
+        for (String entry : u.alsoRestore()) {
+            try {
+                BindingChange more = Objects.requireNonNull(u.provider().client().bind(u.target(), u.binding(), null,
+                        entry, Set.of()), "bind(...) returned null");
+                changed |= more.changed();
+                requestId = more.requestId() != null ? more.requestId() : requestId;
+            } catch (RuntimeException e) {
+                Failure failure = Failure.of(e, u.provider().descriptor().displayName());
+                return new Repointed(new BindingOutcome(u.binding(), BindingStatus.FAILED, back, now, failure.code(),
+                        "Pointed back at " + back + ", but putting " + entry + " back into the SNI list failed: "
+                                + failure.message(), failure.requestId()), null);
+            }
+        }
+        if (!changed) {
+            return new Repointed(new BindingOutcome(u.binding(), BindingStatus.ALREADY_BOUND, back, null, null,
+                    "Serves " + back + " already; nothing was written", requestId), null);
+        }
+        String restored = u.alsoRestore().isEmpty() ? back : back + " (and " + String.join(", ", u.alsoRestore())
+                + ", back in the SNI list)";
+        return new Repointed(new BindingOutcome(u.binding(), BindingStatus.BOUND, back, now, null,
+                "Serves " + restored + " again, instead of " + now, requestId), u.reversed());
     }
 
     /** Searches every (service, region) of the request at once, and judges what it found. */
@@ -404,7 +459,8 @@ public final class Rotation {
                         }
                     }
                     if (!replaced.isEmpty() || current != null) {
-                        places.add(new Place(d, provider, binding, kind, resource, replaced, current));
+                        places.add(new Place(d, provider, binding, kind, resource, replaced, current,
+                                judge.restorable(replaced)));
                     }
                 }
             }
@@ -502,6 +558,20 @@ public final class Rotation {
             return false;
         }
 
+        /** By replaced id, the certificate of {@code rollbackWith} that it is, where one is. */
+        Map<String, Certificate> restorable(List<BoundCertificate> replaced) {
+            Map<String, Certificate> found = new HashMap<>();
+            for (BoundCertificate reference : replaced) {
+                RemoteCertificate remote = remote(reference);
+                for (Certificate candidate : spec.restorable()) {
+                    if (Duplicates.isSame(candidate, remote)) {
+                        found.putIfAbsent(reference.id(), candidate);
+                    }
+                }
+            }
+            return Map.copyOf(found);
+        }
+
         /** The reference, completed from the inventory where the resource's description lacks a part. */
         private RemoteCertificate remote(BoundCertificate reference) {
             RemoteCertificate stored = held.get(reference.id());
@@ -560,18 +630,15 @@ public final class Rotation {
         private final List<BindingOutcome> bindings;
         private final List<VerificationResult> verifications;
         private final List<Undo> undo;
-        /** Certificates by id, for places set by content rather than by reference (a CDN domain). */
-        private final Map<String, Certificate> known;
 
         Run(Rotation rotation, Certificate replacement, PushResult push, List<BindingOutcome> bindings,
-                List<VerificationResult> verifications, List<Undo> undo, Map<String, Certificate> known) {
+                List<VerificationResult> verifications, List<Undo> undo) {
             this.rotation = rotation;
             this.replacement = replacement;
             this.push = push;
             this.bindings = List.copyOf(bindings);
             this.verifications = List.copyOf(verifications);
             this.undo = List.copyOf(undo);
-            this.known = Map.copyOf(known);
         }
 
         /** @return the push of the replacement, with a FAILED outcome per (service, region) not searched */
@@ -595,7 +662,7 @@ public final class Rotation {
          * @return what the rollback did
          */
         public Run rollback() {
-            return rotation.rollback(replacement, undo, known);
+            return rotation.rollback(replacement, undo);
         }
     }
 }

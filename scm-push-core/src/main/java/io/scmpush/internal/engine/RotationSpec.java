@@ -16,13 +16,16 @@ import org.jspecify.annotations.Nullable;
  * @param across where to look, as the request names it
  * @param checks what to verify after re-pointing
  * @param timeout one deadline for the whole call; null for none
+ * @param restorable replaced certificates with their keys, for places set by content (a CDN domain) to be set
+ *     again by a rollback
  */
 public record RotationSpec(Certificate replacement, @Nullable String replacing, List<PushTarget> across,
-        List<Verification> checks, DuplicatePolicy policy, @Nullable Duration timeout) {
+        List<Verification> checks, DuplicatePolicy policy, @Nullable Duration timeout, List<Certificate> restorable) {
 
     /** Copies the lists. */
     public RotationSpec {
         across = List.copyOf(across);
         checks = List.copyOf(checks);
+        restorable = List.copyOf(restorable);
     }
 }
