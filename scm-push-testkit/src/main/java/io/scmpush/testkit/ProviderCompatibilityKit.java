@@ -423,6 +423,8 @@ public abstract class ProviderCompatibilityKit {
             assertNotEquals(OutcomeCodes.PROVIDER_ERROR, outcome.code(),
                     () -> "a service error must surface as the service's code, not as a provider crash: " + outcome);
             assertFalse(outcome.message().isBlank(), outcome::toString);
+            assertFalse(outcome.message().contains(Objects.requireNonNull(outcome.code())),
+                    () -> "the message does not repeat the code: " + outcome);
             if (backend() instanceof HuaweiCloudBackend) {
                 assertNotNull(outcome.requestId(), () -> "the service's request id is kept for support: " + outcome);
             }
