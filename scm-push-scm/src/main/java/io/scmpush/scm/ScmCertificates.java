@@ -8,6 +8,7 @@ import io.scmpush.PushTarget;
 import io.scmpush.ScmPush;
 import io.scmpush.internal.engine.EngineAccess;
 import io.scmpush.internal.engine.PushEngine;
+import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.scm.internal.NativePush;
 import io.scmpush.scm.internal.ScmApi;
 import io.scmpush.spi.ProviderContext;
@@ -83,6 +84,8 @@ public final class ScmCertificates {
      * @return the matching certificates in SCM's order (most recently updated first)
      * @throws io.scmpush.CloudServiceException when SCM answers with an error, or with a field this
      *     library cannot read ({@code MALFORMED_RESPONSE}, naming the field)
+     * @throws io.scmpush.CloudServiceException {@code PAGINATION_LOOP} when SCM answers a page it answered
+     *     before (it ignored the offset), {@code TOO_MANY_PAGES} when its listing does not end
      * @throws IllegalStateException when more certificates match than SCM's paging reaches (offset 100):
      *     narrow the query
      */
@@ -92,10 +95,14 @@ public final class ScmCertificates {
         Instant horizon = query.wantedExpiry().map(d -> clock.instant().plus(d)).orElse(null);
         List<ManagedCertificate> found = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        // A page is known by its ids: a service that ignores the offset answers the same page again.
+        PageGuard pages = new PageGuard("SCM ListCertificates", ScmApi.MAX_OFFSET / ScmApi.PAGE_SIZE + 1);
         for (int offset = 0, read = 0; ; ) {
             ScmApi.Page page = api.list(offset, status, query.wantedEnterpriseProject().orElse(null),
                     query.wantedKeyword().orElse(null));
+            StringBuilder ids = new StringBuilder();
             for (ManagedCertificate m : page.certificates()) {
+                ids.append(m.id()).append(',');
                 boolean statusMatches = query.wantedStatus().map(s -> s == m.status()).orElse(true);
                 boolean expiryMatches = horizon == null || m.notAfter() != null && !m.notAfter().isAfter(horizon);
                 if (seen.add(m.id()) && statusMatches && expiryMatches) {
@@ -103,15 +110,16 @@ public final class ScmCertificates {
                 }
             }
             read += page.certificates().size();
-            if (page.certificates().size() < ScmApi.PAGE_SIZE || read >= page.totalCount()) {
-                return List.copyOf(found);
-            }
-            offset += ScmApi.PAGE_SIZE;
-            if (offset > ScmApi.MAX_OFFSET) {
+            boolean more = page.certificates().size() == ScmApi.PAGE_SIZE && read < page.totalCount();
+            if (more && offset + ScmApi.PAGE_SIZE > ScmApi.MAX_OFFSET) {
                 throw new IllegalStateException(page.totalCount() + " certificates match " + query + ", more than "
                         + "SCM's list reaches (offset " + ScmApi.MAX_OFFSET + " at most): narrow the query with "
                         + "status(...), containing(...) or enterpriseProject(...)");
             }
+            if (pages.nextMarker(page.certificates().size(), more ? ids.toString() : null) == null) {
+                return List.copyOf(found);
+            }
+            offset += ScmApi.PAGE_SIZE;
         }
     }
 

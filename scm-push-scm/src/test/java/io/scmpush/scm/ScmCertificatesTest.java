@@ -209,12 +209,15 @@ class ScmCertificatesTest {
     }
 
     @Test
-    void eleven_regions_are_rejected_region_limit_before_any_push_call() {
+    void eleven_regions_are_rejected_region_limit_before_any_call() {
         String id = cloud.addScmCertificate(certificate("shop.example.com"), CertificateStatus.ISSUED);
         List<String> regions = List.of("cn-north-4", "cn-north-1", "cn-north-2", "cn-east-2", "cn-east-3",
                 "cn-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "af-south-1", "la-south-2");
+        int before = cloud.requests().size();
 
         PushResult result = certs.push(id, Elb.inRegions(regions.toArray(String[]::new)));
+
+        assertThat(cloud.requests()).as("not even show, nor the account id").hasSize(before);
 
         assertThat(result.outcomes()).hasSize(11);
         assertThat(result.outcomes()).extracting(TargetOutcome::status).containsOnly(OutcomeStatus.REJECTED);

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -23,6 +24,10 @@ import io.scmpush.Credentials;
 import io.scmpush.OutcomeCodes;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushResult;
+import io.scmpush.PushTarget;
+import io.scmpush.TargetOutcome;
+import io.scmpush.rules.RuleCodes;
+import io.scmpush.waf.Waf;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.cdn.Cdn;
@@ -170,6 +175,104 @@ class ScmWireTest {
         assertThat(result.outcome("cdn", null).orElseThrow().remoteId()).isEqualTo("shop-cert");
         assertThat(result.fingerprint()).isEqualTo("185d687de3f44f2249d0e0f084efccb56b7c2cbe");
         wire.verify(1, postRequestedFor(urlPathMatching(PATH + "/.*")).withRequestBody(matching(".*ELB.*")));
+    }
+
+    @Test
+    void rules_that_need_nothing_from_scm_reject_before_any_call() {
+        List<String> eleven = List.of("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11");
+
+        PushResult limit = certs.push(ID, Elb.inRegions(eleven.toArray(String[]::new)));
+        PushResult required = certs.push(ID, PushTarget.of("waf"));
+        PushResult duplicate = certs.push(ID, Waf.inRegions("cn-north-4"), Waf.inRegions("cn-north-4"));
+        PushResult unknown = certs.push(ID, PushTarget.of("nosuch").inRegions("cn-north-4"));
+        PushResult global = certs.push(ID, Cdn.matchingDomains().inRegions("cn-north-4"));
+
+        assertThat(limit.outcomes()).hasSize(11).extracting(TargetOutcome::code).containsOnly(RuleCodes.REGION_LIMIT);
+        assertThat(required.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.REGION_REQUIRED);
+        assertThat(duplicate.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.DUPLICATE_TARGET);
+        assertThat(unknown.outcomes()).extracting(TargetOutcome::code).containsExactly(RuleCodes.UNKNOWN_SERVICE);
+        assertThat(global.outcomes()).extracting(TargetOutcome::code)
+                .containsExactly(RuleCodes.REGION_NOT_APPLICABLE);
+        for (PushResult result : List.of(limit, required, duplicate, unknown, global)) {
+            assertThat(result.outcomes()).extracting(TargetOutcome::status).containsOnly(OutcomeStatus.REJECTED);
+        }
+        assertThat(wire.getAllServeEvents()).as("no request at all").isEmpty();
+    }
+
+    @Test
+    void a_target_the_early_rules_let_through_is_judged_after_show_and_the_rejected_one_is_not_sent() {
+        wire.stubFor(signed(get(urlPathEqualTo(PATH + "/" + ID)))
+                .willReturn(aResponse().withStatus(200).withBody(shown("ISSUED", "ON", "2099-01-01 00:00:00.0"))));
+        wire.stubFor(signed(post(urlPathEqualTo(PATH + "/" + ID + "/push")))
+                .withRequestBody(equalToJson("{\"target_service\":\"CDN\"}"))
+                .willReturn(aResponse().withStatus(204)));
+
+        PushResult result = certs.push(ID, Cdn.matchingDomains(), PushTarget.of("waf"));
+
+        assertThat(result.outcome("cdn", null).orElseThrow().status()).isEqualTo(OutcomeStatus.PUSHED);
+        assertThat(result.outcome("waf", null).orElseThrow().code()).isEqualTo(RuleCodes.REGION_REQUIRED);
+        assertThat(wire.getAllServeEvents()).hasSize(2);
+    }
+
+    /** A list page of {@code count} issued certificates, ids {@code scs<first>...}, claiming {@code total}. */
+    private static String listPage(int first, int count, int total) {
+        StringBuilder items = new StringBuilder();
+        for (int i = first; i < first + count; i++) {
+            items.append(items.length() == 0 ? "" : ",").append("{\"id\":\"scs").append(i)
+                    .append("\",\"name\":\"c").append(i).append("\",\"domain\":\"c").append(i)
+                    .append(".example.com\",\"sans\":\"\",\"deploy_support\":true,\"status\":\"ISSUED\",")
+                    .append("\"expire_time\":\"2027-05-27 16:46:25.0\",\"enterprise_project_id\":\"0\"}");
+        }
+        return "{\"certificates\":[" + items + "],\"total_count\":" + total + "}";
+    }
+
+    private static MappingBuilder listAt(int offset) {
+        return signed(get(urlPathEqualTo(PATH))).withQueryParam("limit", equalTo("50"))
+                .withQueryParam("offset", equalTo(Integer.toString(offset)));
+    }
+
+    @Test
+    void list_reads_pages_by_offset_until_the_total_is_read() {
+        wire.stubFor(listAt(0).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 60))));
+        wire.stubFor(listAt(50).willReturn(aResponse().withStatus(200).withBody(listPage(50, 10, 60))));
+
+        assertThat(certs.list(ScmQuery.all())).hasSize(60).extracting(ManagedCertificate::id)
+                .doesNotHaveDuplicates().startsWith("scs0").endsWith("scs59");
+        wire.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
+    void an_unreadable_expire_time_in_the_list_is_an_error_naming_the_field() {
+        wire.stubFor(listAt(0).willReturn(aResponse().withStatus(200).withBody(listPage(0, 1, 1)
+                .replace("2027-05-27 16:46:25.0", "next year"))));
+
+        assertThatThrownBy(() -> certs.list(ScmQuery.all()))
+                .isInstanceOfSatisfying(CloudServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(OutcomeCodes.MALFORMED_RESPONSE))
+                .hasMessageContaining("expire_time").hasMessageContaining("next year").hasMessageContaining("scs0");
+    }
+
+    @Test
+    void a_list_that_answers_the_same_page_again_is_a_pagination_loop() {
+        wire.stubFor(listAt(0).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 120))));
+        wire.stubFor(listAt(50).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 120))));
+
+        assertThatThrownBy(() -> certs.list(ScmQuery.all()))
+                .isInstanceOfSatisfying(CloudServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(OutcomeCodes.PAGINATION_LOOP))
+                .hasMessageContaining("SCM ListCertificates");
+        wire.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
+    void a_list_longer_than_scms_offsets_reach_asks_to_narrow_the_query() {
+        wire.stubFor(listAt(0).willReturn(aResponse().withStatus(200).withBody(listPage(0, 50, 400))));
+        wire.stubFor(listAt(50).willReturn(aResponse().withStatus(200).withBody(listPage(50, 50, 400))));
+        wire.stubFor(listAt(100).willReturn(aResponse().withStatus(200).withBody(listPage(100, 50, 400))));
+
+        assertThatThrownBy(() -> certs.list(ScmQuery.all())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("narrow the query");
+        wire.verify(3, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
     private static String json(String text) {

@@ -22,8 +22,10 @@ import io.scmpush.rules.Severity;
 import io.scmpush.rules.Violation;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.Scope;
+import io.scmpush.spi.TargetInventory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,9 +79,18 @@ public final class NativePush {
         this.installed = installed;
     }
 
-    /** Pushes SCM certificate {@code id} to {@code targets}; remote failures and violations are outcomes. */
+    /**
+     * Pushes SCM certificate {@code id} to {@code targets}; remote failures and violations are outcomes. The
+     * rules that need nothing from SCM (REGION_LIMIT, REGION_REQUIRED, DUPLICATE_TARGET, UNKNOWN_SERVICE, ...)
+     * are judged first: when they reject every target, nothing is sent at all, not even {@code show}.
+     */
     public PushResult push(String id, List<PushTarget> targets) {
         long started = System.nanoTime();
+        List<Unit> early = units(targets);
+        List<Violation> beforeShow = beforeShow(targets, early);
+        if (early.stream().allMatch(unit -> firstError(unit, beforeShow) != null)) {
+            return rejectedBeforeShow(id, early, beforeShow, started);
+        }
         ScmApi.Shown shown;
         try {
             shown = api.show(id);
@@ -111,8 +122,7 @@ public final class NativePush {
             }
             boolean rejected = mine.stream().anyMatch(v -> v.severity() == Severity.ERROR);
             if (!rejected && !TARGET_SERVICES.containsKey(unit.service())) {
-                mine.add(extra(all, Violation.error(RuleCodes.UNKNOWN_SERVICE, unit.service(), unit.region(),
-                        "SCM pushes to waf, elb and cdn only, not to '" + unit.service() + "'")));
+                mine.add(extra(all, unknownToScm(unit)));
                 rejected = true;
             }
             if (!rejected) {
@@ -212,6 +222,137 @@ public final class NativePush {
                 outcomes[i] = new TargetOutcome(service, units.get(i).region(), OutcomeStatus.FAILED, null, code,
                         message, requestId, attempts, elapsed(started));
             }
+        }
+    }
+
+    /**
+     * The violations of the rules in force that judge the request without SCM's answer: each rule is run on
+     * its own over a context whose certificate and history are not known yet; a rule that asks for either
+     * (or fails) is left to the evaluation after {@code show}. Providers' own rules are left to it too. Plus
+     * {@code UNKNOWN_SERVICE} for a service SCM does not push to. In the engine's rule order.
+     */
+    private List<Violation> beforeShow(List<PushTarget> targets, List<Unit> units) {
+        List<ProviderDescriptor> descriptors = new ArrayList<>();
+        for (String service : TARGET_SERVICES.keySet()) {
+            ProviderDescriptor d = installed.apply(service).orElseGet(() -> builtIn(service));
+            ProviderDescriptor.Builder withoutRules = ProviderDescriptor.builder(d.service(), d.scope())
+                    .displayName(d.displayName()).uniqueNames(d.uniqueNames())
+                    .requiresPrivateKey(d.requiresPrivateKey());
+            if (d.scope() == Scope.REGIONAL) {
+                withoutRules.maxRegions(d.maxRegions());
+            }
+            descriptors.add(withoutRules.build());
+        }
+        RuleContext context = new UnknownCertificate(targets, descriptors, clock.instant());
+        List<Violation> found = new ArrayList<>();
+        List<String> ids = rules.ruleIds();
+        for (String id : ids) {
+            RuleEngine alone = rules;
+            for (String other : ids) {
+                if (!other.equals(id)) {
+                    alone = alone.without(other);
+                }
+            }
+            try {
+                found.addAll(alone.evaluate(context).violations());
+            } catch (RuntimeException e) {
+                // It needs the certificate or its history (UnknownCertificate.NEEDS_SHOW), or it failed: either
+                // way the evaluation after show judges it.
+            }
+        }
+        for (Unit unit : units) {
+            if (!TARGET_SERVICES.containsKey(unit.service()) && firstError(unit, found) == null) {
+                found.add(unknownToScm(unit));
+            }
+        }
+        return found;
+    }
+
+    private static Violation unknownToScm(Unit unit) {
+        return Violation.error(RuleCodes.UNKNOWN_SERVICE, unit.service(), unit.region(),
+                "SCM pushes to waf, elb and cdn only, not to '" + unit.service() + "'");
+    }
+
+    private static @Nullable Violation firstError(Unit unit, List<Violation> violations) {
+        for (Violation v : violations) {
+            if (v.severity() == Severity.ERROR && unit.isSubjectOf(v)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Every unit REJECTED by the rules judged before {@code show}; nothing was sent. */
+    private PushResult rejectedBeforeShow(String id, List<Unit> units, List<Violation> violations, long started) {
+        String key = "scm:" + id;
+        List<TargetOutcome> outcomes = new ArrayList<>();
+        for (Unit unit : units) {
+            List<Violation> errors = violations.stream()
+                    .filter(v -> v.severity() == Severity.ERROR && unit.isSubjectOf(v)).toList();
+            outcomes.add(conclude(key, id, new TargetOutcome(unit.service(), unit.region(), OutcomeStatus.REJECTED,
+                    null, errors.get(0).code(), errors.stream().map(v -> v.code() + ": " + v.message())
+                            .collect(Collectors.joining("; ")), null, 0, elapsed(started))));
+        }
+        PushResult result = new PushResult(key, id, outcomes, new RuleReport(violations), elapsed(started));
+        tell("onCompleted", () -> listener.onCompleted(result));
+        return result;
+    }
+
+    /**
+     * The request as far as it is known before {@code show}: its targets, the descriptors (without their
+     * providers' rules) and now. The certificate and its history are not known: asking for them throws.
+     */
+    private static final class UnknownCertificate implements RuleContext {
+        private static final RuntimeException NEEDS_SHOW = new IllegalStateException(
+                "judged after SCM's show answers", null) {
+            @Override
+            public synchronized Throwable fillInStackTrace() {
+                return this;
+            }
+        };
+        private final List<PushTarget> targets;
+        private final List<ProviderDescriptor> descriptors;
+        private final Instant now;
+
+        UnknownCertificate(List<PushTarget> targets, List<ProviderDescriptor> descriptors, Instant now) {
+            this.targets = List.copyOf(targets);
+            this.descriptors = List.copyOf(descriptors);
+            this.now = now;
+        }
+
+        @Override
+        public Certificate certificate() {
+            throw NEEDS_SHOW;
+        }
+
+        @Override
+        public List<PushTarget> targets() {
+            return targets;
+        }
+
+        @Override
+        public Instant now() {
+            return now;
+        }
+
+        @Override
+        public DuplicatePolicy duplicatePolicy() {
+            return DuplicatePolicy.FAIL;
+        }
+
+        @Override
+        public Optional<ProviderDescriptor> descriptor(String service) {
+            return descriptors.stream().filter(d -> d.service().equals(service)).findFirst();
+        }
+
+        @Override
+        public Optional<TargetInventory> inventory(String service, @Nullable String region) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<PushRecord> history() {
+            throw NEEDS_SHOW;
         }
     }
 
