@@ -1,6 +1,6 @@
 package io.scmpush;
 
-import io.scmpush.internal.pem.CertificateParser;
+import io.scmpush.internal.pem.CertificateInput;
 import io.scmpush.internal.pem.ParsedCertificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -205,7 +205,7 @@ public final class Certificate {
          * @throws IllegalArgumentException when {@code name} is not 3–63 characters of {@code [A-Za-z0-9_.-]}
          */
         public Builder name(String name) {
-            this.name = CertificateParser.checkName(Objects.requireNonNull(name, "name"));
+            this.name = CertificateInput.checkName(Objects.requireNonNull(name, "name"));
             return this;
         }
 
@@ -256,7 +256,7 @@ public final class Certificate {
             }
             char[] pw = password;
             try {
-                ParsedCertificate parsed = CertificateParser.parse(certificatePem, privateKeyPem, pw);
+                ParsedCertificate parsed = CertificateInput.parse(certificatePem, privateKeyPem, pw);
                 String n = name != null ? name : parsed.defaultName();
                 return new Certificate(parsed, n, status, csrOrigin, scmId);
             } finally {
