@@ -10,7 +10,6 @@ import io.scmpush.spi.ProviderContext;
 import io.scmpush.spi.ProviderDescriptor;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -68,11 +67,6 @@ public interface ClientContext extends ProviderContext {
             @Override
             public Clock clock() {
                 return transport.clock();
-            }
-
-            @Override
-            public Map<String, String> settings() {
-                return transport.settings();
             }
 
             @Override

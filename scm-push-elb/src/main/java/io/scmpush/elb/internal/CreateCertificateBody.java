@@ -3,6 +3,7 @@ package io.scmpush.elb.internal;
 import io.scmpush.Certificate;
 import io.scmpush.CertificateCodes;
 import io.scmpush.InvalidCertificateException;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.support.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,8 @@ final class CreateCertificateBody {
     private CreateCertificateBody() {}
 
     static JsonObject server(Certificate certificate, @Nullable String enterpriseProjectId) {
-        String key = certificate.privateKeyPem().orElseThrow(() -> new IllegalStateException(
-                "ELB needs the private key of a server certificate; push a CA certificate with "
+        String key = certificate.privateKeyPem().orElseThrow(() -> new InvalidCertificateException(
+                RuleCodes.PRIVATE_KEY_REQUIRED, "ELB needs the private key of a server certificate; push a CA certificate with "
                         + "Elb.caCertificateInRegions(...)"));
         checkSizes(certificate.certificatePem(), key);
         JsonObject fields = JsonObject.create()
