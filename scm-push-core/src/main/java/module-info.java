@@ -13,11 +13,8 @@ module io.scmpush.core {
     exports io.scmpush.rules;
     exports io.scmpush.spi;
     exports io.scmpush.spi.support;
-    // The providers and the certificate manager's module use the published API, SPI and support tier only.
-    // The test kit still builds the real transport for TestProviderContext and checks Jackson's version
-    // (issue #15: to be replaced by published API).
-    exports io.scmpush.internal.http to io.scmpush.testkit;
-    exports io.scmpush.internal.provider to io.scmpush.testkit;
+    // No internal package is exported, not even to our own modules: the providers, the certificate manager's
+    // module and the test kit use the published API, SPI and support tier only.
 
     uses io.scmpush.spi.PushProvider;
 }

@@ -4,8 +4,8 @@ import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CertificateStatus;
 import io.scmpush.Credentials;
-import io.scmpush.internal.provider.JacksonVersions;
 import io.scmpush.spi.RemoteCertificate;
+import io.scmpush.spi.support.SupportedJackson;
 import io.scmpush.testkit.internal.Account;
 import io.scmpush.testkit.internal.BindableResources;
 import io.scmpush.testkit.internal.CloudEmulator;
@@ -90,7 +90,7 @@ public final class FakeHuaweiCloud implements AutoCloseable {
     }
 
     private static FakeHuaweiCloud start(int port) {
-        JacksonVersions.check();
+        SupportedJackson.check();
         return new FakeHuaweiCloud(CloudEmulator.start(port, Clock.systemUTC()));
     }
 

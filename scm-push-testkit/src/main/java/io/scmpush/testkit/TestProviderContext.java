@@ -4,11 +4,10 @@ import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
-import io.scmpush.internal.http.HuaweiCloudHttp;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.ProviderContext;
+import io.scmpush.spi.support.HuaweiCloudTransport;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,8 +61,13 @@ public final class TestProviderContext implements ProviderContext {
         this.projectIds = Map.copyOf(builder.projectIds);
         this.clock = builder.clock;
         // IAM too is served at the endpoint: an account id is looked up there when the credentials lack one.
-        this.http = new HuaweiCloudHttp(credentials, HttpClient.newHttpClient(), builder.retry,
-                builder.requestTimeout, clock, wait -> {}, region -> builder.endpoint);
+        this.http = HuaweiCloudTransport.builder(credentials)
+                .retry(builder.retry)
+                .requestTimeout(builder.requestTimeout)
+                .signingClock(clock)
+                .sleeper(HuaweiCloudTransport.Sleeper.NONE)
+                .iamEndpoint(builder.endpoint)
+                .build();
     }
 
     /**

@@ -20,6 +20,11 @@
  *       Huawei Cloud target reads alike.</li>
  *   <li>{@link io.scmpush.spi.support.ClientContext}: for a module that builds on an {@code ScmPush} without
  *       being a provider (as scm-push-scm does), the transport, listener and descriptors it configured.</li>
+ *   <li>{@link io.scmpush.spi.support.HuaweiCloudTransport}: the same signed, retrying transport outside an
+ *       {@code ScmPush}, with the signing clock and the waits under the caller's control, for a provider's
+ *       test harness (the test kit's {@code TestProviderContext} is built on it).</li>
+ *   <li>{@link io.scmpush.spi.support.SupportedJackson}: the Jackson version check {@code ScmPush} makes, for
+ *       code that uses Jackson before any {@code ScmPush} is built.</li>
  * </ul>
  *
  * <pre>{@code

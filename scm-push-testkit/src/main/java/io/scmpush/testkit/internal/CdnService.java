@@ -3,7 +3,6 @@ package io.scmpush.testkit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scmpush.internal.provider.Json;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.testkit.FakeHuaweiCloud.CdnSettings;
 import java.security.PrivateKey;

@@ -1,7 +1,6 @@
 package io.scmpush.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scmpush.internal.provider.Json;
 
 /** The error envelopes of the emulated services (as Huawei Cloud's API reference shows them). */
 public enum ErrorStyle {

@@ -2,7 +2,6 @@ package io.scmpush.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scmpush.internal.provider.Json;
 import io.scmpush.spi.RemoteCertificate;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.scmpush.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scmpush.internal.provider.Json;
 import io.scmpush.spi.RemoteCertificate;
 import java.security.PrivateKey;
 import java.time.Duration;
