@@ -5,7 +5,6 @@
 module io.scmpush.scm {
     requires transitive io.scmpush.core;
     requires static org.jspecify;
-    requires com.fasterxml.jackson.databind;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
 

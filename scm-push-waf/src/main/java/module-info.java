@@ -2,7 +2,6 @@
 module io.scmpush.waf {
     requires transitive io.scmpush.core;
     requires static org.jspecify;
-    requires com.fasterxml.jackson.databind;
 
     exports io.scmpush.waf;
 
