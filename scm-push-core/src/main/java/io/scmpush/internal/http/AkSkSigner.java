@@ -201,7 +201,7 @@ public final class AkSkSigner {
         AkSkSigner signer = new AkSkSigner(access, secretKey);
         Scratch s = SCRATCH.get();
         signer.canonicalRequest(s, method, path, query, signed, body, names.contains("content-type"));
-        return signer.authorization(s, signed.get("x-sdk-date"));
+        return signer.authorization(s, Objects.requireNonNull(signed.get("x-sdk-date"), "checked above"));
     }
 
     // ---- encoding shared with the transport ----
