@@ -4,7 +4,7 @@
  */
 module io.scmpush.scm {
     requires transitive io.scmpush.core;
-    requires static transitive org.jspecify; // @Nullable is part of the published signatures
+    requires static org.jspecify;
     requires com.fasterxml.jackson.databind;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;

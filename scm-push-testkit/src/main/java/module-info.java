@@ -1,7 +1,7 @@
 /** FakeHuaweiCloud and the provider compatibility kit. */
 module io.scmpush.testkit {
     requires transitive io.scmpush.core;
-    requires static transitive org.jspecify; // @Nullable is part of the published signatures
+    requires static org.jspecify;
     requires jdk.httpserver;
     requires com.fasterxml.jackson.databind;
     requires org.bouncycastle.provider;
