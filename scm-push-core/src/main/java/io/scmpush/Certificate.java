@@ -1,6 +1,6 @@
 package io.scmpush;
 
-import io.scmpush.internal.pem.CertificateParser;
+import io.scmpush.internal.pem.CertificateInput;
 import io.scmpush.internal.pem.ParsedCertificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -254,8 +254,8 @@ public final class Certificate {
             }
             char[] pw = password;
             try {
-                ParsedCertificate parsed = CertificateParser.parse(certificatePem, privateKeyPem, pw);
-                String n = name != null ? CertificateParser.checkName(name) : parsed.defaultName();
+                ParsedCertificate parsed = CertificateInput.parse(certificatePem, privateKeyPem, pw);
+                String n = name != null ? CertificateInput.checkName(name) : parsed.defaultName();
                 return new Certificate(parsed, n, status, csrOrigin, scmId);
             } finally {
                 if (pw != null) {

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +27,13 @@ import org.jspecify.annotations.Nullable;
  * {@link HuaweiCloudHttp} and one project-id cache, both made on first use, and only when there are
  * credentials to sign with, so that providers that never call Huawei Cloud need none.
  *
- * <p>The HTTP client it makes runs on threads of its own ({@code httpThreads}), never on the engine's
- * workers: a worker waits for its exchange, and the client must not need a worker to finish it. It signs
- * with the system clock: the builder's clock is the rules' "now" only.
+ * <p>The HTTP client it makes has no threads but its selector, and never uses the engine's workers (a
+ * worker waits for its exchange, and the client must not need a worker to finish it): the thread that sends
+ * a request starts it, and the selector thread reads the answer and completes the exchange, which is
+ * where the JDK would otherwise hand each answer to a pool thread first. That hand-off was one thread
+ * wake-up per request, about a tenth of a push's client CPU (benchmarks/README.md, issue #16). It is safe
+ * because what runs there is the JDK's own non-blocking code and {@link io.scmpush.internal.http.BoundedBody},
+ * which only copies bytes. It signs with the system clock: the builder's clock is the rules' "now" only.
  */
 final class Transport implements AutoCloseable {
     private final @Nullable Supplier<Credentials> credentials;
@@ -40,7 +43,6 @@ final class Transport implements AutoCloseable {
     private final RetryPolicy retry;
     private final Duration requestTimeout;
     private final Clock clock;
-    private final ExecutorService httpThreads;
 
     private @Nullable HttpClient ownClient;
     private @Nullable HuaweiCloudHttp http;
@@ -49,11 +51,9 @@ final class Transport implements AutoCloseable {
 
     /**
      * @param clock what providers get as {@link ProviderContext#clock()}: the rules' clock
-     * @param httpThreads the threads of the HTTP client made here; shut down by {@link #close()}
      */
     Transport(@Nullable Supplier<Credentials> credentials, Endpoints endpoints, Map<String, String> projectIds,
-            @Nullable HttpClient givenClient, RetryPolicy retry, Duration requestTimeout, Clock clock,
-            ExecutorService httpThreads) {
+            @Nullable HttpClient givenClient, RetryPolicy retry, Duration requestTimeout, Clock clock) {
         this.credentials = credentials;
         this.endpoints = endpoints;
         this.projectIds = Map.copyOf(projectIds);
@@ -61,7 +61,6 @@ final class Transport implements AutoCloseable {
         this.retry = retry;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
-        this.httpThreads = httpThreads;
     }
 
     /** Scrubs the current credentials' secrets from what services said: a last pass over outcomes and logs. */
@@ -92,7 +91,7 @@ final class Transport implements AutoCloseable {
         if (http == null) {
             HttpClient client = givenClient;
             if (client == null) {
-                client = HttpClient.newBuilder().connectTimeout(requestTimeout).executor(httpThreads).build();
+                client = HttpClient.newBuilder().connectTimeout(requestTimeout).executor(Runnable::run).build();
                 ownClient = client;
             }
             http = new HuaweiCloudHttp(signWith, client, retry, requestTimeout, Clock.systemUTC(), Sleeper.SYSTEM,
@@ -130,7 +129,6 @@ final class Transport implements AutoCloseable {
                 System.getLogger("io.scmpush").log(System.Logger.Level.DEBUG, "Closing the HTTP client failed", e);
             }
         }
-        httpThreads.shutdown(); // idle threads end now; a late callback of the released client is refused
     }
 
     private final class Context implements ProviderContext {

@@ -1,12 +1,9 @@
 package io.scmpush.internal.pem;
 
 import io.scmpush.CertificateCodes;
-import io.scmpush.ConfigurationCodes;
-import io.scmpush.ConfigurationException;
 import io.scmpush.InvalidCertificateException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -25,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -41,21 +37,19 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.jspecify.annotations.Nullable;
 
-/** Parses and validates the input of {@link io.scmpush.Certificate.Builder}. */
-public final class CertificateParser {
-    /** The largest PEM input accepted, in characters: far above any real chain, low enough to bound the work. */
-    static final int MAX_INPUT_CHARS = 1 << 20;
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{3,63}");
-    private static final int FINGERPRINT_PREFIX = 8;
-    private static final int MAX_NAME = 63;
+/**
+ * Parses and validates the input of {@link io.scmpush.Certificate.Builder} with BouncyCastle: every input that
+ * {@link JdkInput} leaves to it (see {@link CertificateInput}), and every error.
+ */
+final class CertificateParser {
+    private static final int MAX_INPUT_CHARS = CertificateInput.MAX_INPUT_CHARS;
 
     private CertificateParser() {}
 
     /**
      * @throws io.scmpush.InvalidCertificateException with a stable code for any unusable input
      */
-    public static ParsedCertificate parse(String certificatePem, @Nullable String privateKeyPem,
+    static ParsedCertificate parse(String certificatePem, @Nullable String privateKeyPem,
             char @Nullable [] password) {
         requireSize(certificatePem, "certificate");
         if (privateKeyPem != null) {
@@ -84,7 +78,7 @@ public final class CertificateParser {
                     + ") does not match the certificate " + leafName + " (" + PrivateKeys.describe(leafKey)
                     + "); pass the key that was generated with its CSR");
         }
-        return pem("PRIVATE KEY", encode(key));
+        return CertificateInput.pem("PRIVATE KEY", encode(key));
     }
 
     /** Fingerprint, domains, default name and PEM of a validated chain. */
@@ -98,10 +92,10 @@ public final class CertificateParser {
         }
         StringBuilder chainPem = new StringBuilder();
         for (X509Certificate certificate : chain) {
-            chainPem.append(pem("CERTIFICATE", der(certificate)));
+            chainPem.append(CertificateInput.pem("CERTIFICATE", der(certificate)));
         }
         return new ParsedCertificate(chain, chainPem.toString(), keyPem, fingerprint, domains,
-                defaultName(commonName.orElse(""), fingerprint));
+                CertificateInput.defaultName(commonName.orElse(""), fingerprint));
     }
 
     /**
@@ -120,32 +114,6 @@ public final class CertificateParser {
         } catch (StackOverflowError e) {
             throw new InvalidCertificateException(code, "the " + what + " nests ASN.1 too deeply to be read");
         }
-    }
-
-    /** Returns {@code name} if it is 3–63 chars of [A-Za-z0-9_.-]; else throws ConfigurationException INVALID_ARGUMENT. */
-    public static String checkName(String name) {
-        if (!NAME.matcher(name).matches()) {
-            String shown = name.length() > 80 ? name.substring(0, 80) + "…" : name;
-            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "the certificate name '" + shown
-                    + "' must be 3 to 63 characters of letters, digits, '_', '.' and '-'");
-        }
-        return name;
-    }
-
-    /** Leaf CN made safe for every service, with the fingerprint prefix that makes it content-addressed. */
-    static String defaultName(String commonName, String fingerprint) {
-        String base = commonName.replace("*", "wildcard")
-                .replaceAll("[^A-Za-z0-9_.-]+", "-")
-                .replaceAll("-{2,}", "-")
-                .replaceAll("^[-.]+|[-.]+$", "");
-        String suffix = "-" + fingerprint.substring(0, FINGERPRINT_PREFIX);
-        if (base.length() > MAX_NAME - suffix.length()) {
-            base = base.substring(0, MAX_NAME - suffix.length()).replaceAll("[-.]+$", "");
-        }
-        if (base.isEmpty()) {
-            base = "certificate";
-        }
-        return base + suffix;
     }
 
     private static void requireSize(String pem, String what) {
@@ -319,12 +287,6 @@ public final class CertificateParser {
         } catch (IllegalArgumentException e) {
             throw malformed(e.getMessage(), e);
         }
-    }
-
-    /** PEM with 64-character lines, as RFC 7468 writes it. */
-    static String pem(String label, byte[] der) {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN " + label + "-----\n" + base64 + "\n-----END " + label + "-----\n";
     }
 
     private static InvalidCertificateException malformed(@Nullable String message, Throwable cause) {

@@ -23,28 +23,28 @@ class CertificateParserTest {
             a_b.c-d                  | a_b.c-d-01234567
             """)
     void the_default_name_is_the_sanitized_common_name_and_a_fingerprint_prefix(String commonName, String name) {
-        assertThat(CertificateParser.defaultName(commonName, FINGERPRINT)).isEqualTo(name);
+        assertThat(CertificateInput.defaultName(commonName, FINGERPRINT)).isEqualTo(name);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {54, 55, 63, 200})
     void a_long_common_name_is_cut_to_keep_the_name_within_63_characters(int length) {
-        String name = CertificateParser.defaultName("x".repeat(length), FINGERPRINT);
+        String name = CertificateInput.defaultName("x".repeat(length), FINGERPRINT);
 
         assertThat(name).hasSize(63).endsWith("-01234567");
-        assertThat(CertificateParser.checkName(name)).isEqualTo(name);
+        assertThat(CertificateInput.checkName(name)).isEqualTo(name);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "shop-prod_2025.v1", "x23456789x23456789x23456789x23456789x23456789x23456789x23456789"})
     void a_name_of_3_to_63_safe_characters_is_accepted(String name) {
-        assertThat(CertificateParser.checkName(name)).isEqualTo(name);
+        assertThat(CertificateInput.checkName(name)).isEqualTo(name);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "ab", "with space", "semi;colon", "ünï", "tab\tname"})
     void any_other_name_is_an_invalid_argument(String name) {
-        assertThatThrownBy(() -> CertificateParser.checkName(name)).isInstanceOfSatisfying(ConfigurationException.class,
+        assertThatThrownBy(() -> CertificateInput.checkName(name)).isInstanceOfSatisfying(ConfigurationException.class,
                 e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT)).hasMessageContaining("3 to 63");
     }
 }
