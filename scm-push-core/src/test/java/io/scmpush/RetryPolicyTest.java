@@ -29,7 +29,7 @@ class RetryPolicyTest {
 
     @Test
     void to_builder_keeps_every_setting_the_predicate_included() {
-        Predicate<CloudServiceException> notThrottled = e -> !e.code().equals("THROTTLED");
+        Predicate<CloudServiceException> notThrottled = e -> !e.code().equals(OutcomeCodes.THROTTLED);
         RetryPolicy policy = RetryPolicy.builder().maxAttempts(4).retryIf(notThrottled).build();
 
         RetryPolicy copy = policy.toBuilder().cap(Duration.ofSeconds(9)).build();
@@ -44,7 +44,7 @@ class RetryPolicyTest {
 
     @Test
     void the_default_predicate_accepts_every_failure_the_transport_may_retry() {
-        CloudServiceException throttled = CloudServiceException.builder("THROTTLED", "slow down").httpStatus(429)
+        CloudServiceException throttled = CloudServiceException.builder(OutcomeCodes.THROTTLED, "slow down").httpStatus(429)
                 .retryable(true).attempts(1).build();
 
         assertThat(RetryPolicy.defaults().retryPredicate().test(throttled)).isTrue();
@@ -58,10 +58,10 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> builder.retryIf(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build())
                 .isInstanceOfSatisfying(ConfigurationException.class,
-                        e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
+                        e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT));
         assertThatThrownBy(() -> RetryPolicy.builder().base(Duration.ofSeconds(6)).build())
                 .isInstanceOfSatisfying(ConfigurationException.class,
-                        e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
+                        e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT));
     }
 
     @Test
