@@ -199,11 +199,13 @@ public final class Certificate {
         /**
          * The name to send to every service instead of the content-addressed default.
          *
-         * @param name 3–63 characters of {@code [A-Za-z0-9_.-]}, checked by {@link #build()}
+         * @param name 3–63 characters of {@code [A-Za-z0-9_.-]}
          * @return this builder
+         * @throws NullPointerException when {@code name} is null
+         * @throws IllegalArgumentException when {@code name} is not 3–63 characters of {@code [A-Za-z0-9_.-]}
          */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            this.name = CertificateInput.checkName(Objects.requireNonNull(name, "name"));
             return this;
         }
 
@@ -255,7 +257,7 @@ public final class Certificate {
             char[] pw = password;
             try {
                 ParsedCertificate parsed = CertificateInput.parse(certificatePem, privateKeyPem, pw);
-                String n = name != null ? CertificateInput.checkName(name) : parsed.defaultName();
+                String n = name != null ? name : parsed.defaultName();
                 return new Certificate(parsed, n, status, csrOrigin, scmId);
             } finally {
                 if (pw != null) {

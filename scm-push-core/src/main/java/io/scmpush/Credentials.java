@@ -44,7 +44,8 @@ public final class Credentials {
      * @param accessKey the access key id (AK)
      * @param secretKey the secret access key (SK); never shown by this class
      * @return the credentials, without a domain id
-     * @throws ConfigurationException {@code INVALID_ARGUMENT} when a key is blank
+     * @throws NullPointerException when a key is null
+     * @throws IllegalArgumentException when a key is blank
      */
     public static Credentials of(String accessKey, String secretKey) {
         return new Credentials(accessKey, secretKey, null, null);
@@ -57,7 +58,8 @@ public final class Credentials {
      * @param secretKey the temporary secret access key (SK); never shown by this class
      * @param securityToken the security token issued with them; never shown by this class
      * @return the credentials, without a domain id
-     * @throws ConfigurationException {@code INVALID_ARGUMENT} when any of them is blank
+     * @throws NullPointerException when any of them is null
+     * @throws IllegalArgumentException when any of them is blank
      */
     public static Credentials temporary(String accessKey, String secretKey, String securityToken) {
         return new Credentials(accessKey, secretKey, requireText(securityToken, "security token"), null);
@@ -87,7 +89,8 @@ public final class Credentials {
      *
      * @param domainId the account id, as the console shows it under "My Credentials"
      * @return new credentials; this instance is unchanged
-     * @throws ConfigurationException {@code INVALID_ARGUMENT} when the id is blank
+     * @throws NullPointerException when the id is null
+     * @throws IllegalArgumentException when the id is blank
      */
     public Credentials withDomainId(String domainId) {
         return new Credentials(accessKey, secretKey, securityToken, requireText(domainId, "domain id"));
@@ -141,8 +144,8 @@ public final class Credentials {
     }
 
     private static String requireText(@Nullable String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "The " + what + " must not be empty");
+        if (Objects.requireNonNull(value, what).isBlank()) {
+            throw new IllegalArgumentException("The " + what + " must not be empty");
         }
         return value;
     }

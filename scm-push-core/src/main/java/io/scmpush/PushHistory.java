@@ -29,6 +29,16 @@ public interface PushHistory {
      */
     List<PushRecord> latest(String fingerprint);
 
+    /**
+     * The latest records of one certificate: {@code latest(certificate.fingerprint())}.
+     *
+     * @param certificate the certificate
+     * @return at most {@link #LIMIT} records, newest first; empty when none
+     */
+    default List<PushRecord> latest(Certificate certificate) {
+        return latest(certificate.fingerprint());
+    }
+
     /** How many certificates {@link #inMemory()} keeps records of. */
     int DEFAULT_MAX_CERTIFICATES = 10_000;
 
@@ -63,8 +73,8 @@ public interface PushHistory {
      *
      * @param file the history file; its directory is created at the first record if missing
      * @return the history
-     * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but is not a history;
-     *     {@code INVALID_ARGUMENT} when {@code file} is a directory
+     * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but is not a history
+     * @throws IllegalArgumentException when {@code file} is a directory
      */
     static PushHistory file(Path file) {
         return new FilePushHistory(file);

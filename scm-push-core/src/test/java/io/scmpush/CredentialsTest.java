@@ -46,6 +46,15 @@ class CredentialsTest {
     }
 
     @Test
+    void a_blank_or_null_key_is_refused_at_the_call() {
+        assertThatThrownBy(() -> Credentials.of(" ", "sk")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Credentials.temporary("ak", "sk", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Credentials.of("ak", "sk").withDomainId(" "))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Credentials.of(null, "sk")).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void to_string_shows_the_access_key_only() {
         Credentials c = Credentials.temporary("AK1", "SK-secret", "TOKEN-secret").withDomainId("dom1");
 

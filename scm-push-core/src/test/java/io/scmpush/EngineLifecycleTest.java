@@ -309,6 +309,24 @@ class EngineLifecycleTest {
     }
 
     @Test
+    void a_rule_that_returns_null_fails_like_one_that_throws_in_a_plan_and_a_push() {
+        InMemoryProvider memory = new InMemoryProvider();
+        ScmPush scm = scm(ScmPush.builder().discoverProviders(false).provider(memory)
+                .rules(RuleEngine.standard().with("CARELESS", context -> null)));
+
+        PushPlan plan = scm.push(CERT).to(memory("cn-north-1")).plan();
+        PushResult result = scm.push(CERT).to(memory("cn-north-1")).execute();
+
+        assertThat(plan.allowed()).as(plan.actions().toString()).isFalse();
+        assertThat(result.outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
+            assertThat(o.code()).isEqualTo(OutcomeCodes.RULE_FAILED);
+            assertThat(o.message()).contains("CARELESS");
+        });
+        assertThat(memory.writes()).isEmpty();
+    }
+
+    @Test
     void concurrent_identical_reads_are_made_once_and_the_second_push_finds_the_first_ones_copy() throws Exception {
         CountDownLatch reading = new CountDownLatch(1);
         InMemoryProvider memory = new InMemoryProvider().beforeRead(region -> {

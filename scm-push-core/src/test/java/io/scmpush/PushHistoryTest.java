@@ -204,9 +204,9 @@ class PushHistoryTest {
     }
 
     @Test
-    void a_directory_at_the_path_is_a_configuration_error() {
-        assertThatThrownBy(() -> PushHistory.file(temp)).isInstanceOfSatisfying(ConfigurationException.class,
-                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT)).hasMessageContaining("is a directory");
+    void a_directory_at_the_path_is_an_illegal_argument() {
+        assertThatThrownBy(() -> PushHistory.file(temp)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a directory");
     }
 
     @Test

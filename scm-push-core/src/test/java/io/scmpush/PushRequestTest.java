@@ -330,7 +330,7 @@ class PushRequestTest {
         assertThat(result.outcomes()).extracting(TargetOutcome::region, TargetOutcome::code)
                 .containsExactly(tuple("cn-north-4", "SECOND"), tuple("cn-north-1", "FIRST"));
         assertThat(result.outcome("memory", "cn-north-1").orElseThrow().message())
-                .isEqualTo("FIRST: first reason; SECOND: second reason");
+                .as("the outcome's code is not repeated; the others are named").isEqualTo("first reason; SECOND: second reason");
         assertThat(result.report().warnings()).extracting(Violation::code).containsExactly("NOTE");
     }
 
@@ -377,7 +377,8 @@ class PushRequestTest {
         List<PushRecord> second = scm.history().latest(CERT.fingerprint());
         assertThat(second).hasSize(3);
         assertThat(second.get(0).status()).isEqualTo(OutcomeStatus.REJECTED);
-        assertThat(second.get(0).message()).startsWith("ALREADY_PUSHED: ");
+        assertThat(second.get(0).code()).isEqualTo(RuleCodes.ALREADY_PUSHED);
+        assertThat(second.get(0).message()).doesNotContain(RuleCodes.ALREADY_PUSHED);
 
         scm.push(CERT).to(memory("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9")).execute();
         List<PushRecord> latest = scm.history().latest(CERT.fingerprint());

@@ -164,7 +164,6 @@ class ScmPushBuilderTest {
             assertThat(context.endpoint("memory", "cn-north-1")).isEqualTo(URI.create("https://memory.example.com"));
             assertThat(context.projectId("cn-north-4")).isEqualTo("0123456789abcdef0123456789abcdef");
             assertThat(context.clock()).isSameAs(clock);
-            assertThat(context.settings()).isEmpty();
             assertThat(context.toString()).doesNotContain("secret-key-value");
         }
     }

@@ -3,10 +3,13 @@ package io.scmpush.spi;
 import io.scmpush.Credentials;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** What {@link PushProvider#connect(ProviderContext)} gets from the {@code ScmPush} it joins. */
+/**
+ * What {@link PushProvider#connect(ProviderContext)} gets from the {@code ScmPush} it joins. A plugin's own
+ * configuration goes to its constructor ({@code ScmPush.builder().provider(new MyProvider(config))}), and a
+ * target's to its options ({@link io.scmpush.PushTarget#withOption}).
+ */
 public interface ProviderContext {
 
     /**
@@ -46,7 +49,4 @@ public interface ProviderContext {
      * @return the rules' clock
      */
     Clock clock();
-
-    /** {@return free-form settings for plugins; empty unless configured} */
-    Map<String, String> settings();
 }

@@ -56,6 +56,9 @@ public interface TargetClient extends AutoCloseable {
      * @param target the target, with its options
      * @param region the region to write to; null for a global service
      * @return where the certificate now lives and how many attempts the write took
+     * @throws io.scmpush.InvalidCertificateException {@link io.scmpush.rules.RuleCodes#PRIVATE_KEY_REQUIRED} when
+     *     the service needs the private key and the certificate has none (reached only when a user removed
+     *     that rule): the same code in every provider
      */
     Deployment push(Certificate certificate, PushTarget target, @Nullable String region);
 

@@ -2,6 +2,7 @@ package io.scmpush.elb;
 
 import io.scmpush.Binding;
 import io.scmpush.PushTarget;
+import java.util.Objects;
 
 /** Targets of Huawei Cloud dedicated Elastic Load Balance (v3): regional, 1–10 regions per push. */
 public final class Elb {
@@ -31,10 +32,21 @@ public final class Elb {
     /**
      * A server certificate (with its key) for HTTPS listeners in each of these regions.
      *
-     * @param regions 1–10 region ids, e.g. {@code cn-north-4}
+     * @param regions 1–10 region ids, e.g. {@code cn-north-4} (more than 10 is rejected as
+     *     {@code REGION_LIMIT} when pushed)
      * @return the target
+     * @throws NullPointerException when {@code regions} or one of them is null
+     * @throws IllegalArgumentException when none is named, or one is blank
      */
     public static PushTarget inRegions(String... regions) {
+        if (regions.length == 0) {
+            throw new IllegalArgumentException("name at least one region, e.g. Elb.inRegions(\"cn-north-4\")");
+        }
+        for (String region : regions) {
+            if (Objects.requireNonNull(region, "region").isBlank()) {
+                throw new IllegalArgumentException("a region id is blank");
+            }
+        }
         return PushTarget.of(SERVICE).inRegions(regions);
     }
 
@@ -44,6 +56,8 @@ public final class Elb {
      *
      * @param regions 1–10 region ids, e.g. {@code cn-north-4}
      * @return the target, with {@code certificate-type=ca}
+     * @throws NullPointerException when {@code regions} or one of them is null
+     * @throws IllegalArgumentException when none is named, or one is blank
      */
     public static PushTarget caCertificateInRegions(String... regions) {
         return inRegions(regions).withOption(PushTarget.CERTIFICATE_TYPE, "ca");

@@ -8,7 +8,11 @@ import io.scmpush.DuplicatePolicy;
 import io.scmpush.OutcomeStatus;
 import io.scmpush.PushTarget;
 import io.scmpush.TargetOutcome;
+import io.scmpush.spi.PushProvider;
 import io.scmpush.spi.RemoteCertificate;
+import io.scmpush.testkit.CompatibilityBackend;
+import io.scmpush.testkit.FakeHuaweiCloud;
+import io.scmpush.testkit.HuaweiCloudBackend;
 import io.scmpush.testkit.ProviderCompatibilityKit;
 import io.scmpush.testkit.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -17,8 +21,22 @@ import org.junit.jupiter.api.Test;
 class ElbCompatibilityTest extends ProviderCompatibilityKit {
 
     @Override
+    protected PushProvider provider() {
+        return discovered(Elb.SERVICE);
+    }
+
+    @Override
+    protected CompatibilityBackend createBackend() {
+        return HuaweiCloudBackend.start();
+    }
+
+    @Override
     protected PushTarget target(String... regions) {
         return Elb.inRegions(regions);
+    }
+
+    private FakeHuaweiCloud cloud() {
+        return ((HuaweiCloudBackend) backend()).cloud();
     }
 
     @Test

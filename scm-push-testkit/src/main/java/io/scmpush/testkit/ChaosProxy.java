@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -107,7 +108,21 @@ public final class ChaosProxy implements AutoCloseable {
      * @return this proxy
      */
     public ChaosProxy inject(String requestLine, Fault fault) {
-        rules.add(new Rule(Pattern.compile(requestLine), Objects.requireNonNull(fault, "fault")));
+        rules.add(new Rule(Pattern.compile(requestLine), Objects.requireNonNull(fault, "fault"), null));
+        return this;
+    }
+
+    /**
+     * Applies {@code fault} to the next request whose request line contains a match of {@code requestLine},
+     * once; later requests pass as if it had never been injected.
+     *
+     * @param requestLine a regular expression, searched for in the request line
+     * @param fault what happens to that request
+     * @return this proxy
+     */
+    public ChaosProxy injectOnce(String requestLine, Fault fault) {
+        rules.add(new Rule(Pattern.compile(requestLine), Objects.requireNonNull(fault, "fault"),
+                new AtomicBoolean()));
         return this;
     }
 
@@ -156,7 +171,7 @@ public final class ChaosProxy implements AutoCloseable {
         private final Map<String, String> headers;
         private final Function<String, String> body;
 
-        private enum Kind { DRIP, ENDLESS, RESET, STALL, RESPOND }
+        private enum Kind { DRIP, ENDLESS, RESET, STALL, RESPOND, ANSWER_LOST }
 
         private Fault(Kind kind, Duration pause, int status, Map<String, String> headers,
                 Function<String, String> body) {
@@ -202,6 +217,16 @@ public final class ChaosProxy implements AutoCloseable {
         }
 
         /**
+         * The request is passed to the service, which acts on it; its answer is dropped and the connection
+         * reset (TCP RST): the ambiguous failure after which a client cannot know whether a create happened.
+         *
+         * @return the fault
+         */
+        public static Fault answerLost() {
+            return new Fault(Kind.ANSWER_LOST, Duration.ZERO, 0, Map.of(), line -> "");
+        }
+
+        /**
          * The request is read and never answered; the connection stays open until the client or
          * {@link ChaosProxy#close()} ends it. The service never sees it.
          *
@@ -235,7 +260,12 @@ public final class ChaosProxy implements AutoCloseable {
         }
     }
 
-    private record Rule(Pattern requestLine, Fault fault) {}
+    /** A fault for matching requests; {@code spent} is set for a fault injected once. */
+    private record Rule(Pattern requestLine, Fault fault, @Nullable AtomicBoolean spent) {
+        boolean applies(String line) {
+            return requestLine.matcher(line).find() && (spent == null || spent.compareAndSet(false, true));
+        }
+    }
 
     // ---- serving ----
 
@@ -275,7 +305,7 @@ public final class ChaosProxy implements AutoCloseable {
         byte[] body = in.readNBytes(contentLength(headText));
         Fault fault = null;
         for (Rule rule : rules) {
-            if (rule.requestLine().matcher(requestLine).find()) {
+            if (rule.applies(requestLine)) {
                 fault = rule.fault();
                 break;
             }
@@ -289,6 +319,11 @@ public final class ChaosProxy implements AutoCloseable {
             case DRIP -> forward(headText, body, out, fault.pause);
             case ENDLESS -> endless(out);
             case RESET -> {
+                client.setSoLinger(true, 0);
+                client.close();
+            }
+            case ANSWER_LOST -> {
+                forward(headText, body, OutputStream.nullOutputStream(), null);
                 client.setSoLinger(true, 0);
                 client.close();
             }

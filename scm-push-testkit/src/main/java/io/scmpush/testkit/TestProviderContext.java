@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * to the builder and refuses any other region with {@code NO_PROJECT}, as {@code ScmPush} does when the
  * account has no project there. The context records what the provider asked it for
  * ({@link #endpointRequests()}, {@link #projectRequests()}), so that a test can pin, for example, that a
- * global service never asks for a project. {@link #settings()} is empty, as {@code ScmPush} gives it.
+ * global service never asks for a project.
  *
  * <p>Unless set, the credentials are {@code Credentials.of("AK", "SK")}, and the retry policy, the request
  * timeout and the clock are those of {@code ScmPush.builder()}: {@link RetryPolicy#defaults()}, 30 s and
@@ -112,11 +112,6 @@ public final class TestProviderContext implements ProviderContext {
     @Override
     public Clock clock() {
         return clock;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return Map.of();
     }
 
     /** {@return every {@link #endpoint} call so far, in order, repeats included} */

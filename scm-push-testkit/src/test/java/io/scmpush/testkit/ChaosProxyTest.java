@@ -79,9 +79,28 @@ class ChaosProxyTest {
     }
 
     @Test
+    void a_lost_answer_reaches_the_service_and_a_fault_injected_once_spares_the_next_request() throws Exception {
+        try (FakeHuaweiCloud cloud = FakeHuaweiCloud.start(); ChaosProxy proxy = ChaosProxy.start(cloud.endpoint())) {
+            proxy.injectOnce("POST /v3/projects", ChaosProxy.Fault.answerLost());
+
+            // A POST, which the JDK's client never sends again by itself after a reset.
+            assertThatThrownBy(() -> post(proxy.endpoint().resolve("/v3/projects"))).isInstanceOf(IOException.class);
+            assertThat(cloud.requests()).as("the service saw the request").hasSize(1);
+            assertThat(post(proxy.endpoint().resolve("/v3/projects")).statusCode()).as("spent after once")
+                    .isEqualTo(401);
+            assertThat(cloud.requests()).hasSize(2);
+        }
+    }
+
+    @Test
     void only_cleartext_upstreams_are_accepted() {
         assertThatThrownBy(() -> ChaosProxy.start(URI.create("https://waf.example.com")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private HttpResponse<String> post(URI uri) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

@@ -100,7 +100,6 @@ class TestProviderContextTest {
         assertThat(context.endpointRequests()).containsExactly(new EndpointRequest("waf", REGION),
                 new EndpointRequest("cdn", null), new EndpointRequest("waf", REGION));
         assertThat(context.projectRequests()).isEmpty();
-        assertThat(context.settings()).isEmpty();
     }
 
     @Test

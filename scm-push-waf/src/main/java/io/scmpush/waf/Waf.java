@@ -2,6 +2,7 @@ package io.scmpush.waf;
 
 import io.scmpush.Binding;
 import io.scmpush.PushTarget;
+import java.util.Objects;
 
 /** Targets of Huawei Cloud Web Application Firewall: regional, 1–10 regions per push. */
 public final class Waf {
@@ -24,10 +25,21 @@ public final class Waf {
     /**
      * WAF in each of these regions.
      *
-     * @param regions 1–10 region ids, e.g. {@code cn-north-4}
+     * @param regions 1–10 region ids, e.g. {@code cn-north-4} (more than 10 is rejected as
+     *     {@code REGION_LIMIT} when pushed)
      * @return the target; add {@link #ENTERPRISE_PROJECT_ID} with {@code withOption} if needed
+     * @throws NullPointerException when {@code regions} or one of them is null
+     * @throws IllegalArgumentException when none is named, or one is blank
      */
     public static PushTarget inRegions(String... regions) {
+        if (regions.length == 0) {
+            throw new IllegalArgumentException("name at least one region, e.g. Waf.inRegions(\"cn-north-4\")");
+        }
+        for (String region : regions) {
+            if (Objects.requireNonNull(region, "region").isBlank()) {
+                throw new IllegalArgumentException("a region id is blank");
+            }
+        }
         return PushTarget.of(SERVICE).inRegions(regions);
     }
 

@@ -19,8 +19,10 @@ import io.scmpush.Certificate;
 import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
+import io.scmpush.InvalidCertificateException;
 import io.scmpush.PushTarget;
 import io.scmpush.RetryPolicy;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.Scope;
@@ -147,8 +149,8 @@ class WafTargetClientTest {
         Certificate keyless = Certificate.builder().certificatePem(generated.certificatePem()).build();
 
         assertThatThrownBy(() -> client.push(keyless, Waf.inRegions(REGION), REGION))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(InvalidCertificateException.class)
                 .hasMessageContaining("private key")
-                .extracting(e -> ((ConfigurationException) e).code()).isEqualTo(ConfigurationCodes.INVALID_ARGUMENT);
+                .extracting(e -> ((InvalidCertificateException) e).code()).isEqualTo(RuleCodes.PRIVATE_KEY_REQUIRED);
     }
 }

@@ -2,7 +2,9 @@ package io.scmpush.examples.directory;
 
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
+import io.scmpush.InvalidCertificateException;
 import io.scmpush.PushTarget;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
@@ -68,7 +70,9 @@ final class DirectoryClient implements TargetClient {
         try {
             Files.createDirectories(dir);
             Path crt = dir.resolve(certificate.name() + ".crt");
-            write(dir.resolve(certificate.name() + ".key"), certificate.privateKeyPem().orElseThrow(), true);
+            String key = certificate.privateKeyPem().orElseThrow(() -> new InvalidCertificateException(
+                    RuleCodes.PRIVATE_KEY_REQUIRED, "a directory target needs the certificate's private key"));
+            write(dir.resolve(certificate.name() + ".key"), key, true);
             write(crt, certificate.certificatePem(), false);
             return new Deployment(crt.toString(), certificate.name(), null, 1);
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
+import io.scmpush.InvalidCertificateException;
 import io.scmpush.OutcomeCodes;
 import io.scmpush.PushTarget;
 import io.scmpush.cdn.Cdn;
@@ -12,6 +13,7 @@ import io.scmpush.cdn.internal.CdnApi.BatchResult;
 import io.scmpush.cdn.internal.CdnApi.DomainFailure;
 import io.scmpush.internal.provider.EnterpriseProject;
 import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundResource;
@@ -129,8 +131,8 @@ final class CdnClient implements TargetClient {
      */
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
-        String privateKey = certificate.privateKeyPem().orElseThrow(() -> new IllegalArgumentException(
-                "CDN needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
+        String privateKey = certificate.privateKeyPem().orElseThrow(() -> new InvalidCertificateException(
+                RuleCodes.PRIVATE_KEY_REQUIRED, "CDN needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
         String enterpriseProject = enterpriseProject(target);
         CdnApi api = apis.apply(siteRegion(target));
         DomainSelection selection = DomainSelection.of(certificate.domains(), target,

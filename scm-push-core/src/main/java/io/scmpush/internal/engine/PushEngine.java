@@ -646,8 +646,9 @@ public final class PushEngine implements AutoCloseable {
         return switch (decision.kind()) {
             case REJECT -> {
                 List<Violation> errors = decision.violations().stream().filter(PushEngine::isError).toList();
-                String message = errors.stream().map(v -> v.code() + ": " + v.message())
-                        .collect(Collectors.joining("; "));
+                // The first error's code is the outcome's code: its message does not repeat it; the others name theirs.
+                String message = errors.get(0).message() + errors.stream().skip(1)
+                        .map(v -> "; " + v.code() + ": " + v.message()).collect(Collectors.joining());
                 yield new TargetOutcome(unit.service, unit.region, OutcomeStatus.REJECTED, null,
                         errors.get(0).code(), message, null, 0, elapsed);
             }

@@ -176,11 +176,6 @@ final class Transport implements AutoCloseable {
         }
 
         @Override
-        public Map<String, String> settings() {
-            return Map.of();
-        }
-
-        @Override
         public String toString() {
             return "ProviderContext[" + provider + "]";
         }

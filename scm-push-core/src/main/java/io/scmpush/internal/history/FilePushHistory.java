@@ -75,14 +75,14 @@ public final class FilePushHistory implements PushHistory {
     private final Store store;
 
     /**
-     * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but is not a history;
-     *     {@code INVALID_ARGUMENT} when the path is a directory
+     * @throws ConfigurationException {@code HISTORY_CORRUPT} when the file exists but is not a history
+     * @throws IllegalArgumentException when the path is a directory
      * @throws UncheckedIOException when the file exists but cannot be read
      */
     public FilePushHistory(Path file) {
         this.file = realPath(file);
         if (Files.isDirectory(this.file)) {
-            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "PushHistory.file(" + file + "): " + this.file
+            throw new IllegalArgumentException("PushHistory.file(" + file + "): " + this.file
                     + " is a directory; give the path of a file in it, e.g. " + this.file.resolve("history.json"));
         }
         this.store = STORES.computeIfAbsent(this.file, Store::new);

@@ -467,7 +467,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         message.append(error.message() != null ? scrub(error.message(), signing)
                 : defaultMessage(status, json, response))
                 .append(" (").append(target.describe(request)).append(": HTTP ").append(status);
-        if (errorCode != null) {
+        if (errorCode != null && !errorCode.equals(code)) {
+            // the service's code is shown where it is not the exception's own (AUTH_FAILED, THROTTLED)
             message.append(' ').append(scrub(errorCode, signing));
         }
         if (error.requestId() != null) {

@@ -1,7 +1,5 @@
 package io.scmpush.internal.pem;
 
-import io.scmpush.ConfigurationCodes;
-import io.scmpush.ConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,11 +37,11 @@ public final class CertificateInput {
         return ordinary != null ? ordinary : CertificateParser.parse(certificatePem, privateKeyPem, password);
     }
 
-    /** Returns {@code name} if it is 3–63 chars of [A-Za-z0-9_.-]; else throws ConfigurationException INVALID_ARGUMENT. */
+    /** Returns {@code name} if it is 3–63 chars of [A-Za-z0-9_.-]; else throws IllegalArgumentException. */
     public static String checkName(String name) {
         if (!NAME.matcher(name).matches()) {
             String shown = name.length() > 80 ? name.substring(0, 80) + "…" : name;
-            throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT, "the certificate name '" + shown
+            throw new IllegalArgumentException("the certificate name '" + shown
                     + "' must be 3 to 63 characters of letters, digits, '_', '.' and '-'");
         }
         return name;

@@ -1,5 +1,6 @@
 package io.scmpush.internal.pem;
 
+import io.scmpush.CertificateCodes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -76,7 +77,7 @@ final class JdkInput {
         for (PemBlock block : PemBlock.parse(certificatePem)) {
             switch (block.label()) {
                 case "CERTIFICATE", "X509 CERTIFICATE", "X.509 CERTIFICATE" -> {
-                    byte[] der = Der.single(block.decode(), "certificate", "PEM_MALFORMED");
+                    byte[] der = Der.single(block.decode(), "certificate", CertificateCodes.PEM_MALFORMED);
                     X509Certificate certificate = x509(der);
                     if (certificate == null) {
                         return null;
@@ -191,7 +192,7 @@ final class JdkInput {
         if (key == null || !key.headers().isEmpty()) {
             return null; // no key, or the RFC 1421 headers of an encrypted one
         }
-        byte[] der = Der.single(key.decode(), "private key", "KEY_MALFORMED");
+        byte[] der = Der.single(key.decode(), "private key", CertificateCodes.KEY_MALFORMED);
         return switch (key.label()) {
             case "PRIVATE KEY" -> pkcs8(der, leaf, leafKey);
             case "RSA PRIVATE KEY" -> RSA.equals(leafKey.algorithm()) ? rsa(der, leaf) : null;

@@ -5,6 +5,7 @@ import io.scmpush.Certificate;
 import io.scmpush.CertificateCodes;
 import io.scmpush.InvalidCertificateException;
 import io.scmpush.internal.provider.Json;
+import io.scmpush.rules.RuleCodes;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -34,8 +35,8 @@ final class CreateCertificateBody {
     private CreateCertificateBody() {}
 
     static ObjectNode server(Certificate certificate, @Nullable String enterpriseProjectId) {
-        String key = certificate.privateKeyPem().orElseThrow(() -> new IllegalStateException(
-                "ELB needs the private key of a server certificate; push a CA certificate with "
+        String key = certificate.privateKeyPem().orElseThrow(() -> new InvalidCertificateException(
+                RuleCodes.PRIVATE_KEY_REQUIRED, "ELB needs the private key of a server certificate; push a CA certificate with "
                         + "Elb.caCertificateInRegions(...)"));
         checkSizes(certificate.certificatePem(), key);
         ObjectNode fields = Json.object()

@@ -29,10 +29,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
+import io.scmpush.InvalidCertificateException;
 import io.scmpush.OutcomeCodes;
 import io.scmpush.PushTarget;
 import io.scmpush.RetryPolicy;
 import io.scmpush.elb.Elb;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.RemoteCertificate;
@@ -365,7 +367,8 @@ class ElbTargetClientTest {
         Certificate withoutKey = Certificate.builder().certificatePem(SERVER.certificatePem()).build();
 
         assertThatThrownBy(() -> client.push(withoutKey, Elb.inRegions(REGION), REGION))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOfSatisfying(InvalidCertificateException.class,
+                        e -> assertThat(e.code()).isEqualTo(RuleCodes.PRIVATE_KEY_REQUIRED))
                 .hasMessageContaining("private key").hasMessageContaining("Elb.caCertificateInRegions");
         ELB.verify(0, creates(PROJECT));
     }

@@ -149,10 +149,11 @@ public final class NativePush {
             if (action.action() == PlannedAction.Action.REJECT) {
                 List<Violation> errors = action.violations().stream()
                         .filter(v -> v.severity() == Severity.ERROR).toList();
+                // The outcome's code is the first error's: its message does not repeat it; the others name theirs.
+                String message = errors.get(0).message() + errors.stream().skip(1)
+                        .map(v -> "; " + v.code() + ": " + v.message()).collect(Collectors.joining());
                 outcomes[i] = conclude(key, name, new TargetOutcome(action.service(), action.region(),
-                        OutcomeStatus.REJECTED, null, errors.get(0).code(), errors.stream()
-                                .map(v -> v.code() + ": " + v.message()).collect(Collectors.joining("; ")), null, 0,
-                        elapsed(started)));
+                        OutcomeStatus.REJECTED, null, errors.get(0).code(), message, null, 0, elapsed(started)));
             } else {
                 writes.computeIfAbsent(units.get(i).service(), s -> new ArrayList<>()).add(i);
             }

@@ -5,10 +5,12 @@ import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
+import io.scmpush.InvalidCertificateException;
 import io.scmpush.PushTarget;
 import io.scmpush.internal.http.IdempotentCreate;
 import io.scmpush.internal.provider.EnterpriseProject;
 import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundResource;
@@ -58,8 +60,9 @@ final class WafTargetClient implements TargetClient {
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
         WafCertificateApi api = api(target, region);
-        String key = certificate.privateKeyPem().orElseThrow(() -> new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,
-                "WAF needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
+        String key = certificate.privateKeyPem().orElseThrow(() -> new InvalidCertificateException(
+                RuleCodes.PRIVATE_KEY_REQUIRED, "WAF needs the certificate's private key: build the Certificate with "
+                        + "privateKeyPem(...)"));
         try {
             // After a timeout or a 5xx the create may have happened: re-read before sending it again.
             return IdempotentCreate.run(context.http(), () -> ourCopy(api, certificate),
