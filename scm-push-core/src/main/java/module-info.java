@@ -12,14 +12,12 @@ module io.scmpush.core {
     exports io.scmpush;
     exports io.scmpush.rules;
     exports io.scmpush.spi;
-    // The transport internals are shared with our own provider modules only.
-    exports io.scmpush.internal.http to io.scmpush.waf, io.scmpush.cdn, io.scmpush.elb, io.scmpush.testkit,
-            io.scmpush.scm;
-    exports io.scmpush.internal.provider to io.scmpush.waf, io.scmpush.cdn, io.scmpush.elb, io.scmpush.testkit,
-            io.scmpush.scm;
-
-    // The certificate manager's module reads SCM through the engine's transport, history and listener.
-    exports io.scmpush.internal.engine to io.scmpush.scm;
+    exports io.scmpush.spi.support;
+    // The providers and the certificate manager's module use the published API, SPI and support tier only.
+    // The test kit still builds the real transport for TestProviderContext and checks Jackson's version
+    // (issue #15: to be replaced by published API).
+    exports io.scmpush.internal.http to io.scmpush.testkit;
+    exports io.scmpush.internal.provider to io.scmpush.testkit;
 
     uses io.scmpush.spi.PushProvider;
 }

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ScmPush implements AutoCloseable {
     static {
-        // Lets our own modules (io.scmpush.scm) reach the engine without a public accessor.
+        // Lets ClientContext (the support tier) reach the engine without a public accessor on ScmPush.
         EngineAccess.register(scm -> scm.engine);
     }
 

@@ -3,10 +3,15 @@ package io.scmpush.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -19,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * {@code provides}, and no {@code .internal} package is exported to everyone.
  */
 class ModuleLayoutTest {
+    /** The modules built on published API only: the three providers and the certificate manager's. */
+    private static final List<String> PUBLISHED_ONLY = List.of("io.scmpush.waf", "io.scmpush.elb", "io.scmpush.cdn",
+            "io.scmpush.scm");
     private static final Set<String> OUR_MODULES =
             Set.of("io.scmpush.core", "io.scmpush.waf", "io.scmpush.elb", "io.scmpush.cdn", "io.scmpush.testkit",
                     "io.scmpush.scm");
@@ -50,14 +58,66 @@ class ModuleLayoutTest {
         }
     }
 
+    /**
+     * The providers and the scm module are built on the published API (with the SPI and its support tier)
+     * only: core exports no internal package to them, and none of their classes refers to one. The class
+     * files are read, not the sources, so a fully qualified name or a constant inlined from an internal class
+     * is caught too.
+     */
     @Test
-    void the_scm_module_exports_its_api_and_reads_the_engine_through_a_qualified_export() {
+    void the_providers_and_the_scm_module_use_published_api_only() throws Exception {
+        ModuleLayer layer = layer();
+        ModuleDescriptor core = layer.findModule("io.scmpush.core").orElseThrow().getDescriptor();
+        for (ModuleDescriptor.Exports export : core.exports()) {
+            if (export.source().contains(".internal")) {
+                assertThat(export.targets()).as("core exports " + export.source())
+                        .doesNotContainAnyElementsOf(PUBLISHED_ONLY);
+            }
+        }
+        for (String provider : PUBLISHED_ONLY) {
+            assertThat(internalReferences(layer, provider)).as(provider + " refers to core's internals").isEmpty();
+        }
+    }
+
+    /** The classes of {@code module} whose constant pool names a class of core's internal packages. */
+    private static List<String> internalReferences(ModuleLayer layer, String module) throws IOException {
+        byte[] internal = "io/scmpush/internal/".getBytes(StandardCharsets.US_ASCII);
+        List<String> referring = new ArrayList<>();
+        try (ModuleReader reader = layer.configuration().findModule(module).orElseThrow().reference().open()) {
+            List<String> classes = reader.list().filter(n -> n.endsWith(".class")).toList();
+            assertThat(classes).as(module + "'s classes").isNotEmpty();
+            for (String entry : classes) {
+                try (InputStream in = reader.open(entry).orElseThrow()) {
+                    if (indexOf(in.readAllBytes(), internal) >= 0) {
+                        referring.add(entry);
+                    }
+                }
+            }
+        }
+        return referring;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void the_scm_module_exports_its_api_and_core_exports_it_nothing_internal() {
         ModuleLayer layer = layer();
         ModuleDescriptor scm = layer.findModule("io.scmpush.scm").orElseThrow().getDescriptor();
         assertThat(scm.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.scmpush.scm");
         ModuleDescriptor core = layer.findModule("io.scmpush.core").orElseThrow().getDescriptor();
-        assertThat(core.exports()).filteredOn(e -> e.source().equals("io.scmpush.internal.engine"))
-                .singleElement().satisfies(e -> assertThat(e.targets()).containsExactly("io.scmpush.scm"));
+        assertThat(core.exports()).filteredOn(e -> e.source().contains(".internal"))
+                .allSatisfy(e -> assertThat(e.targets()).doesNotContain("io.scmpush.scm"));
     }
 
     private static ModuleLayer layer() {

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #evaluate} runs the engine's rules in {@link #ruleIds()} order, then the rules that the
  * providers of the request's services contribute through {@link ProviderDescriptor#rules()}, ordered by
  * service id, then by rule id. A provider rule whose id the engine already has is skipped: so
- * {@code with("DOMAIN_NOT_ONBOARDED", myRule)} replaces the CDN provider's rule, and
- * {@code with("DOMAIN_NOT_ONBOARDED", context -> List.of())} turns it off. A provider rule speaks for its
+ * {@code with(RuleCodes.DOMAIN_NOT_ONBOARDED, myRule)} replaces the CDN provider's rule, and
+ * {@code with(RuleCodes.DOMAIN_NOT_ONBOARDED, context -> List.of())} turns it off. A provider rule speaks for its
  * own service only: a violation it reports without a service is attributed to that service.
  */
 public final class RuleEngine {

@@ -4,7 +4,7 @@
  *
  * <pre>{@code
  * RuleEngine rules = RuleEngine.standard()
- *         .without("CERT_EXPIRING_SOON")
+ *         .without(RuleCodes.CERT_EXPIRING_SOON)
  *         .with("NO_WILDCARD", context -> context.certificate().domains().stream().anyMatch(d -> d.startsWith("*."))
  *                 ? List.of(Violation.error("NO_WILDCARD", null, null, "Wildcard certificates are pushed by hand"))
  *                 : List.of());

@@ -1,6 +1,8 @@
 package io.scmpush.spi;
 
+import io.scmpush.RetryPolicy;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,30 @@ public interface CloudHttp {
      *     body in a 2xx response), or when no usable answer comes back
      */
     Response send(Request request);
+
+    /**
+     * The retry policy this transport sends with. Code that repeats a call at its own level, such as
+     * {@link io.scmpush.spi.support.IdempotentCreate}, stays within the same budget.
+     *
+     * @return the policy given to {@code ScmPush.builder().retry(...)}; {@link RetryPolicy#defaults()} unless
+     *     an implementation says otherwise
+     */
+    default RetryPolicy retryPolicy() {
+        return RetryPolicy.defaults();
+    }
+
+    /**
+     * Waits as this transport waits between retries. Code that paces its own repeated calls waits through
+     * it, so that a test transport that does not wait makes those calls without waiting either.
+     *
+     * @param duration how long; zero or negative returns at once
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    default void sleep(Duration duration) throws InterruptedException {
+        if (!duration.isNegative() && !duration.isZero()) {
+            Thread.sleep(duration.toMillis());
+        }
+    }
 
     /** A request to Huawei Cloud. Build one with {@link #builder(String, URI, String)}. */
     final class Request {

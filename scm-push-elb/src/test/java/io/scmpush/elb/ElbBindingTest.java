@@ -41,7 +41,6 @@ import io.scmpush.PushResult;
 import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.elb.internal.ElbProvider;
-import io.scmpush.internal.provider.Json;
 import io.scmpush.rules.RuleCodes;
 import io.scmpush.testkit.TestCertificates;
 import java.net.URI;

@@ -33,7 +33,6 @@ import io.scmpush.RetryPolicy;
 import io.scmpush.ScmPush;
 import io.scmpush.TargetOutcome;
 import io.scmpush.elb.internal.ElbProvider;
-import io.scmpush.internal.provider.Json;
 import io.scmpush.rules.RuleCodes;
 import io.scmpush.testkit.TestCertificates;
 import java.net.URI;

@@ -6,12 +6,10 @@ import io.scmpush.CsrOrigin;
 import io.scmpush.PushResult;
 import io.scmpush.PushTarget;
 import io.scmpush.ScmPush;
-import io.scmpush.internal.engine.EngineAccess;
-import io.scmpush.internal.engine.PushEngine;
-import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.scm.internal.NativePush;
 import io.scmpush.scm.internal.ScmApi;
-import io.scmpush.spi.ProviderContext;
+import io.scmpush.spi.support.ClientContext;
+import io.scmpush.spi.support.PageGuard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,13 +66,11 @@ public final class ScmCertificates {
      */
     public static ScmCertificates of(ScmPush scm) {
         Objects.requireNonNull(scm, "scm");
-        PushEngine engine = EngineAccess.engine(scm);
-        engine.ensureOpen();
-        ProviderContext transport = engine.transportFor("SCM (io.scmpush.scm)");
-        transport.credentials(); // NO_CREDENTIALS here, not on the first call
-        ScmApi api = new ScmApi(transport);
-        return new ScmCertificates(api, new NativePush(api, scm.rules(), scm.history(), engine.listener(),
-                engine.clock(), engine::descriptorOf), engine.clock());
+        ClientContext context = ClientContext.of(scm, "SCM (io.scmpush.scm)");
+        context.credentials(); // NO_CREDENTIALS here, not on the first call
+        ScmApi api = new ScmApi(context);
+        return new ScmCertificates(api, new NativePush(api, scm.rules(), scm.history(), context.listener(),
+                context.clock(), context::descriptor), context.clock());
     }
 
     /**

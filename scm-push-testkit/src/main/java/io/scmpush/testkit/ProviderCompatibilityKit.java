@@ -224,6 +224,28 @@ public abstract class ProviderCompatibilityKit {
             assertEquals(List.of(), held(region()));
         }
 
+        /**
+         * The client's {@code inventory}, called directly and from several threads at once, writes nothing and
+         * finds no copy of a certificate never pushed.
+         *
+         * @throws InterruptedException if the test is interrupted
+         */
+        @Test
+        public void inventory_called_directly_and_concurrently_writes_nothing() throws InterruptedException {
+            Certificate certificate = certificate();
+            PushTarget target = target(regions(1));
+            long before = backend().writes();
+
+            List<TargetInventory> read = concurrently(4, i -> kitProvider().client().inventory(certificate, target,
+                    region()));
+
+            assertEquals(before, backend().writes(), "inventory must not write");
+            for (TargetInventory inventory : read) {
+                assertTrue(inventory.certificates().stream()
+                        .noneMatch(c -> certificate.fingerprint().equals(c.fingerprint())), inventory::toString);
+            }
+        }
+
         /** Reading a target that holds the certificate finds it, and writes nothing. */
         @Test
         public void reading_a_target_that_holds_the_certificate_finds_it_and_writes_nothing() {

@@ -1,6 +1,5 @@
 package io.scmpush.cdn.internal;
 
-import io.scmpush.internal.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,14 @@ final class CallRateLimiter {
         this.per = per;
         this.clock = clock;
         this.sleeper = sleeper;
+    }
+
+    /** Waits for real; tests give one that records instead. */
+    @FunctionalInterface
+    interface Sleeper {
+        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis());
+
+        void sleep(Duration duration) throws InterruptedException;
     }
 
     /** Waits, if needed, until one more call fits in the window, and counts it. */

@@ -1,12 +1,12 @@
 package io.scmpush.cdn.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CloudServiceException;
 import io.scmpush.OutcomeCodes;
-import io.scmpush.internal.provider.Json;
-import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.spi.CloudHttp;
+import io.scmpush.spi.support.JsonListing;
+import io.scmpush.spi.support.JsonObject;
+import io.scmpush.spi.support.JsonValue;
+import io.scmpush.spi.support.PageGuard;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +130,7 @@ final class CdnApi {
             request.query("enterprise_project_id", enterpriseProjectId);
         }
         CloudHttp.Response response = http.send(request.build());
-        JsonNode configs = Json.read(response.body(), "CDN ShowDomainFullConfig").path("configs");
+        JsonValue configs = JsonValue.parse(response.body(), "CDN ShowDomainFullConfig").path("configs");
         String origin = configs.path("origin_protocol").asText("http");
         int accessOriginWay = switch (origin) {
             case "follow" -> 1;
@@ -138,7 +138,7 @@ final class CdnApi {
             case "https" -> 3;
             default -> throw unreadable(domain, "origin_protocol '" + origin + "'", response);
         };
-        JsonNode redirect = configs.path("force_redirect");
+        JsonValue redirect = configs.path("force_redirect");
         int forceRedirect = 0;
         String redirectType = null;
         if ("on".equals(redirect.path("status").asText("off"))) {
@@ -179,11 +179,11 @@ final class CdnApi {
         if (domains.isEmpty() || domains.size() > MAX_DOMAINS_PER_CALL) {
             throw new IllegalArgumentException("1 to " + MAX_DOMAINS_PER_CALL + " domains per call, was " + domains.size());
         }
-        ObjectNode https = Json.object();
+        JsonObject https = JsonObject.create();
         https.put("domain_name", String.join(",", domains));
         https.put("https_switch", 1);
         https.put("access_origin_way", settings.accessOriginWay());
-        ObjectNode redirect = https.putObject("force_redirect_config").put("switch", settings.forceRedirect());
+        JsonObject redirect = https.putObject("force_redirect_config").put("switch", settings.forceRedirect());
         if (settings.redirectType() != null) {
             redirect.put("redirect_type", settings.redirectType());
         }
@@ -198,17 +198,17 @@ final class CdnApi {
         } else {
             https.put("certificate_type", 0);
         }
-        ObjectNode body = Json.object();
-        body.set("https", https);
+        JsonObject body = JsonObject.create();
+        body.put("https", https);
         CloudHttp.Request.Builder request = CloudHttp.Request.builder("PUT", endpoint,
-                "/v1.0/cdn/domains/config-https-info").jsonBody(Json.write(body)).idempotent(true)
+                "/v1.0/cdn/domains/config-https-info").jsonBody(body.toJson()).idempotent(true)
                 .domainScoped(siteRegion);
         if (enterpriseProjectId != null) {
             request.query("enterprise_project_id", enterpriseProjectId);
         }
         CloudHttp.Response response = http.send(request.build());
         // Read as a stream: the answer may echo the certificate's PEM, and only the results are needed.
-        Json.Listing answer = Json.readListing(response.body(), "CDN UpdateDomainMultiCertificates", "result",
+        JsonListing answer = JsonListing.read(response.body(), "CDN UpdateDomainMultiCertificates", "result",
                 RESULT_FIELDS, STATUS);
         return new BatchResult(failures(answer, domains), response.requestId(), response.attempts());
     }
@@ -217,9 +217,9 @@ final class CdnApi {
      * The domains the response reports as failed: each {@code result} entry whose {@code status} is not
      * {@code success}; or, when the call as a whole says {@code fail} without naming any, every domain.
      */
-    private static List<DomainFailure> failures(Json.Listing response, List<String> domains) {
+    private static List<DomainFailure> failures(JsonListing response, List<String> domains) {
         List<DomainFailure> failures = new ArrayList<>();
-        for (Json.Fields result : response.items()) {
+        for (JsonListing.Item result : response.items()) {
             if (!"success".equalsIgnoreCase(result.path("status").asText("success"))) {
                 failures.add(new DomainFailure(result.path("domain_name").asText("?"),
                         result.path("reason").asText("no reason given"), textOrNull(result.path("error_code"))));
@@ -233,7 +233,7 @@ final class CdnApi {
 
     /** Reads every page of a listing: {@code page_size} at its largest, {@code page_number} from 1. */
     private void forEachItem(String path, String itemsField, List<String> itemFields,
-            @Nullable String enterpriseProjectId, Consumer<Json.Fields> each) {
+            @Nullable String enterpriseProjectId, Consumer<JsonListing.Item> each) {
         int seen = 0;
         PageGuard pages = new PageGuard("CDN " + path, MAX_PAGES);
         for (int page = 1; ; page++) {
@@ -244,13 +244,13 @@ final class CdnApi {
             if (enterpriseProjectId != null) {
                 request.query("enterprise_project_id", enterpriseProjectId);
             }
-            Json.Listing body = Json.readListing(http.send(request.build()).body(), "CDN " + path, itemsField,
+            JsonListing body = JsonListing.read(http.send(request.build()).body(), "CDN " + path, itemsField,
                     itemFields, TOTAL);
-            List<Json.Fields> items = body.items();
+            List<JsonListing.Item> items = body.items();
             items.forEach(each);
             seen += items.size();
             // The last page: nothing on it, all of `total` seen, or (without a total) a short page.
-            JsonNode total = body.top().path("total");
+            JsonValue total = body.top().path("total");
             boolean more = total.canConvertToInt() ? seen < total.asInt() : items.size() == PAGE_SIZE;
             if (!pages.more(items.size(), more)) {
                 return;
@@ -258,7 +258,7 @@ final class CdnApi {
         }
     }
 
-    private static boolean isUsable(Json.Fields domain) {
+    private static boolean isUsable(JsonListing.Item domain) {
         return USABLE_STATUSES.contains(domain.path("domain_status").asText(""))
                 && domain.path("disabled").asInt(0) != 1 && domain.path("locked").asInt(0) != 1;
     }
@@ -267,7 +267,7 @@ final class CdnApi {
      * An epoch time as the service sends it: milliseconds (its convention elsewhere, e.g. a domain's
      * {@code create_time}); a value too small to be milliseconds of this era is read as seconds.
      */
-    private static @Nullable Instant epoch(JsonNode value) {
+    private static @Nullable Instant epoch(JsonValue value) {
         if (!(value.isNumber() || value.isTextual()) || value.asLong(0) <= 0) {
             return null;
         }
@@ -275,7 +275,7 @@ final class CdnApi {
         return time < 100_000_000_000L ? Instant.ofEpochSecond(time) : Instant.ofEpochMilli(time);
     }
 
-    private static @Nullable String textOrNull(JsonNode value) {
-        return value.isMissingNode() || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    private static @Nullable String textOrNull(JsonValue value) {
+        return value.isMissing() || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 }

@@ -1,7 +1,6 @@
 package io.scmpush.cdn.internal;
 
 import io.scmpush.cdn.Cdn;
-import io.scmpush.internal.http.Sleeper;
 import io.scmpush.spi.ProviderContext;
 import io.scmpush.spi.ProviderDescriptor;
 import io.scmpush.spi.PushProvider;
@@ -38,7 +37,7 @@ public final class CdnProvider implements PushProvider {
         // One limiter per client: every push of one ScmPush shares the account's budget. It waits real time,
         // so it reads the system clock: the context's clock is the rules' "now", and may be fixed.
         CallRateLimiter limiter = new CallRateLimiter(CALLS_PER_MINUTE, Duration.ofMinutes(1), Clock.systemUTC(),
-                Sleeper.SYSTEM);
+                CallRateLimiter.Sleeper.SYSTEM);
         // One API per site, made on first use: the EU site has its own endpoint and IAM.
         Map<String, CdnApi> sites = new ConcurrentHashMap<>();
         return new CdnClient(site -> sites.computeIfAbsent(site == null ? "" : site,

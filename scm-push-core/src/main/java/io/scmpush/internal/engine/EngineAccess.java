@@ -6,10 +6,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reaches the engine behind an {@link ScmPush} from our own modules that build on it (the certificate
- * manager's module reads SCM with the same credentials, transport and history). {@code ScmPush} registers
- * the accessor when its class initialises; nothing here is API, and {@code module-info} exports this
- * package to {@code io.scmpush.scm} only.
+ * Reaches the engine behind an {@link ScmPush} from core's other packages: the published
+ * {@link io.scmpush.spi.support.ClientContext} is made from it. {@code ScmPush} registers the accessor when
+ * its class initialises; nothing here is API, and this package is not exported.
  */
 public final class EngineAccess {
     private static volatile @Nullable Function<ScmPush, PushEngine> engines;

@@ -7,13 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -129,80 +127,6 @@ public final class AkSkSigner {
 
     /** A computed signature with its intermediate strings. */
     public record Signature(String canonicalRequest, String stringToSign, String authorization) {}
-
-    // ---- verification, for an emulator that receives signed requests ----
-
-    /**
-     * Recomputes the signature of a request as a server receives it and compares it with its
-     * {@code Authorization} header: the header must name {@code accessKey}, sign at least {@code host}
-     * and {@code x-sdk-date}, and carry the signature that {@code secretKey} gives over exactly the
-     * headers it lists.
-     *
-     * @param rawPath the request path as sent, still percent-encoded
-     * @param rawQuery the query string as sent (without {@code ?}), still percent-encoded; null or empty for none
-     * @param headers the received headers, names in any case; the first value of each is signed
-     * @param body the received body bytes
-     */
-    public static boolean verify(String method, String rawPath, @Nullable String rawQuery,
-            Map<String, List<String>> headers, byte[] body, String accessKey, String secretKey) {
-        String received = firstHeader(headers, "authorization");
-        if (received == null) {
-            return false;
-        }
-        String expected = expectedAuthorization(method, rawPath, rawQuery, headers, body, secretKey);
-        return expected != null && received.startsWith(ALGORITHM + " Access=" + accessKey + ",")
-                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                        received.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The {@code Authorization} value a correct client would have sent for this received request, using
-     * the access key and the signed-header list of its own {@code Authorization} header; null when that
-     * header is missing or malformed or a header it lists is absent.
-     */
-    public static @Nullable String expectedAuthorization(String method, String rawPath, @Nullable String rawQuery,
-            Map<String, List<String>> headers, byte[] body, String secretKey) {
-        String received = firstHeader(headers, "authorization");
-        if (received == null || !received.startsWith(ALGORITHM + " ")) {
-            return null;
-        }
-        String access = null;
-        String signedHeaders = null;
-        for (String part : received.substring(ALGORITHM.length() + 1).split(", ")) {
-            if (part.startsWith("Access=")) {
-                access = part.substring("Access=".length());
-            } else if (part.startsWith("SignedHeaders=")) {
-                signedHeaders = part.substring("SignedHeaders=".length());
-            }
-        }
-        if (access == null || access.isEmpty() || signedHeaders == null) {
-            return null;
-        }
-        List<String> names = Arrays.asList(signedHeaders.split(";"));
-        if (!names.contains("host") || !names.contains("x-sdk-date")) {
-            return null;
-        }
-        Map<String, String> signed = new TreeMap<>();
-        for (String name : names) {
-            String value = firstHeader(headers, name);
-            if (value == null) {
-                return null;
-            }
-            signed.put(name, value);
-        }
-        String path;
-        List<Map.Entry<String, String>> query;
-        try {
-            path = decodePath(rawPath);
-            query = decodeQuery(rawQuery);
-        } catch (IllegalArgumentException malformedEscape) {
-            return null;
-        }
-        AkSkSigner signer = new AkSkSigner(access, secretKey);
-        Scratch s = SCRATCH.get();
-        signer.canonicalRequest(s, method, path, query, signed, body, names.contains("content-type"));
-        return signer.authorization(s, signed.get("x-sdk-date"));
-    }
 
     // ---- encoding shared with the transport ----
 
@@ -438,60 +362,6 @@ public final class AkSkSigner {
         } else {
             mac.update(bytes, 0, sb.length());
         }
-    }
-
-    private static @Nullable String firstHeader(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-            if (h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
-                return h.getValue().get(0);
-            }
-        }
-        return null;
-    }
-
-    private static String decodePath(String rawPath) {
-        return percentDecode(rawPath);
-    }
-
-    private static List<Map.Entry<String, String>> decodeQuery(@Nullable String rawQuery) {
-        List<Map.Entry<String, String>> query = new ArrayList<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            query.add(Map.entry(percentDecode(k), percentDecode(v)));
-        }
-        return query;
-    }
-
-    /** Decodes %XX escapes (UTF-8); '+' stays '+', as the SDK never sends it for a space. */
-    private static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        byte[] in = s.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[in.length];
-        int n = 0;
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] != '%') {
-                out[n++] = in[i];
-                continue;
-            }
-            int hi = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
-            int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
-            if (hi < 0 || lo < 0) {
-                throw new IllegalArgumentException("malformed percent escape");
-            }
-            out[n++] = (byte) ((hi << 4) | lo);
-            i += 2;
-        }
-        return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
     /** Per-thread reusable state: one digest, one MAC (re-keyed only when the key changes), buffers. */

@@ -38,7 +38,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -57,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Retry-After} when it sends one (up to {@link #MAX_RETRY_AFTER}; a longer wait ends the
  * retries). Throttling (429, {@code APIG.0308}) and failures to connect are retried for every
  * request; 502/503/504, timeouts and other I/O errors only for idempotent ones, because a create
- * that may have reached the service must not be sent twice blindly (see {@link IdempotentCreate}).
+ * that may have reached the service must not be sent twice blindly (see {@link io.scmpush.spi.support.IdempotentCreate}).
  * Authentication failures are never retried: five of them lock the access key for five minutes; nor are
  * a failed TLS handshake and a host name that does not resolve, which no resend mends.
  *
@@ -73,14 +72,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HuaweiCloudHttp implements CloudHttp {
     /**
-     * The {@code Retry-After} of the failures that carried one, for {@link IdempotentCreate}, which resends a
+     * The {@code Retry-After} of the failures that carried one, for {@link io.scmpush.spi.support.IdempotentCreate}, which resends a
      * create the transport would not: weak keys, so a failure nobody holds is forgotten.
      */
     private static final Map<CloudServiceException, Duration> RETRY_AFTER =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /** The longest {@code Retry-After} honoured; beyond it the failure goes to the caller. */
-    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
     static final String USER_AGENT = "scm-push-java/" + version();
     /**
      * The longest response body read, 16 MiB: far above any listing page the providers ask for (a page of 100
@@ -180,7 +179,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 return success.response();
             }
             Failure failure = (Failure) outcome;
-            if (!failure.retry() || attempt >= retry.maxAttempts()) {
+            if (!failure.retry() || attempt >= retry.maxAttempts()
+                    || !retry.retryPredicate().test(failure.exception())) {
                 throw failure.exception();
             }
             Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(retry, attempt);
@@ -575,25 +575,23 @@ public final class HuaweiCloudHttp implements CloudHttp {
     }
 
     /** The {@code Retry-After} the service sent with this failure; null when it sent none. */
-    static @Nullable Duration retryAfter(CloudServiceException failure) {
+    public static @Nullable Duration retryAfter(CloudServiceException failure) {
         return RETRY_AFTER.get(failure);
     }
 
-    RetryPolicy retryPolicy() {
+    @Override
+    public RetryPolicy retryPolicy() {
         return retry;
     }
 
-    Sleeper sleeper() {
-        return sleeper;
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+        sleeper.sleep(duration);
     }
 
-    /** The wait before retry number {@code attempt}: full jitter, uniform in [0, min(cap, base * 2^(attempt-1))]. */
+    /** The wait before retry number {@code attempt}: see {@link RetryPolicy#backoff(int)}. */
     static Duration backoff(RetryPolicy retry, int attempt) {
-        long base = retry.base().toNanos();
-        long cap = retry.cap().toNanos();
-        int shift = Math.min(attempt - 1, 62);
-        long ceiling = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
-        return Duration.ofNanos(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+        return retry.backoff(attempt);
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */

@@ -163,16 +163,16 @@ class AkSkSignerTest {
         received.put("Content-type", List.of("application/json;charset=UTF-8"));
         received.put("Authorization", List.of(auth));
 
-        assertThat(AkSkSigner.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received, body, "AK", "SK"))
+        assertThat(ReceivedSignature.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received, body, "AK", "SK"))
                 .isTrue();
-        assertThat(AkSkSigner.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received, body, "AK", "other"))
+        assertThat(ReceivedSignature.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received, body, "AK", "other"))
                 .isFalse();
-        assertThat(AkSkSigner.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received,
+        assertThat(ReceivedSignature.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received,
                 "{\"a\":2}".getBytes(StandardCharsets.UTF_8), "AK", "SK")).isFalse();
-        assertThat(AkSkSigner.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received, body, "AK2", "SK"))
+        assertThat(ReceivedSignature.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received, body, "AK2", "SK"))
                 .isFalse();
         received.put("X-project-id", List.of("p2"));
-        assertThat(AkSkSigner.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received, body, "AK", "SK"))
+        assertThat(ReceivedSignature.verify("PUT", "/v1/*.example.com/x", "name=a%20b&k=%2A", received, body, "AK", "SK"))
                 .isFalse();
     }
 

@@ -597,7 +597,7 @@ class HuaweiCloudHttpTest {
             int q = url.indexOf('?');
             Map<String, List<String>> headers = new LinkedHashMap<>();
             r.getHeaders().all().forEach(h -> headers.put(h.key(), h.values()));
-            assertThat(AkSkSigner.verify(r.getMethod().value(), q < 0 ? url : url.substring(0, q),
+            assertThat(ReceivedSignature.verify(r.getMethod().value(), q < 0 ? url : url.substring(0, q),
                     q < 0 ? null : url.substring(q + 1), headers, r.getBody(), ak, sk))
                     .as("signature of %s %s", r.getMethod(), url).isTrue();
         }

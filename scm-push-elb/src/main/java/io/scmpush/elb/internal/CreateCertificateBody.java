@@ -1,11 +1,10 @@
 package io.scmpush.elb.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.Certificate;
 import io.scmpush.CertificateCodes;
 import io.scmpush.InvalidCertificateException;
-import io.scmpush.internal.provider.Json;
 import io.scmpush.rules.RuleCodes;
+import io.scmpush.spi.support.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -34,12 +33,12 @@ final class CreateCertificateBody {
 
     private CreateCertificateBody() {}
 
-    static ObjectNode server(Certificate certificate, @Nullable String enterpriseProjectId) {
+    static JsonObject server(Certificate certificate, @Nullable String enterpriseProjectId) {
         String key = certificate.privateKeyPem().orElseThrow(() -> new InvalidCertificateException(
                 RuleCodes.PRIVATE_KEY_REQUIRED, "ELB needs the private key of a server certificate; push a CA certificate with "
                         + "Elb.caCertificateInRegions(...)"));
         checkSizes(certificate.certificatePem(), key);
-        ObjectNode fields = Json.object()
+        JsonObject fields = JsonObject.create()
                 .put("name", certificate.name())
                 .put("certificate", certificate.certificatePem())
                 .put("private_key", key)
@@ -53,10 +52,10 @@ final class CreateCertificateBody {
         return wrap(fields, enterpriseProjectId);
     }
 
-    static ObjectNode ca(Certificate certificate, @Nullable String enterpriseProjectId) {
+    static JsonObject ca(Certificate certificate, @Nullable String enterpriseProjectId) {
         checkSizes(certificate.certificatePem(), null);
         // ELB ignores domain for a client certificate, and a CA needs no key.
-        return wrap(Json.object()
+        return wrap(JsonObject.create()
                 .put("name", certificate.name())
                 .put("certificate", certificate.certificatePem())
                 .put("type", "client"), enterpriseProjectId);
@@ -148,12 +147,12 @@ final class CreateCertificateBody {
     }
 
     /** {@code {"certificate": fields}}, with {@code enterprise_project_id} when one is given (else ELB's default, 0). */
-    private static ObjectNode wrap(ObjectNode fields, @Nullable String enterpriseProjectId) {
+    private static JsonObject wrap(JsonObject fields, @Nullable String enterpriseProjectId) {
         if (enterpriseProjectId != null) {
             fields.put("enterprise_project_id", enterpriseProjectId);
         }
-        ObjectNode body = Json.object();
-        body.set("certificate", fields);
+        JsonObject body = JsonObject.create();
+        body.put("certificate", fields);
         return body;
     }
 }

@@ -3,13 +3,13 @@ package io.scmpush.elb.internal;
 import io.scmpush.Binding;
 import io.scmpush.CloudServiceException;
 import io.scmpush.elb.Elb;
-import io.scmpush.internal.http.IdempotentUpdate;
-import io.scmpush.internal.provider.Json;
 import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundCertificate;
 import io.scmpush.spi.BoundResource;
+import io.scmpush.spi.support.IdempotentUpdate;
+import io.scmpush.spi.support.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,15 +33,17 @@ final class ElbBindings {
     static final List<String> TLS_PROTOCOLS = List.of("HTTPS", "TERMINATED_HTTPS", "QUIC");
 
     private final ElbListenerApi api;
+    private final ElbCertificateApi certificates;
 
-    ElbBindings(ElbListenerApi api) {
+    ElbBindings(ElbListenerApi api, ElbCertificateApi certificates) {
         this.api = api;
+        this.certificates = certificates;
     }
 
     Optional<BoundResource> read(Binding binding) {
         String region = requireRegion(binding.region());
         return api.show(region, binding.resource()).map(listener -> describe(region, listener,
-                api.certificates(region, listener.references())));
+                certificates.byId(region, listener.references())));
     }
 
     List<BoundResource> find(String region, @Nullable Set<String> certificateIds) {
@@ -58,8 +60,8 @@ final class ElbBindings {
         if (matching.isEmpty()) {
             return List.of();
         }
-        Map<String, BoundCertificate> certificates = api.certificates(region, referenced);
-        return matching.stream().map(listener -> describe(region, listener, certificates)).toList();
+        Map<String, BoundCertificate> referencedCertificates = certificates.byId(region, referenced);
+        return matching.stream().map(listener -> describe(region, listener, referencedCertificates)).toList();
     }
 
     BindingChange bind(Binding binding, String certificateId, Set<String> replacing) {
@@ -84,7 +86,7 @@ final class ElbBindings {
         if (certificateId.equals(current)) {
             return null;
         }
-        return new IdempotentUpdate.Update(current, () -> api.update(region, id, Json.object().put(field,
+        return new IdempotentUpdate.Update(current, () -> api.update(region, id, JsonObject.create().put(field,
                 certificateId)));
     }
 
@@ -115,12 +117,8 @@ final class ElbBindings {
             return null;
         }
         String previous = replaced;
-        return new IdempotentUpdate.Update(previous, () -> {
-            var fields = Json.object();
-            var refs = fields.putArray("sni_container_refs");
-            next.forEach(refs::add);
-            return api.update(region, id, fields);
-        });
+        return new IdempotentUpdate.Update(previous,
+                () -> api.update(region, id, JsonObject.create().putStrings("sni_container_refs", next)));
     }
 
     private static BoundResource describe(String region, ElbListenerApi.Listener listener,

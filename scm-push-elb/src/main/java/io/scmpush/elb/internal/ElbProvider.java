@@ -25,6 +25,8 @@ public final class ElbProvider implements PushProvider {
     @Override
     public TargetClient connect(ProviderContext context) {
         context.credentials(); // every ELB call is signed: fail now with NO_CREDENTIALS, not at the first push
-        return new ElbTargetClient(new ElbCertificateApi(context), new ElbBindings(new ElbListenerApi(context)));
+        ElbCalls calls = new ElbCalls(context);
+        ElbCertificateApi certificates = new ElbCertificateApi(calls);
+        return new ElbTargetClient(certificates, new ElbBindings(new ElbListenerApi(calls), certificates));
     }
 }

@@ -1,18 +1,18 @@
 package io.scmpush.elb.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.Binding;
 import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
-import io.scmpush.internal.http.IdempotentCreate;
-import io.scmpush.internal.provider.EnterpriseProject;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
 import io.scmpush.spi.BoundResource;
 import io.scmpush.spi.Deployment;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
+import io.scmpush.spi.support.EnterpriseProject;
+import io.scmpush.spi.support.IdempotentCreate;
+import io.scmpush.spi.support.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,12 +67,13 @@ final class ElbTargetClient implements TargetClient {
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
         String in = requireRegion(region);
         String enterpriseProject = EnterpriseProject.of(target, "ELB");
-        ObjectNode body = target.isCaCertificate()
+        JsonObject body = target.isCaCertificate()
                 ? CreateCertificateBody.ca(certificate, enterpriseProject)
                 : CreateCertificateBody.server(certificate, enterpriseProject);
         try {
             return IdempotentCreate.run(api.http(), () -> existing(certificate, target, in),
-                    () -> api.create(in, body), response -> ElbCertificateApi.created(response, certificate.name()));
+                    () -> api.create(in, body), response -> IdempotentCreate.created(response,
+                            "ELB create certificate in " + in, "certificate", certificate.name()));
         } catch (CloudServiceException e) {
             if (INVALID_CERTIFICATE_OR_KEY.equals(e.errorCode())) {
                 throw CloudServiceException.builder(e.code(), "ELB refused the upload: certificate and private key do " + "not match or are invalid (" + e.getMessage() + ")")
@@ -109,10 +110,8 @@ final class ElbTargetClient implements TargetClient {
     }
 
     private Optional<Deployment> existing(Certificate certificate, PushTarget target, String region) {
-        return api.list(region, certificate.name(), type(target), EnterpriseProject.of(target, "ELB")).stream()
-                .filter(remote -> certificate.fingerprint().equals(remote.fingerprint()))
-                .findFirst()
-                .map(remote -> new Deployment(remote.id(), remote.name(), null, 0));
+        return IdempotentCreate.ourCopy(certificate,
+                api.list(region, certificate.name(), type(target), EnterpriseProject.of(target, "ELB")));
     }
 
     /** API Gateway's "the API does not exist or has not been published in the environment". */

@@ -1,16 +1,14 @@
 package io.scmpush.scm.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scmpush.CertificateStatus;
 import io.scmpush.CloudServiceException;
 import io.scmpush.CsrOrigin;
 import io.scmpush.OutcomeCodes;
-import io.scmpush.internal.provider.Json;
 import io.scmpush.scm.ManagedCertificate;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.ProviderContext;
+import io.scmpush.spi.support.JsonObject;
+import io.scmpush.spi.support.JsonValue;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,9 +98,9 @@ public final class ScmApi {
         if (content != null) {
             request.query("content", content);
         }
-        JsonNode body = Json.read(context.http().send(request.build()).body(), "SCM's certificate list");
+        JsonValue body = JsonValue.parse(context.http().send(request.build()).body(), "SCM's certificate list");
         List<ManagedCertificate> page = new ArrayList<>();
-        for (JsonNode item : body.path("certificates")) {
+        for (JsonValue item : body.path("certificates")) {
             String id = item.path("id").asText("");
             boolean deploySupport = item.path("deploy_support").asBoolean(false);
             CertificateStatus s = status(item.path("status").asText(""), id);
@@ -115,7 +113,7 @@ public final class ScmApi {
 
     /** {@code GET /v3/scm/certificates/{id}}. */
     public Shown show(String id) {
-        JsonNode body = Json.read(context.http().send(
+        JsonValue body = JsonValue.parse(context.http().send(
                 CloudHttp.Request.builder("GET", endpoint(), PATH + "/" + checkedId(id)).domainScoped(REGION)
                         .build()).body(),
                 "SCM's certificate " + id);
@@ -136,7 +134,7 @@ public final class ScmApi {
      * harm, so it is retried as a read.
      */
     public Exported export(String id) {
-        JsonNode body = Json.read(context.http().send(CloudHttp.Request.builder("POST", endpoint(),
+        JsonValue body = JsonValue.parse(context.http().send(CloudHttp.Request.builder("POST", endpoint(),
                 PATH + "/" + checkedId(id) + "/export").jsonBody("{}").idempotent(true).domainScoped(REGION)
                 .build()).body(),
                 "SCM's export of " + id);
@@ -163,13 +161,13 @@ public final class ScmApi {
      * @return the call's request id and attempts, as a batch answer without results
      */
     public BatchAnswer push(String id, String targetService, @Nullable String targetProject) {
-        ObjectNode body = Json.object();
+        JsonObject body = JsonObject.create();
         if (targetProject != null) {
             body.put("target_project", targetProject);
         }
         body.put("target_service", targetService);
         CloudHttp.Response response = context.http().send(CloudHttp.Request.builder("POST", endpoint(),
-                PATH + "/" + checkedId(id) + "/push").jsonBody(Json.write(body)).domainScoped(REGION).build());
+                PATH + "/" + checkedId(id) + "/push").jsonBody(body.toJson()).domainScoped(REGION).build());
         return new BatchAnswer(List.of(), response.requestId(), response.attempts());
     }
 
@@ -178,16 +176,15 @@ public final class ScmApi {
      * (1 to 10 regions) → {@code {"results":[{"project_name","cert_id","message"}]}}.
      */
     public BatchAnswer batchPush(String id, String targetService, List<String> regions) {
-        ObjectNode body = Json.object();
-        ArrayNode projects = body.putArray("target_projects");
-        regions.forEach(projects::add);
+        JsonObject body = JsonObject.create();
+        body.putStrings("target_projects", regions);
         body.put("target_service", targetService);
         CloudHttp.Response response = context.http().send(CloudHttp.Request.builder("POST", endpoint(),
-                PATH + "/" + checkedId(id) + "/batch-push").jsonBody(Json.write(body)).domainScoped(REGION)
+                PATH + "/" + checkedId(id) + "/batch-push").jsonBody(body.toJson()).domainScoped(REGION)
                 .build());
-        JsonNode answer = Json.read(response.body(), "SCM's batch push of " + id);
+        JsonValue answer = JsonValue.parse(response.body(), "SCM's batch push of " + id);
         List<Pushed> results = new ArrayList<>();
-        for (JsonNode result : answer.path("results")) {
+        for (JsonValue result : answer.path("results")) {
             results.add(new Pushed(result.path("project_name").asText(""), text(result, "cert_id"),
                     result.path("message").asText("")));
         }
@@ -233,7 +230,7 @@ public final class ScmApi {
     }
 
     /** {@code domain}, then each of {@code sans} (one string, names separated by commas or spaces). */
-    static List<String> domains(JsonNode certificate) {
+    static List<String> domains(JsonValue certificate) {
         Set<String> domains = new LinkedHashSet<>();
         String domain = text(certificate, "domain");
         if (domain != null) {
@@ -250,8 +247,8 @@ public final class ScmApi {
         return List.copyOf(domains);
     }
 
-    private static @Nullable String text(JsonNode object, String field) {
-        JsonNode value = object.get(field);
-        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    private static @Nullable String text(JsonValue object, String field) {
+        JsonValue value = object.path(field);
+        return value.isMissing() || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.scmpush.internal.http.AkSkSigner;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.testkit.FakeHuaweiCloud.CdnSettings;
 import java.io.IOException;
@@ -354,7 +353,7 @@ public final class CloudEmulator implements AutoCloseable {
             throw unauthenticated("X-Sdk-Date " + request.header("X-Sdk-Date") + " is more than 15 minutes off",
                     "verify aksk signature fail");
         }
-        if (!AkSkSigner.verify(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
+        if (!SignatureCheck.verify(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
                 request.body(), Account.ACCESS_KEY, Account.SECRET_KEY)) {
             throw unauthenticated("the signature does not match the request", "verify aksk signature fail");
         }
@@ -419,7 +418,7 @@ public final class CloudEmulator implements AutoCloseable {
             return null;
         }
         try {
-            return AkSkSigner.DATE_FORMAT.parse(value, Instant::from);
+            return SignatureCheck.DATE_FORMAT.parse(value, Instant::from);
         } catch (DateTimeParseException e) {
             return null;
         }

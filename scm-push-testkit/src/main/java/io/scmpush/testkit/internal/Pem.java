@@ -1,6 +1,6 @@
 package io.scmpush.testkit.internal;
 
-import io.scmpush.internal.provider.RemotePem;
+import io.scmpush.spi.support.RemotePem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;

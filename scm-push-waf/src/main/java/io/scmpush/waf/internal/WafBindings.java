@@ -1,13 +1,8 @@
 package io.scmpush.waf.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.scmpush.Binding;
 import io.scmpush.CloudServiceException;
 import io.scmpush.PushTarget;
-import io.scmpush.internal.http.IdempotentUpdate;
-import io.scmpush.internal.provider.Json;
-import io.scmpush.internal.provider.PageGuard;
-import io.scmpush.internal.provider.RemotePem;
 import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
@@ -16,6 +11,13 @@ import io.scmpush.spi.BoundResource;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.CloudHttp.Request;
 import io.scmpush.spi.ProviderContext;
+import io.scmpush.spi.support.EnterpriseProject;
+import io.scmpush.spi.support.IdempotentUpdate;
+import io.scmpush.spi.support.JsonListing;
+import io.scmpush.spi.support.JsonObject;
+import io.scmpush.spi.support.JsonValue;
+import io.scmpush.spi.support.PageGuard;
+import io.scmpush.spi.support.RemotePem;
 import io.scmpush.waf.Waf;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,7 +95,8 @@ final class WafBindings {
             if (certificateId.equals(host.certificateId())) {
                 return null;
             }
-            String body = Json.write(Json.object().put("certificateid", certificateId).put("certificatename", name));
+            String body = JsonObject.create().put("certificateid", certificateId).put("certificatename", name)
+                    .toJson();
             return new IdempotentUpdate.Update(host.certificateId(), () -> context.http().send(scoped(target,
                     request(premium ? "PUT" : "PATCH", region, hostPath(region, premium) + "/" + host.id()))
                     .jsonBody(body).build()));
@@ -104,7 +107,7 @@ final class WafBindings {
         try {
             CloudHttp.Response response = context.http().send(scoped(target,
                     request("GET", region, hostPath(region, premium) + "/" + id)).build());
-            JsonNode host = Json.read(response.body(), premium ? "WAF ShowPremiumHost" : "WAF ShowHost");
+            JsonValue host = JsonValue.parse(response.body(), premium ? "WAF ShowPremiumHost" : "WAF ShowHost");
             return Optional.of(new Host(host.path("id").asText(id), host.path("hostname").asText(""),
                     text(host.path("certificateid")), text(host.path("certificatename"))));
         } catch (CloudServiceException e) {
@@ -123,15 +126,15 @@ final class WafBindings {
         for (int page = 1; ; page++) {
             Request.Builder request = request("GET", region, hostPath(region, premium))
                     .query("page", Integer.toString(page)).query("pagesize", Integer.toString(PAGE_SIZE));
-            Json.Listing listing = Json.readListing(context.http().send(scoped(target, request).build()).body(),
+            JsonListing listing = JsonListing.read(context.http().send(scoped(target, request).build()).body(),
                     premium ? "WAF ListPremiumHost" : "WAF ListHost", "items", LISTED, TOTAL);
-            for (Json.Fields item : listing.items()) {
+            for (JsonListing.Item item : listing.items()) {
                 String id = item.path("id").asText("");
                 if (!id.isEmpty()) {
                     ids.add(id);
                 }
             }
-            JsonNode total = listing.top().path("total");
+            JsonValue total = listing.top().path("total");
             boolean last = total.isNumber() ? (long) page * PAGE_SIZE >= total.asLong()
                     : listing.items().size() < PAGE_SIZE;
             if (!pages.more(listing.items().size(), !last)) {
@@ -143,7 +146,7 @@ final class WafBindings {
     /** {@code GET /v1/{project_id}/waf/certificate/{id}}: its name and body. */
     private BoundCertificate certificate(PushTarget target, String region, String id) {
         try {
-            JsonNode certificate = Json.read(context.http().send(scoped(target,
+            JsonValue certificate = JsonValue.parse(context.http().send(scoped(target,
                     request("GET", region, "/v1/" + context.projectId(region) + "/waf/certificate/" + id)).build())
                     .body(), "WAF ShowCertificate");
             return RemotePem.describe(id, text(certificate.path("name")), text(certificate.path("content")));
@@ -187,14 +190,14 @@ final class WafBindings {
     }
 
     private static Request.Builder scoped(PushTarget target, Request.Builder request) {
-        String enterpriseProject = target.options().get(Waf.ENTERPRISE_PROJECT_ID);
-        if (enterpriseProject != null && !enterpriseProject.isBlank()) {
+        String enterpriseProject = EnterpriseProject.of(target, "WAF"); // checked as the push checks it
+        if (enterpriseProject != null) {
             request.query("enterprise_project_id", enterpriseProject);
         }
         return request;
     }
 
-    private static @Nullable String text(JsonNode node) {
+    private static @Nullable String text(JsonValue node) {
         return node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
     }
 

@@ -1,15 +1,12 @@
 package io.scmpush.waf.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scmpush.CloudServiceException;
-import io.scmpush.OutcomeCodes;
-import io.scmpush.internal.provider.Json;
-import io.scmpush.internal.provider.PageGuard;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.CloudHttp.Request;
 import io.scmpush.spi.CloudHttp.Response;
-import io.scmpush.spi.Deployment;
+import io.scmpush.spi.support.JsonListing;
+import io.scmpush.spi.support.JsonObject;
+import io.scmpush.spi.support.JsonValue;
+import io.scmpush.spi.support.PageGuard;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,10 +69,10 @@ final class WafCertificateApi {
                         .query("pagesize", Integer.toString(PAGE_SIZE))
                         .query("name", name)
                         .query("host", bound);
-                Json.Listing body = Json.readListing(http.send(scoped(request)).body(), "WAF ListCertificates",
+                JsonListing body = JsonListing.read(http.send(scoped(request)).body(), "WAF ListCertificates",
                         "items", LISTED_FIELDS, TOTAL);
-                List<Json.Fields> items = body.items();
-                for (Json.Fields item : items) {
+                List<JsonListing.Item> items = body.items();
+                for (JsonListing.Item item : items) {
                     String id = item.path("id").asText("");
                     if (!id.isEmpty()) {
                         all.putIfAbsent(id, new Listed(id, item.path("name").asText(""),
@@ -83,7 +80,7 @@ final class WafCertificateApi {
                     }
                 }
                 // "total" counts every match; without it a short page is the last one.
-                JsonNode total = body.top().path("total");
+                JsonValue total = body.top().path("total");
                 boolean more = total.isNumber() ? (long) page * PAGE_SIZE < total.asLong() : items.size() >= PAGE_SIZE;
                 if (!pages.more(items.size(), more)) {
                     break;
@@ -96,7 +93,7 @@ final class WafCertificateApi {
     /** The certificate body (leaf + chain PEM) WAF holds under {@code id}; null when it returns none. */
     @Nullable String content(String id) {
         Response response = http.send(scoped(request("GET", collection() + "/" + id)));
-        JsonNode content = Json.read(response.body(), "WAF ShowCertificate").path("content");
+        JsonValue content = JsonValue.parse(response.body(), "WAF ShowCertificate").path("content");
         return content.isTextual() ? content.asText() : null;
     }
 
@@ -105,21 +102,8 @@ final class WafCertificateApi {
      * exactly {@code {name, content, key}}.
      */
     Response create(String name, String content, String key) {
-        ObjectNode body = Json.object().put("name", name).put("content", content).put("key", key);
-        return http.send(scoped(request("POST", collection()).jsonBody(Json.write(body))));
-    }
-
-    /** The certificate a create's 200 describes. */
-    Deployment created(Response response, String name) {
-        // Read as a stream: the answer echoes the certificate's PEM, and only its id and name are needed.
-        @Nullable String[] created = Json.readTexts(response.body(), "WAF CreateCertificate", null, "id", "name");
-        String id = created[0];
-        if (id == null || id.isEmpty()) {
-            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, "WAF in " + region + " accepted the certificate but returned no id")
-                    .httpStatus(response.status()).requestId(response.requestId()).attempts(response.attempts())
-                    .build();
-        }
-        return new Deployment(id, created[1] != null ? created[1] : name, response.requestId(), response.attempts());
+        JsonObject body = JsonObject.create().put("name", name).put("content", content).put("key", key);
+        return http.send(scoped(request("POST", collection()).jsonBody(body.toJson())));
     }
 
     private String collection() {
@@ -137,7 +121,7 @@ final class WafCertificateApi {
         return request.build();
     }
 
-    private static @Nullable Instant epochMillis(JsonNode node) {
+    private static @Nullable Instant epochMillis(JsonValue node) {
         return node.isIntegralNumber() ? Instant.ofEpochMilli(node.asLong()) : null; // epoch milliseconds
     }
 }

@@ -7,9 +7,6 @@ import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.InvalidCertificateException;
 import io.scmpush.PushTarget;
-import io.scmpush.internal.http.IdempotentCreate;
-import io.scmpush.internal.provider.EnterpriseProject;
-import io.scmpush.internal.provider.RemotePem;
 import io.scmpush.rules.RuleCodes;
 import io.scmpush.spi.BindingChange;
 import io.scmpush.spi.BindingKind;
@@ -19,8 +16,10 @@ import io.scmpush.spi.ProviderContext;
 import io.scmpush.spi.RemoteCertificate;
 import io.scmpush.spi.TargetClient;
 import io.scmpush.spi.TargetInventory;
+import io.scmpush.spi.support.EnterpriseProject;
+import io.scmpush.spi.support.IdempotentCreate;
+import io.scmpush.spi.support.RemotePem;
 import io.scmpush.waf.Waf;
-import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Reads and writes the certificates of WAF in one region at a time. Stateless, so thread-safe. */
 final class WafTargetClient implements TargetClient {
-    private static final System.Logger LOG = System.getLogger(WafTargetClient.class.getName());
 
     /** 403 {@code not.subscribe}: WAF is not purchased in that region. */
     static final String NOT_SUBSCRIBED = "WAF.00012005";
@@ -67,7 +65,8 @@ final class WafTargetClient implements TargetClient {
             // After a timeout or a 5xx the create may have happened: re-read before sending it again.
             return IdempotentCreate.run(context.http(), () -> ourCopy(api, certificate),
                     () -> api.create(certificate.name(), certificate.certificatePem(), key),
-                    response -> api.created(response, certificate.name()));
+                    response -> IdempotentCreate.created(response, "WAF CreateCertificate in " + api.region(), null,
+                            certificate.name()));
         } catch (CloudServiceException e) {
             if (!NAME_DUPLICATE.equals(e.errorCode())) {
                 throw e;
@@ -134,14 +133,7 @@ final class WafTargetClient implements TargetClient {
 
     /** Our certificate (same fingerprint), if WAF holds it: what a create with no clear answer, or another process, left. */
     private static Optional<Deployment> ourCopy(WafCertificateApi api, Certificate certificate) {
-        for (RemoteCertificate remote : sameNamed(api, certificate)) {
-            if (certificate.fingerprint().equals(remote.fingerprint())) {
-                LOG.log(Level.INFO, "WAF in {0}: a create with no clear answer did store the certificate, as {1}",
-                        api.region(), remote.id());
-                return Optional.of(new Deployment(remote.id(), remote.name(), null, 0));
-            }
-        }
-        return Optional.empty();
+        return IdempotentCreate.ourCopy(certificate, sameNamed(api, certificate));
     }
 
     private static CloudServiceException nameTaken(CloudServiceException e, Certificate certificate, String region) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.ScmPush;
@@ -20,7 +21,7 @@ class JacksonBelowFloorTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> ScmPush.builder().credentials(Credentials.of("AK", "SK")).build());
 
-        assertEquals("DEPENDENCY_VERSION", e.code());
+        assertEquals(ConfigurationCodes.DEPENDENCY_VERSION, e.code());
         assertTrue(e.getMessage().contains("found jackson-databind " + pinned), e.getMessage());
         assertTrue(e.getMessage().contains("needs Jackson " + System.getProperty("jackson.floor") + " or later"),
                 e.getMessage());
@@ -31,6 +32,6 @@ class JacksonBelowFloorTest {
     void the_fake_cloud_refuses_to_start_the_same_way() {
         ConfigurationException e = assertThrows(ConfigurationException.class, FakeHuaweiCloud::start);
 
-        assertEquals("DEPENDENCY_VERSION", e.code());
+        assertEquals(ConfigurationCodes.DEPENDENCY_VERSION, e.code());
     }
 }

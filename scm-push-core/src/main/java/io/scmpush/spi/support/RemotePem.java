@@ -1,4 +1,4 @@
-package io.scmpush.internal.provider;
+package io.scmpush.spi.support;
 
 import io.scmpush.spi.BoundCertificate;
 import java.io.ByteArrayInputStream;
@@ -14,7 +14,17 @@ import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
 
-/** Reads certificate bodies that services return, to compare them with ours by fingerprint. */
+/**
+ * Reads the certificate bodies (PEM) that services return, to compare them with a pushed
+ * {@link io.scmpush.Certificate} by its {@linkplain io.scmpush.Certificate#fingerprint() fingerprint}: the
+ * comparison {@code ALREADY_PUSHED} and {@link IdempotentCreate}'s re-reads rely on. A body that cannot be
+ * read is not ours, and never fails the caller.
+ *
+ * <pre>{@code
+ * String pem = item.certificateBody();                                  // as the service listed it
+ * boolean ours = certificate.fingerprint().equals(RemotePem.leafFingerprint(pem));
+ * }</pre>
+ */
 public final class RemotePem {
     private RemotePem() {}
 
@@ -22,6 +32,10 @@ public final class RemotePem {
      * The SHA-256 fingerprint (64 lowercase hex) of the first certificate in {@code pem}, the leaf of a
      * chain a service returns; null when there is none or it cannot be read (a foreign body is not our
      * certificate, and must not fail an inventory).
+     *
+     * @param pem the body as the service returned it: one certificate or a chain, leaf first; may be null
+     * @return 64 lowercase hex digits, as {@link io.scmpush.Certificate#fingerprint()} gives them; null when
+     *     {@code pem} holds no readable certificate
      */
     public static @Nullable String leafFingerprint(@Nullable String pem) {
         if (pem == null || pem.isBlank()) {
@@ -41,6 +55,11 @@ public final class RemotePem {
      * A certificate a resource references, described from the body a service returns: its fingerprint,
      * expiry and DNS names (the leaf's DNS SANs, else its CN). Only the id and name when the body is absent
      * or cannot be read.
+     *
+     * @param id the certificate's id in the service
+     * @param name its name there; null when the service gives none
+     * @param pem its body as the service returned it; null when it returned none
+     * @return the description; fingerprint, expiry and names empty when {@code pem} cannot be read
      */
     public static BoundCertificate describe(String id, @Nullable String name, @Nullable String pem) {
         X509Certificate leaf = leaf(pem);

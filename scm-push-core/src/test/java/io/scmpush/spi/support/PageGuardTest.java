@@ -1,9 +1,10 @@
-package io.scmpush.internal.provider;
+package io.scmpush.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.scmpush.CloudServiceException;
+import io.scmpush.OutcomeCodes;
 import org.junit.jupiter.api.Test;
 
 class PageGuardTest {
@@ -27,7 +28,7 @@ class PageGuardTest {
 
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class, () -> pages.more(100, true));
 
-        assertThat(e.code()).isEqualTo(PageGuard.TOO_MANY_PAGES);
+        assertThat(e.code()).isEqualTo(OutcomeCodes.TOO_MANY_PAGES);
         assertThat(e.getMessage()).isEqualTo("WAF ListCertificates in cn-north-4: it did not end within 3 pages, "
                 + "more than the service documents; stopped reading");
         assertThat(e.retryable()).isFalse();
@@ -49,7 +50,7 @@ class PageGuardTest {
         CloudServiceException e = catchThrowableOfType(CloudServiceException.class,
                 () -> pages.nextMarker(1, "secret-looking-marker"));
 
-        assertThat(e.code()).isEqualTo(PageGuard.PAGINATION_LOOP);
+        assertThat(e.code()).isEqualTo(OutcomeCodes.PAGINATION_LOOP);
         assertThat(e.getMessage()).contains("page 3").doesNotContain("secret-looking-marker");
     }
 
@@ -61,6 +62,6 @@ class PageGuardTest {
         }
 
         assertThat(catchThrowableOfType(CloudServiceException.class, () -> pages.nextMarker(1, "m-5")).code())
-                .isEqualTo(PageGuard.TOO_MANY_PAGES);
+                .isEqualTo(OutcomeCodes.TOO_MANY_PAGES);
     }
 }

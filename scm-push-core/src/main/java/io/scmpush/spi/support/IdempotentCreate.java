@@ -1,11 +1,16 @@
-package io.scmpush.internal.http;
+package io.scmpush.spi.support;
 
+import io.scmpush.Certificate;
 import io.scmpush.CloudServiceException;
 import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
+import io.scmpush.internal.http.HuaweiCloudHttp;
+import io.scmpush.internal.http.PushScope;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
+import io.scmpush.spi.RemoteCertificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,10 +27,11 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>if the certificate is there, the push succeeded: that {@link Deployment} is returned;</li>
  *   <li>if it is not, the create is sent again, while the sends so far stay within the transport's
- *       {@link RetryPolicy#maxAttempts()} (and the push was neither interrupted nor cancelled);</li>
+ *       {@link RetryPolicy#maxAttempts()}, its {@linkplain RetryPolicy#retryPredicate() retry predicate}
+ *       accepts the failure, and the push was neither interrupted nor cancelled;</li>
  *   <li>if the re-read itself fails, it is tried again, up to {@link RetryPolicy#maxAttempts()} re-reads
  *       (a refusal such as {@code AUTH_FAILED} ends them at once); when no re-read succeeds the outcome is
- *       {@value #OUTCOME_UNKNOWN}: the certificate may or may not be stored.</li>
+ *       {@value OutcomeCodes#OUTCOME_UNKNOWN}: the certificate may or may not be stored.</li>
  * </ul>
  * A 2xx reply that {@code created} cannot read (no id, not JSON) is ambiguous too, but more likely
  * stored: the target is re-read the same way, and when it does not list the certificate the failure is
@@ -44,24 +50,46 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class IdempotentCreate {
-    /** The code of a create that was sent and whose effect could not be established. */
-    public static final String OUTCOME_UNKNOWN = OutcomeCodes.OUTCOME_UNKNOWN;
+    private static final System.Logger LOG = System.getLogger(IdempotentCreate.class.getName());
 
     private IdempotentCreate() {}
 
     /**
-     * @param http the transport the create is sent through: its retry policy bounds the sends and its
-     *     sleeper paces the re-reads (for another {@link CloudHttp}, {@link RetryPolicy#defaults()})
+     * Our certificate among those the target lists, for {@link #run}'s {@code findExisting}: the first with the
+     * certificate's fingerprint. A listed certificate whose fingerprint is unknown (null) is never taken for
+     * ours.
+     *
+     * @param certificate the certificate being pushed
+     * @param listed what the target holds, e.g. every certificate named like it
+     * @return that one as a deployment (no request id, no attempts: {@link #run} counts the create's); empty
+     *     when none matches
+     */
+    public static Optional<Deployment> ourCopy(Certificate certificate, List<RemoteCertificate> listed) {
+        for (RemoteCertificate remote : listed) {
+            if (certificate.fingerprint().equals(remote.fingerprint())) {
+                return Optional.of(new Deployment(remote.id(), remote.name(), null, 0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Creates the certificate at most once: sends the create, and after an ambiguous failure re-reads the
+     * target before sending it again.
+     *
+     * @param http the transport the create is sent through: its {@linkplain CloudHttp#retryPolicy() retry
+     *     policy} bounds the sends and its {@linkplain CloudHttp#sleep(Duration) waits} pace the re-reads
      * @param findExisting re-reads the target; the certificate just pushed, if the service holds it
      * @param create sends the create once (through {@code http}, which may retry what is safe to retry)
      * @param created reads the create's successful response
+     * @return the deployment: what {@code created} read, or what {@code findExisting} found; its
+     *     {@code attempts} count every send of the create
      * @throws CloudServiceException the create's last failure when it did not succeed; code
-     *     {@value #OUTCOME_UNKNOWN} when it was sent and no re-read could tell whether it was stored
+     *     {@value OutcomeCodes#OUTCOME_UNKNOWN} when it was sent and no re-read could tell whether it was stored
      */
     public static Deployment run(CloudHttp http, Supplier<Optional<Deployment>> findExisting,
             Supplier<CloudHttp.Response> create, Function<CloudHttp.Response, Deployment> created) {
-        RetryPolicy retry = http instanceof HuaweiCloudHttp h ? h.retryPolicy() : RetryPolicy.defaults();
-        Sleeper sleeper = http instanceof HuaweiCloudHttp h ? h.sleeper() : Sleeper.SYSTEM;
+        RetryPolicy retry = http.retryPolicy();
         int sent = 0;
         for (int round = 1; ; round++) {
             CloudServiceException failure;
@@ -91,16 +119,18 @@ public final class IdempotentCreate {
             if (retryAfter != null && retryAfter.compareTo(HuaweiCloudHttp.MAX_RETRY_AFTER) > 0) {
                 throw withAttempts(failure, sent, "");
             }
-            Reread reread = reread(findExisting, retry, sleeper, round, retryAfter);
+            Reread reread = reread(http, findExisting, retry, round, retryAfter);
             if (reread.found() != null) {
                 Deployment d = reread.found();
+                LOG.log(System.Logger.Level.INFO, "A create with no clear answer ({0}) did store the certificate, "
+                        + "as {1}", failure.code(), d.remoteId());
                 return new Deployment(d.remoteId(), d.remoteName(),
                         d.requestId() != null ? d.requestId() : failure.requestId(), sent);
             }
             if (reread.failure() != null) {
                 // Past the deadline the push's outcome is TIMEOUT, as for every target it leaves unfinished.
                 String code = reread.failure() instanceof CloudServiceException read && PushScope.notSent(read)
-                        ? read.code() : OUTCOME_UNKNOWN;
+                        ? read.code() : OutcomeCodes.OUTCOME_UNKNOWN;
                 CloudServiceException e = CloudServiceException.builder(code, failure.getMessage() + "; re-reading the target to see whether it was stored failed too, so it may or may not " + "hold the certificate: check it before pushing again")
                         .httpStatus(failure.httpStatus()).errorCode(failure.errorCode())
                         .requestId(failure.requestId()).attempts(sent).cause(failure).build();
@@ -116,10 +146,42 @@ public final class IdempotentCreate {
                         .httpStatus(failure.httpStatus()).errorCode(failure.errorCode())
                         .requestId(failure.requestId()).attempts(sent).cause(failure).build();
             }
-            if (sent >= retry.maxAttempts()) {
+            if (sent >= retry.maxAttempts() || !retry.retryPredicate().test(failure)) {
                 throw withAttempts(failure, sent, "; the certificate is not on the target, and no attempt is left");
             }
         }
+    }
+
+    /**
+     * Reads what a create's successful answer describes, for {@link #run}'s {@code created}: the {@code id} and
+     * {@code name} of the certificate, at the top level of the body or in one object member of it. The body is
+     * read as a stream, so a certificate (or key) the answer echoes never becomes a string.
+     *
+     * <pre>{@code
+     * response -> IdempotentCreate.created(response, "ELB create certificate in " + region, "certificate",
+     *         certificate.name())                             // {"certificate":{"id":..., "name":...}}
+     * }</pre>
+     *
+     * @param response the create's 2xx response
+     * @param what names the call in the error, e.g. {@code "WAF CreateCertificate in cn-north-4"}
+     * @param member the top-level field whose object describes the certificate; null when the body itself does
+     * @param name the name sent: the deployment's name when the answer gives none
+     * @return the deployment, with the response's request id and attempts
+     * @throws CloudServiceException {@code MALFORMED_RESPONSE} when the body is not JSON or names no id; the
+     *     certificate may still have been stored, which {@link #run} then finds out by re-reading
+     */
+    public static Deployment created(CloudHttp.Response response, String what, @Nullable String member,
+            String name) {
+        List<@Nullable String> created = JsonValue.texts(response.body(), what, member, "id", "name");
+        String id = created.get(0);
+        if (id == null || id.isEmpty()) {
+            throw CloudServiceException.builder(OutcomeCodes.MALFORMED_RESPONSE, what + " answered HTTP "
+                    + response.status() + " without a certificate id").httpStatus(response.status())
+                    .requestId(response.requestId()).attempts(response.attempts()).build();
+        }
+        String createdName = created.get(1);
+        return new Deployment(id, createdName != null ? createdName : name, response.requestId(),
+                response.attempts());
     }
 
     /**
@@ -127,7 +189,7 @@ public final class IdempotentCreate {
      * attempts. An interrupt (set before or during) is cleared for the reads, which must find out what
      * happened, and set again after them.
      */
-    private static Reread reread(Supplier<Optional<Deployment>> findExisting, RetryPolicy retry, Sleeper sleeper,
+    private static Reread reread(CloudHttp http, Supplier<Optional<Deployment>> findExisting, RetryPolicy retry,
             int round, @Nullable Duration retryAfter) {
         boolean interrupted = Thread.interrupted();
         RuntimeException last = null;
@@ -135,11 +197,11 @@ public final class IdempotentCreate {
             for (int read = 0; read < retry.maxAttempts(); read++) {
                 if (!interrupted) {
                     try {
-                        Duration wait = HuaweiCloudHttp.backoff(retry, round + read);
+                        Duration wait = retry.backoff(round + read);
                         if (read == 0 && retryAfter != null && retryAfter.compareTo(wait) > 0) {
                             wait = retryAfter; // the service asked for this long
                         }
-                        sleeper.sleep(wait);
+                        http.sleep(wait);
                     } catch (InterruptedException e) {
                         interrupted = true; // no more waiting, but still find out
                     }

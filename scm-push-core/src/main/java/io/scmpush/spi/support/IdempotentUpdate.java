@@ -1,4 +1,4 @@
-package io.scmpush.internal.http;
+package io.scmpush.spi.support;
 
 import io.scmpush.CloudServiceException;
 import io.scmpush.RetryPolicy;
@@ -32,14 +32,13 @@ public final class IdempotentUpdate {
     /**
      * Reads, decides and updates, in rounds, until the place references the certificate or a failure is final.
      *
-     * @param http the transport: its retry policy bounds the sends and its sleeper paces the rounds
+     * @param http the transport: its retry policy bounds the sends and its waits pace the rounds
      * @param decide reads the resource and decides: null when it references the certificate already
      * @return what was done; {@code changed} when an update was sent in some round
      * @throws CloudServiceException the update's last failure, or a read's
      */
     public static BindingChange run(CloudHttp http, Supplier<@Nullable Update> decide) {
-        RetryPolicy retry = http instanceof HuaweiCloudHttp h ? h.retryPolicy() : RetryPolicy.defaults();
-        Sleeper sleeper = http instanceof HuaweiCloudHttp h ? h.sleeper() : Sleeper.SYSTEM;
+        RetryPolicy retry = http.retryPolicy();
         int sent = 0;
         boolean firstRound = true;
         String previous = null;
@@ -63,11 +62,12 @@ public final class IdempotentUpdate {
                 sent += e.attempts();
                 failure = e;
             }
-            if (!IdempotentCreate.isAmbiguous(failure) || sent >= retry.maxAttempts()) {
+            if (!IdempotentCreate.isAmbiguous(failure) || sent >= retry.maxAttempts()
+                    || !retry.retryPredicate().test(failure)) {
                 throw withAttempts(failure, sent);
             }
             try {
-                sleeper.sleep(HuaweiCloudHttp.backoff(retry, round));
+                http.sleep(retry.backoff(round));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw withAttempts(failure, sent);

@@ -1,4 +1,4 @@
-package io.scmpush.internal.provider;
+package io.scmpush.spi.support;
 
 import io.scmpush.ConfigurationCodes;
 import io.scmpush.ConfigurationException;
@@ -12,6 +12,13 @@ import org.jspecify.annotations.Nullable;
  * without it, so the service's own default applies (WAF and ELB create in the default project {@code 0};
  * ELB and CDN list every project the caller may see). A blank or malformed value is refused before any
  * call: a blank one would otherwise silently mean "the default".
+ *
+ * <pre>{@code
+ * String project = EnterpriseProject.of(target, "WAF");     // null: leave the parameter out
+ * if (project != null) {
+ *     request.query("enterprise_project_id", project);
+ * }
+ * }</pre>
  */
 public final class EnterpriseProject {
     /** The option key: the same for {@code Waf}, {@code Elb} and {@code Cdn}. */
@@ -23,6 +30,10 @@ public final class EnterpriseProject {
     private EnterpriseProject() {}
 
     /**
+     * Reads and checks the option: call it for every request a target makes, so that a malformed value fails
+     * before anything is sent.
+     *
+     * @param target the target whose options are read
      * @param service the display name used in the error, e.g. {@code WAF}
      * @return the target's enterprise project id; null when the option is absent
      * @throws ConfigurationException {@code INVALID_ARGUMENT} when the option is blank or not an id

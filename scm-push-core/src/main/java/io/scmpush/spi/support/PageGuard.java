@@ -1,4 +1,4 @@
-package io.scmpush.internal.provider;
+package io.scmpush.spi.support;
 
 import io.scmpush.CloudServiceException;
 import io.scmpush.OutcomeCodes;
@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps a paged listing finite, whatever the service answers: it ends at an empty page or when the service
  * says there is no more, and fails the listing when it would go on past {@code maxPages} pages
- * ({@value #TOO_MANY_PAGES}) or when a page marker comes back a second time ({@value #PAGINATION_LOOP}).
+ * ({@value OutcomeCodes#TOO_MANY_PAGES}) or when a page marker comes back a second time
+ * ({@value OutcomeCodes#PAGINATION_LOOP}).
  * One guard per listing; not thread-safe.
  *
  * <pre>{@code
@@ -21,19 +22,17 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class PageGuard {
-    /** The code of a listing that did not end within its page cap. */
-    public static final String TOO_MANY_PAGES = OutcomeCodes.TOO_MANY_PAGES;
-    /** The code of a listing whose next-page marker repeated one it had already given. */
-    public static final String PAGINATION_LOOP = OutcomeCodes.PAGINATION_LOOP;
-
     private final String listing;
     private final int maxPages;
     private final Set<String> markers = new HashSet<>();
     private int pages;
 
     /**
+     * A guard for one listing.
+     *
      * @param listing names the listing in messages, e.g. {@code "ELB list certificates in cn-north-4"}
      * @param maxPages the most pages a real listing can have, from the service's documented limits
+     * @throws IllegalArgumentException when {@code maxPages < 1}
      */
     public PageGuard(String listing, int maxPages) {
         if (maxPages < 1) {
@@ -49,7 +48,7 @@ public final class PageGuard {
      * @param items how many items the page just read held
      * @param serviceSaysMore whether the service's answer (its {@code total}, a full page) asks for another
      * @return false at an empty page or when the service says there is no more
-     * @throws CloudServiceException {@value #TOO_MANY_PAGES} when another page would pass the cap
+     * @throws CloudServiceException {@value OutcomeCodes#TOO_MANY_PAGES} when another page would pass the cap
      */
     public boolean more(int items, boolean serviceSaysMore) {
         pages++;
@@ -57,8 +56,8 @@ public final class PageGuard {
             return false;
         }
         if (pages >= maxPages) {
-            throw failure(TOO_MANY_PAGES, "it did not end within " + maxPages + " pages, more than the service "
-                    + "documents; stopped reading");
+            throw failure(OutcomeCodes.TOO_MANY_PAGES, "it did not end within " + maxPages + " pages, more than the "
+                    + "service documents; stopped reading");
         }
         return true;
     }
@@ -69,16 +68,16 @@ public final class PageGuard {
      * @param items how many items the page just read held
      * @param marker the next-page marker the page gave; null or empty when it gave none
      * @return {@code marker}, or null at an empty page or without a marker
-     * @throws CloudServiceException {@value #PAGINATION_LOOP} when the marker was given before,
-     *     {@value #TOO_MANY_PAGES} when another page would pass the cap
+     * @throws CloudServiceException {@value OutcomeCodes#PAGINATION_LOOP} when the marker was given before,
+     *     {@value OutcomeCodes#TOO_MANY_PAGES} when another page would pass the cap
      */
     public @Nullable String nextMarker(int items, @Nullable String marker) {
         if (!more(items, marker != null && !marker.isEmpty())) {
             return null;
         }
         if (!markers.add(marker)) {
-            throw failure(PAGINATION_LOOP, "page " + pages + " gave a next-page marker an earlier page gave; "
-                    + "stopped reading");
+            throw failure(OutcomeCodes.PAGINATION_LOOP, "page " + pages + " gave a next-page marker an earlier page "
+                    + "gave; stopped reading");
         }
         return marker;
     }

@@ -1,4 +1,4 @@
-package io.scmpush.internal.http;
+package io.scmpush.spi.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -20,6 +20,8 @@ import io.scmpush.CloudServiceException;
 import io.scmpush.Credentials;
 import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
+import io.scmpush.internal.http.HuaweiCloudHttp;
+import io.scmpush.internal.http.PushScope;
 import io.scmpush.spi.CloudHttp;
 import io.scmpush.spi.Deployment;
 import java.io.IOException;
@@ -43,16 +45,22 @@ class IdempotentCreateTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     final List<Duration> sleeps = new ArrayList<>();
-    final HuaweiCloudHttp http = new HuaweiCloudHttp(Credentials.of("AK", "SK"),
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-            RetryPolicy.of(3, Duration.ofMillis(100), Duration.ofSeconds(1)), Duration.ofMillis(400),
-            Clock.systemUTC(), sleeps::add);
+    /** A generous request timeout: on a loaded machine a re-read that timed out would be retried and counted. */
+    HuaweiCloudHttp http = transport(Duration.ofSeconds(10));
+
+    private HuaweiCloudHttp transport(Duration requestTimeout) {
+        return new HuaweiCloudHttp(Credentials.of("AK", "SK"),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                RetryPolicy.of(3, Duration.ofMillis(100), Duration.ofSeconds(1)), requestTimeout,
+                Clock.systemUTC(), sleeps::add);
+    }
 
     @Test
     void a_create_that_timed_out_but_was_stored_is_found_on_re_reading_and_not_sent_again() {
         wm.stubFor(post(CERTS).inScenario("s").whenScenarioStateIs(STARTED)
-                .willReturn(okJson("{\"id\":\"cert-9\"}").withFixedDelay(1500)).willSetStateTo("stored"));
+                .willReturn(okJson("{\"id\":\"cert-9\"}").withFixedDelay(3000)).willSetStateTo("stored"));
         wm.stubFor(get(urlPathEqualTo(CERTS)).inScenario("s").whenScenarioStateIs("stored").willReturn(okJson(STORED)));
+        http = transport(Duration.ofMillis(1500)); // the create's answer comes too late
 
         Deployment d = push();
 
