@@ -83,7 +83,7 @@ public final class ProviderDescriptor {
         return requiresPrivateKey;
     }
 
-    /** {@return this service's own rules by id, in the order added; evaluated after the engine's} */
+    /** {@return this service's own rules by id, in the order added; the engine evaluates them after its own, by id} */
     public Map<String, PushRule> rules() {
         return rules;
     }
@@ -176,7 +176,7 @@ public final class ProviderDescriptor {
         }
 
         /**
-         * Adds one of this service's own rules, evaluated after the engine's, in the order added.
+         * Adds one of this service's own rules; the engine evaluates them after its own, in the order of their ids.
          *
          * @param id the rule's id, which is also the code of its violations by convention
          * @param rule the rule; it keeps {@link PushRule}'s contract
