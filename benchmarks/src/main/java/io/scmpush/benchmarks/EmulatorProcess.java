@@ -67,11 +67,13 @@ public final class EmulatorProcess implements AutoCloseable {
                     variables.put(line.substring(0, eq), line.substring(eq + 1));
                 }
             }
-            if (endpoint == null || !variables.containsKey("HUAWEICLOUD_SDK_AK")) {
-                throw new IllegalStateException("the emulator did not print its endpoint and access key");
+            String ak = variables.get("HUAWEICLOUD_SDK_AK");
+            String sk = variables.get("HUAWEICLOUD_SDK_SK");
+            String domainId = variables.get("HUAWEICLOUD_SDK_DOMAIN_ID");
+            if (endpoint == null || ak == null || sk == null || domainId == null) {
+                throw new IllegalStateException("the emulator did not print its endpoint, keys and account id");
             }
-            Credentials credentials = Credentials.of(variables.get("HUAWEICLOUD_SDK_AK"),
-                    variables.get("HUAWEICLOUD_SDK_SK")).withDomainId(variables.get("HUAWEICLOUD_SDK_DOMAIN_ID"));
+            Credentials credentials = Credentials.of(ak, sk).withDomainId(domainId);
             return new EmulatorProcess(process, endpoint, credentials);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();

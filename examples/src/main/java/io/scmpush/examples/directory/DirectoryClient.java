@@ -88,14 +88,23 @@ final class DirectoryClient implements TargetClient {
     /** A link binding pushes to the directory the link is in. */
     @Override
     public PushTarget bindingTarget(List<Binding> bindings) {
-        return Directory.at(Path.of(bindings.get(0).resource()).getParent());
+        return Directory.at(directoryOf(Path.of(bindings.get(0).resource())));
+    }
+
+    /** The directory a link is in; for a bare file name, the working directory. */
+    private static Path directoryOf(Path link) {
+        Path directory = link.toAbsolutePath().getParent();
+        if (directory == null) {
+            throw new IllegalArgumentException("A link is a file in a directory, not " + link);
+        }
+        return directory;
     }
 
     /** The link's directory must exist; the link itself may not yet. Its one reference: the file it points at. */
     @Override
     public Optional<BoundResource> boundResource(PushTarget target, Binding binding) {
         Path link = Path.of(binding.resource());
-        if (!Files.isDirectory(link.getParent())) {
+        if (!Files.isDirectory(directoryOf(link))) {
             return Optional.empty();
         }
         return Optional.of(describe(link));

@@ -185,9 +185,10 @@ final class Bindings {
             return new BindingOutcome(binding, BindingStatus.ALREADY_BOUND, already.id(), null, null,
                     "Serves the certificate already; nothing would be written", null);
         }
-        BoundCertificate current = single(references, judged.kind());
+        BindingKind kind = Objects.requireNonNull(judged.kind(), "the kind of a binding the rules let through");
+        BoundCertificate current = single(references, kind);
         return new BindingOutcome(binding, BindingStatus.BOUND, knownId, current == null ? null : current.id(), null,
-                current == null ? "Would serve the certificate" + (judged.kind().sni() ? ", added to the list" : "")
+                current == null ? "Would serve the certificate" + (kind.sni() ? ", added to the list" : "")
                         : "Would serve the certificate instead of " + current.id(), null);
     }
 

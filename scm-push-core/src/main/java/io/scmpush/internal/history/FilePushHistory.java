@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -86,7 +85,7 @@ public final class FilePushHistory implements PushHistory {
                     + " is a directory; give the path of a file in it, e.g. " + this.file.resolve("history.json"));
         }
         this.store = STORES.computeIfAbsent(this.file, Store::new);
-        store.run(Store::refresh, false); // fail now, not at the first push, on a file we could never use
+        store.perform(Store::refresh, false); // fail now, not at the first push, on a file we could never use
     }
 
     /**
@@ -96,10 +95,9 @@ public final class FilePushHistory implements PushHistory {
     @Override
     public void record(PushRecord record) {
         Objects.requireNonNull(record, "record");
-        store.run(s -> {
+        store.perform(s -> {
             s.refresh();
             s.append(record);
-            return null;
         }, true);
     }
 
@@ -161,6 +159,14 @@ public final class FilePushHistory implements PushHistory {
             this.compactFile = file.resolveSibling(file.getFileName() + ".compact");
         }
 
+        /** {@link #run} for a call that answers nothing. */
+        void perform(IoAction action, boolean write) {
+            run(s -> {
+                action.apply(s);
+                return Boolean.TRUE;
+            }, write);
+        }
+
         /**
          * Runs {@code call} holding this JVM's monitor; a write also holds the file lock, which other processes
          * take too. Reads take no file lock: appends are whole lines and compaction replaces the file at once,
@@ -176,8 +182,9 @@ public final class FilePushHistory implements PushHistory {
                     Files.createDirectories(directory);
                 }
                 createPrivate(lockFile);
-                try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-                        FileLock ignored = lockChannel.lock()) {
+                // Closing the channel releases the lock it holds.
+                try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+                    lockChannel.lock();
                     Files.deleteIfExists(compactFile); // a compaction cut short: the log it was made from stands
                     return call.apply(this);
                 }
@@ -187,14 +194,14 @@ public final class FilePushHistory implements PushHistory {
         }
 
         /** Brings the parsed log up to the file: reads what was appended since, or all of a replaced file. */
-        @Nullable Void refresh() throws IOException {
+        void refresh() throws IOException {
             BasicFileAttributes attributes;
             try {
                 attributes = Files.readAttributes(file, BasicFileAttributes.class);
             } catch (NoSuchFileException e) {
                 reset();
                 reparse = true;
-                return null;
+                return;
             }
             Object key = attributes.fileKey();
             long size = attributes.size();
@@ -206,7 +213,7 @@ public final class FilePushHistory implements PushHistory {
             }
             if (size == parsedTo) {
                 tornTail = false;
-                return null;
+                return;
             }
             byte[] bytes = read(parsedTo, size);
             if (parsedTo == 0) {
@@ -215,7 +222,6 @@ public final class FilePushHistory implements PushHistory {
                 parseLines(bytes, parsedTo);
             }
             reparse = key == null; // no identity to trust: read it all again next time
-            return null;
         }
 
         private void reset() {
@@ -494,5 +500,11 @@ public final class FilePushHistory implements PushHistory {
     @FunctionalInterface
     private interface IoCall<T> {
         T apply(Store store) throws IOException;
+    }
+
+    /** A call on the store that answers nothing and may fail with an I/O error. */
+    @FunctionalInterface
+    private interface IoAction {
+        void apply(Store store) throws IOException;
     }
 }

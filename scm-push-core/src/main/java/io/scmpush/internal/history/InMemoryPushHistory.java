@@ -52,7 +52,10 @@ public final class InMemoryPushHistory implements PushHistory {
     /** {@code record} followed by the newest of {@code older}, at most {@link #LIMIT} in all; immutable. */
     static List<PushRecord> prepend(PushRecord record, @Nullable List<PushRecord> older) {
         // An array, not an ArrayList, a sub-list and a copy: this runs for every outcome.
-        int kept = older == null ? 0 : Math.min(older.size(), LIMIT - 1);
+        if (older == null) {
+            return List.of(record);
+        }
+        int kept = Math.min(older.size(), LIMIT - 1);
         PushRecord[] all = new PushRecord[kept + 1];
         all[0] = record;
         for (int i = 0; i < kept; i++) {

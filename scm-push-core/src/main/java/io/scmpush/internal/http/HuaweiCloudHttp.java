@@ -344,11 +344,12 @@ public final class HuaweiCloudHttp implements CloudHttp {
         String authorization = signing.signer().authorization(request.method(), target.signedPath, request.query(), headers,
                 body, false);
 
+        HttpClient current = client; // null once closed: the send that follows fails then
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri)
                 .timeout(timeout)
                 // Cleartext is loopback only (INSECURE_ENDPOINT): an emulator or a local proxy, none of which
                 // speaks h2c. Asking for HTTP/2 there adds an Upgrade offer to every request, for nothing.
-                .version(target.cleartext() ? HttpClient.Version.HTTP_1_1 : client.version())
+                .version(target.cleartext() || current == null ? HttpClient.Version.HTTP_1_1 : current.version())
                 .method(request.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : new ByteArrayBody(body));
         for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -462,7 +463,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 : errorCode != null ? errorCode : OutcomeCodes.httpStatus(status);
 
         Duration retryAfter = throttled || unavailable ? retryAfter(first(headers, "retry-after")) : null;
-        boolean retryAfterTooLong = retryAfter != null && retryAfter.compareTo(MAX_RETRY_AFTER) > 0;
+        Duration tooLong = retryAfter != null && retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? retryAfter : null;
+        boolean retryAfterTooLong = tooLong != null;
         StringBuilder message = new StringBuilder();
         message.append(error.message() != null ? scrub(error.message(), signing)
                 : defaultMessage(status, json, response))
@@ -474,8 +476,8 @@ public final class HuaweiCloudHttp implements CloudHttp {
         if (error.requestId() != null) {
             message.append(", request id ").append(error.requestId());
         }
-        if (retryAfterTooLong) {
-            message.append(", the service asks to retry after ").append(retryAfter.toSeconds()).append(" s");
+        if (tooLong != null) {
+            message.append(", the service asks to retry after ").append(tooLong.toSeconds()).append(" s");
         }
         message.append(')');
         if (auth) {

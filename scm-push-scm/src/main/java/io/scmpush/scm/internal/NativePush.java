@@ -178,7 +178,7 @@ public final class NativePush {
     /** One push call for the units at {@code indexes} of one service; fills their outcomes. */
     private void write(String id, String name, String service, List<Integer> indexes, List<Unit> units,
             TargetOutcome[] outcomes, long started) {
-        String target = TARGET_SERVICES.get(service);
+        String target = Objects.requireNonNull(TARGET_SERVICES.get(service), "only services SCM pushes to are written");
         try {
             if (service.equals("cdn")) {
                 ScmApi.BatchAnswer answer = api.push(id, target, null);

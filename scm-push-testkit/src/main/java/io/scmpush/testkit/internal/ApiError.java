@@ -34,6 +34,6 @@ final class ApiError extends RuntimeException {
     }
 
     ApiResponse response(String requestId) {
-        return ApiResponse.json(status, style.render(status, code, getMessage(), requestId));
+        return ApiResponse.json(status, style.render(status, code, java.util.Objects.requireNonNullElse(getMessage(), code), requestId));
     }
 }

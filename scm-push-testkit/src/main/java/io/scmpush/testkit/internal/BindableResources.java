@@ -100,15 +100,16 @@ public final class BindableResources {
         String region = binding.region();
         return switch (binding.kind()) {
             case LISTENER, SNI_LISTENER, CLIENT_CA_LISTENER -> {
-                Map<String, List<String>> references = listeners.references(requireRegion(region), binding.resource());
+                String listenerRegion = requireRegion(region);
+                Map<String, List<String>> references = listeners.references(listenerRegion, binding.resource());
                 String field = switch (binding.kind()) {
                     case LISTENER -> "default_tls_container_ref";
                     case SNI_LISTENER -> "sni_container_refs";
                     default -> "client_ca_tls_container_ref";
                 };
                 List<Held> held = new ArrayList<>();
-                for (String id : references.get(field)) {
-                    ObjectNode certificate = elb.certificate(region, id);
+                for (String id : references.getOrDefault(field, List.of())) {
+                    ObjectNode certificate = elb.certificate(listenerRegion, id);
                     if (certificate != null) {
                         String pem = certificate.path("certificate").asText();
                         Pem.Chain chain = Pem.chain(pem);
@@ -121,9 +122,10 @@ public final class BindableResources {
             }
             case HOST, PREMIUM_HOST -> {
                 WafHostService hosts = binding.kind().equals(HOST) ? cloudHosts : premiumHosts;
-                String id = hosts.certificateId(requireRegion(region), binding.resource());
-                String[] certificate = id == null ? null : waf.certificate(region, id);
-                if (certificate == null) {
+                String hostRegion = requireRegion(region);
+                String id = hosts.certificateId(hostRegion, binding.resource());
+                String[] certificate = id == null ? null : waf.certificate(hostRegion, id);
+                if (id == null || certificate == null) {
                     yield List.of();
                 }
                 Pem.Chain chain = Pem.chain(certificate[1]);

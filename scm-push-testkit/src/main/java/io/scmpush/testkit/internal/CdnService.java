@@ -182,7 +182,7 @@ final class CdnService implements EmulatedService {
                     : certificate != null && !certificate.chain.covers(name)
                             ? "The certificate does not match the domain name."
                             : null;
-            if (reason == null) {
+            if (reason == null && domain != null) {
                 domain.https = certificate;
                 if (on) { // omitted settings take their defaults: HTTP pulls, no redirect, HTTP/2 off
                     domain.originProtocol = originProtocol;
@@ -298,8 +298,9 @@ final class CdnService implements EmulatedService {
         if (name == null || name.length() < 3 || name.length() > 64) {
             throw invalid("cert_name of 3 to 64 characters is required");
         }
-        Pem.Chain chain = Pem.chain(Call.text(https, "certificate"));
-        if (chain == null) {
+        String pem = Call.text(https, "certificate");
+        Pem.Chain chain = Pem.chain(pem);
+        if (pem == null || chain == null) {
             throw invalid("certificate is not a PEM certificate");
         }
         PrivateKey key = Pem.privateKey(Call.text(https, "private_key"));
@@ -309,7 +310,7 @@ final class CdnService implements EmulatedService {
         if (chain.notAfter().isBefore(now)) {
             throw invalid("the certificate expired at " + chain.notAfter());
         }
-        return new Certificate(name, Call.text(https, "certificate"), chain, type, type == 2 ? scmId : null,
+        return new Certificate(name, pem, chain, type, type == 2 ? scmId : null,
                 Call.text(https, "private_key"));
     }
 

@@ -163,7 +163,7 @@ public final class CloudEmulator implements AutoCloseable {
         }
         if (disabled.contains(service + "/" + (region == null ? "" : region))
                 || (region != null && disabled.contains(service + "/*"))) {
-            throw services.get(service).disabled(region);
+            throw java.util.Objects.requireNonNull(services.get(service), service).disabled(region);
         }
         String key = java.util.Objects.requireNonNull(held.key(), "a pushed certificate has a key");
         return switch (service) {

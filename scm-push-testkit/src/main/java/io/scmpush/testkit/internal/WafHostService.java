@@ -159,7 +159,8 @@ final class WafHostService implements EmulatedService {
                     + "required for an HTTPS host");
         }
         if (certificateId != null) {
-            String[] certificate = certificates.certificate(call.region(), certificateId);
+            String[] certificate = certificates.certificate(
+                    java.util.Objects.requireNonNull(call.region(), "WAF calls name a region"), certificateId);
             if (certificate == null) {
                 throw error(404, WafService.NOT_FOUND, "resource.not.found: certificate " + certificateId);
             }

@@ -313,7 +313,7 @@ final class WafService implements EmulatedService {
      * A certificate of {@code region}: {@code [name, content, key]}, for the hosts that reference it; null when
      * there is none. The caller holds no lock of this service.
      */
-    @Nullable String[] certificate(String region, String id) {
+    String @Nullable [] certificate(String region, String id) {
         Map<String, Stored> store = store(region);
         synchronized (store) {
             Stored stored = store.get(id);
