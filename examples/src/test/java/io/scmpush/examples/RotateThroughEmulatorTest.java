@@ -24,6 +24,7 @@ import io.scmpush.testkit.TestCertificates;
 import io.scmpush.waf.Waf;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,7 +97,9 @@ class RotateThroughEmulatorTest {
     private Verification[] onEveryPort() {
         return bindings.stream().map(b -> {
             InetSocketAddress port = cloud.serve(b);
-            return Verification.of("www.example.com").at(port.getHostString(), port.getPort());
+            // Room to retry: a loaded machine can take more than one attempt's second for a handshake.
+            return Verification.of("www.example.com").at(port.getHostString(), port.getPort())
+                    .within(Duration.ofSeconds(10));
         }).toArray(Verification[]::new);
     }
 
@@ -185,10 +188,11 @@ class RotateThroughEmulatorTest {
             assertThat(outcome.certificateId()).isEqualTo(oldId(outcome.binding()));
         }
         Verification[] ports = onEveryPort();
-        List<VerificationResult> old = scm.verify(OLD, ports);
-        assertThat(old.subList(0, 4)).allSatisfy(v -> assertThat(v.matches()).as(v.toString()).isTrue());
+        List<VerificationResult> old = scm.verify(OLD, Arrays.copyOf(ports, 4));
+        assertThat(old).allSatisfy(v -> assertThat(v.matches()).as(v.toString()).isTrue());
         // The CDN domain still serves the renewal; pushing the old certificate to it is the way back.
-        assertThat(old.get(4).code()).isEqualTo(OutcomeCodes.MISMATCH);
+        assertThat(cloud.bound(Cdn.domain("www.example.com"))).extracting(RemoteCertificate::fingerprint)
+                .containsExactly(RENEWED.fingerprint());
         assertThat(scm.push(OLD).to(Cdn.domains("www.example.com")).execute().succeeded()).isTrue();
         assertThat(scm.verify(OLD, ports[4])).allMatch(VerificationResult::matches);
     }
