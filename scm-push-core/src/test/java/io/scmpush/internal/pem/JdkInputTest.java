@@ -1,6 +1,8 @@
 package io.scmpush.internal.pem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.scmpush.SharedContract;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,34 @@ class JdkInputTest {
             read += agrees(unrelated, certificate);
         }
         assertThat(read).as("corpus inputs the JDK read").isPositive();
+    }
+
+    /**
+     * A byte of the certificate's or the key's DER changed, anywhere: whatever the JDK reader still reads,
+     * BouncyCastle reads the same way (most mutations it refuses, and then so must the JDK reader).
+     */
+    @Test
+    void a_certificate_or_key_with_any_byte_changed_is_read_alike_or_left_to_bouncycastle() {
+        KeyPair keys = PemFixtures.ec("secp256r1");
+        byte[] certificate = der(PemFixtures.pem(PemFixtures.issue("CN=www.example.com", keys.getPublic(), "CN=Issuer",
+                PemFixtures.keyPair("RSA"), false, "www.example.com")));
+        byte[] key = keys.getPrivate().getEncoded();
+        qt().withFixedSeed(20261204L).withExamples(400)
+                .forAll(integers().between(0, certificate.length + key.length - 1), integers().between(1, 255))
+                .checkAssert((at, xor) -> {
+                    byte[] c = certificate.clone();
+                    byte[] k = key.clone();
+                    if (at < c.length) {
+                        c[at] ^= xor.byteValue();
+                    } else {
+                        k[at - c.length] ^= xor.byteValue();
+                    }
+                    agrees(CertificateInput.pem("CERTIFICATE", c), CertificateInput.pem("PRIVATE KEY", k));
+                });
+    }
+
+    private static byte[] der(String pem) {
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
     }
 
     /** 1 when the JDK read it (and BouncyCastle made the same of it), 0 when it left it to BouncyCastle. */
