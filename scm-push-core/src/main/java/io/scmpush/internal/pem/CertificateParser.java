@@ -195,16 +195,7 @@ final class CertificateParser {
         if (!(parsed instanceof X509Certificate certificate)) {
             throw new CertificateException("not an X.509 certificate");
         }
-        certificate.getSubjectX500Principal();
-        certificate.getIssuerX500Principal();
-        certificate.getBasicConstraints();
-        certificate.getKeyUsage();
-        certificate.getExtendedKeyUsage();
-        certificate.getSubjectAlternativeNames();
-        certificate.getIssuerAlternativeNames();
-        certificate.getPublicKey();
-        certificate.getNotBefore();
-        certificate.getNotAfter();
+        JdkInput.readEveryField(certificate);
         publicKey(certificate);
         return certificate;
     }

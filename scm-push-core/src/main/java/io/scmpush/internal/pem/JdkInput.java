@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -123,13 +124,12 @@ final class JdkInput {
                 CertificateInput.defaultName(commonName.orElse(""), fingerprint));
     }
 
-    /** The certificate, when the JDK reads every field CertificateParser reads and its DER is strict throughout. */
-    private static @Nullable X509Certificate x509(byte[] der) throws java.security.GeneralSecurityException {
-        if (!strictDer(der, 0, der.length, 0) || publicKeyInfo(der) == null) {
-            return null;
-        }
-        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+    /**
+     * Reads every field the model uses, so that a value Java cannot represent throws here. Shared with
+     * {@link CertificateParser}: this reader must fail (and leave the input to it) exactly where it would.
+     * Kept here because this class loads no BouncyCastle.
+     */
+    static void readEveryField(X509Certificate certificate) throws CertificateException {
         certificate.getSubjectX500Principal();
         certificate.getIssuerX500Principal();
         certificate.getBasicConstraints();
@@ -140,6 +140,16 @@ final class JdkInput {
         certificate.getPublicKey();
         certificate.getNotBefore();
         certificate.getNotAfter();
+    }
+
+    /** The certificate, when the JDK reads every field CertificateParser reads and its DER is strict throughout. */
+    private static @Nullable X509Certificate x509(byte[] der) throws java.security.GeneralSecurityException {
+        if (!strictDer(der, 0, der.length, 0) || publicKeyInfo(der) == null) {
+            return null;
+        }
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
+        readEveryField(certificate);
         return certificate;
     }
 
