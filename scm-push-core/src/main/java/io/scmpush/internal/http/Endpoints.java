@@ -208,7 +208,7 @@ public final class Endpoints {
     }
 
     /** Validates an endpoint: https, or http on a loopback address; a host; no query. Trailing '/' dropped. */
-    static URI checked(URI uri, String what) {
+    public static URI checked(URI uri, String what) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
             throw new ConfigurationException(ConfigurationCodes.INVALID_ARGUMENT,

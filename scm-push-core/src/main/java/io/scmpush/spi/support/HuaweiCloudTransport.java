@@ -143,8 +143,8 @@ public final class HuaweiCloudTransport {
          * The one IAM endpoint, for every region, where a domain-scoped call looks up the account id when the
          * credentials carry none (an emulator serves IAM beside the services).
          *
-         * @param iamEndpoint such as {@code http://127.0.0.1:41234}; default Huawei Cloud's IAM endpoint of
-         *     each region
+         * @param iamEndpoint {@code https://}, or {@code http://} on a loopback address only (such as
+         *     {@code http://127.0.0.1:41234}); default Huawei Cloud's IAM endpoint of each region
          * @return this builder
          * @throws NullPointerException when {@code iamEndpoint} is null
          */
@@ -157,9 +157,12 @@ public final class HuaweiCloudTransport {
          * Builds a transport; each call builds a new one, with its own {@link HttpClient}.
          *
          * @return a thread-safe transport configured as above
+         * @throws io.scmpush.ConfigurationException {@code INSECURE_ENDPOINT} when the IAM endpoint is plain
+         *     {@code http://} on a remote host (signed requests go there), {@code INVALID_ARGUMENT} when it is not
+         *     an absolute base URI
          */
         public CloudHttp build() {
-            URI iam = iamEndpoint;
+            URI iam = iamEndpoint == null ? null : Endpoints.checked(iamEndpoint, "iamEndpoint");
             Function<@Nullable String, URI> iamEndpoints = iam != null ? region -> iam : Endpoints.defaults()::iam;
             Sleeper waits = sleeper;
             return new HuaweiCloudHttp(credentials, HttpClient.newHttpClient(), retry, requestTimeout, signingClock,

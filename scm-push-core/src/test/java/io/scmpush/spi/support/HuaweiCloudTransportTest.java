@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scmpush.ConfigurationCodes;
+import io.scmpush.ConfigurationException;
 import io.scmpush.Credentials;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
@@ -84,5 +86,15 @@ class HuaweiCloudTransportTest {
         assertThatThrownBy(() -> builder.sleeper(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> builder.signingClock(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> builder.iamEndpoint(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void a_remote_plain_http_iam_endpoint_is_refused_at_build() {
+        HuaweiCloudTransport.Builder builder = HuaweiCloudTransport.builder(Credentials.of("AK", "SK"))
+                .iamEndpoint(URI.create("http://iam.example.com"));
+
+        assertThatThrownBy(builder::build).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.code()).isEqualTo(ConfigurationCodes.INSECURE_ENDPOINT));
+        assertThat(builder.iamEndpoint(URI.create("http://127.0.0.1:8080")).build()).isNotNull();
     }
 }
