@@ -9,7 +9,9 @@ import io.scmpush.OutcomeCodes;
 import io.scmpush.ScmPush;
 import io.scmpush.Verification;
 import io.scmpush.VerificationResult;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -94,7 +96,7 @@ class FakeServeTest {
     }
 
     @Test
-    void an_unknown_resource_is_refused_and_closing_the_emulator_closes_its_ports() {
+    void an_unknown_resource_is_refused_and_closing_the_emulator_closes_its_ports() throws IOException {
         assertThatThrownBy(() -> cloud.serve(new Binding("elb", REGION, "listener", "nope")))
                 .isInstanceOf(IllegalArgumentException.class);
         Binding host = new Binding("waf", REGION, "premium-host", cloud.addWafHost(REGION, "www.example.com", true));
@@ -102,7 +104,12 @@ class FakeServeTest {
 
         cloud.close();
 
-        assertThat(served(port, "www.example.com", WWW)).isEqualTo(OutcomeCodes.UNREACHABLE);
+        // Binding the port proves it was released; holding it without listening keeps it refused, so neither
+        // another process nor a connection from that port to itself can answer the handshake.
+        try (Socket held = new Socket()) {
+            held.bind(port);
+            assertThat(served(port, "www.example.com", WWW)).isEqualTo(OutcomeCodes.UNREACHABLE);
+        }
         assertThatThrownBy(() -> cloud.serve(host)).isInstanceOf(IllegalStateException.class);
     }
 

@@ -32,7 +32,9 @@ import io.scmpush.OutcomeCodes;
 import io.scmpush.RetryPolicy;
 import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -505,13 +507,14 @@ class HuaweiCloudHttpTest {
 
     @Test
     void a_refused_connection_is_retried_even_for_a_create_because_nothing_was_sent() throws IOException {
-        URI closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        CloudServiceException e;
+        // Bound but not listening: refused every time (a port merely closed may be taken by someone else).
+        try (Socket held = new Socket()) {
+            held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            URI closed = URI.create("http://127.0.0.1:" + held.getLocalPort());
+            e = sendExpectingFailure(http(THREE_TRIES),
+                    CloudHttp.Request.builder("POST", closed, CREATE_PATH).projectId("p-123").jsonBody("{}").build());
         }
-
-        CloudServiceException e = sendExpectingFailure(http(THREE_TRIES),
-                CloudHttp.Request.builder("POST", closed, CREATE_PATH).projectId("p-123").jsonBody("{}").build());
 
         assertThat(e.code()).isEqualTo(OutcomeCodes.IO_ERROR);
         assertThat(e.retryable()).isTrue();

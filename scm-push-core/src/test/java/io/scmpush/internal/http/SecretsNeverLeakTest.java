@@ -18,7 +18,9 @@ import io.scmpush.spi.CloudHttp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -108,10 +110,9 @@ class SecretsNeverLeakTest {
                 sendAndRecord(http, URI.create(wm.baseUrl()), body, idempotent, shown);
             }
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            URI closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
-            socket.close();
-            sendAndRecord(http, closed, body, false, shown);
+        try (Socket held = new Socket()) { // bound, not listening: the connection is refused
+            held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            sendAndRecord(http, URI.create("http://127.0.0.1:" + held.getLocalPort()), body, false, shown);
         }
         shown.add(Credentials.temporary("AK", SK, TOKEN).toString());
         shown.addAll(logLines);
