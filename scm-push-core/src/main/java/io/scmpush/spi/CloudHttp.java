@@ -44,6 +44,28 @@ public interface CloudHttp {
     Response send(Request request);
 
     /**
+     * Sends requests that do not depend on one another, each as {@link #send(Request)} sends it, and returns
+     * their responses in the order given. The Huawei Cloud transport sends them at once, so reading two
+     * listings takes the time of one exchange and needs no thread of the provider's own; the default sends
+     * them one after another.
+     *
+     * <p>Nothing is left running: every request that was sent has ended when this returns or throws.
+     *
+     * @param requests what to send; their order is the order of the answers, not of the sending
+     * @return the successful responses, in the order of {@code requests}
+     * @throws io.scmpush.CloudServiceException the failure of the first request that failed, in the order
+     *     given; the transport may still have sent the others (the Huawei Cloud transport does, and adds their
+     *     failures to it as {@linkplain Throwable#getSuppressed() suppressed})
+     */
+    default List<Response> sendAll(List<Request> requests) {
+        List<Response> responses = new ArrayList<>(requests.size());
+        for (Request request : requests) {
+            responses.add(send(request));
+        }
+        return List.copyOf(responses);
+    }
+
+    /**
      * The retry policy this transport sends with. Code that repeats a call at its own level, such as
      * {@link io.scmpush.spi.support.IdempotentCreate}, stays within the same budget.
      *

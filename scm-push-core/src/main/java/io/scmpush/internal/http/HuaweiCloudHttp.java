@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,48 +156,179 @@ public final class HuaweiCloudHttp implements CloudHttp {
 
     @Override
     public Response send(Request request) {
-        Target target = Target.of(request, endpoints.computeIfAbsent(request.endpoint(), Base::of));
-        byte[] body = request.jsonBody() == null ? new byte[0] : request.jsonBody().getBytes(StandardCharsets.UTF_8);
-        PushScope scope = PushScope.current();
-        Signing signing = signing();
-        // A global call is made as the account: the official SDK's GlobalCredentials always send its id.
-        String domainId = signing.credentials().domainId().orElse(null);
-        if (domainId == null && request.domainScoped()) {
-            domainId = accountIds.domainId(this, request.domainRegion());
+        Call call = new Call(request);
+        return call.complete(call.start());
+    }
+
+    /**
+     * Starts the first attempt of every request before it waits for any answer, so the requests take the time
+     * of the slowest, not of all together. A retry is then made as {@link #send} makes it, one request at a
+     * time; the deadline and the write gate of a push apply to each request as they do there.
+     */
+    @Override
+    public List<Response> sendAll(List<Request> requests) {
+        if (requests.size() == 1) {
+            return List.of(send(requests.get(0)));
         }
-        Redactor redactor = signing.redactor().withKey(privateKeyIn(request.jsonBody()));
-        boolean write = !request.method().equals("GET") && !request.method().equals("HEAD");
-        for (int attempt = 1; ; attempt++) {
+        List<Call> calls = new ArrayList<>(requests.size());
+        for (Request request : requests) {
+            calls.add(new Call(Objects.requireNonNull(request, "request"))); // signing, account id: before any send
+        }
+        List<@Nullable Object> started = new ArrayList<>(calls.size()); // an Exchange, or why none started
+        for (Call call : calls) {
+            try {
+                started.add(call.start());
+            } catch (RuntimeException e) {
+                started.add(e);
+            }
+        }
+        List<Response> responses = new ArrayList<>(calls.size());
+        RuntimeException failed = null;
+        for (int i = 0; i < calls.size(); i++) {
+            try {
+                if (started.get(i) instanceof Exchange exchange) {
+                    responses.add(calls.get(i).complete(exchange));
+                    continue;
+                }
+                throw (RuntimeException) Objects.requireNonNull(started.get(i));
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return List.copyOf(responses);
+    }
+
+    /** One request across its attempts, with what they share worked out once. */
+    private final class Call {
+        private final Request request;
+        private final Target target;
+        private final byte[] body;
+        private final @Nullable PushScope scope;
+        private final Signing signing;
+        private final @Nullable String domainId;
+        private final Redactor redactor;
+        private final boolean write;
+        private int attempt = 1;
+
+        Call(Request request) {
+            this.request = request;
+            this.target = Target.of(request, endpoints.computeIfAbsent(request.endpoint(), Base::of));
+            this.body = request.jsonBody() == null ? new byte[0]
+                    : request.jsonBody().getBytes(StandardCharsets.UTF_8);
+            this.scope = PushScope.current();
+            this.signing = signing();
+            // A global call is made as the account: the official SDK's GlobalCredentials always send its id.
+            String domainId = signing.credentials().domainId().orElse(null);
+            if (domainId == null && request.domainScoped()) {
+                domainId = accountIds.domainId(HuaweiCloudHttp.this, request.domainRegion());
+            }
+            this.domainId = domainId;
+            this.redactor = signing.redactor().withKey(privateKeyIn(request.jsonBody()));
+            this.write = !request.method().equals("GET") && !request.method().equals("HEAD");
+        }
+
+        /** Starts the current attempt, unless the push's deadline has passed or it stopped writing. */
+        Exchange start() {
             if (scope != null && (scope.expired() || write && !scope.beginWrite())) {
                 String code = scope.expired() ? PushScope.TIMEOUT : Objects.requireNonNull(scope.stoppedBy());
                 throw PushScope.notSent(code, target.describe(request), attempt - 1);
             }
             Duration timeout = scope != null ? scope.attemptTimeout(requestTimeout) : requestTimeout;
-            // Everything the service said, scrubbed before it is logged, retried on, returned or thrown.
-            Outcome outcome = scrubbed(sendOnce(request, target, body, attempt, signing, domainId, timeout),
-                    redactor);
-            if (outcome instanceof Success success) {
-                return success.response();
+            return exchange(timeout);
+        }
+
+        /** Waits for the attempt under way and retries per policy: the successful response, or the failure. */
+        Response complete(Exchange exchange) {
+            for (Exchange current = exchange; ; current = start()) {
+                // Everything the service said, scrubbed before it is logged, retried on, returned or thrown.
+                Outcome outcome = scrubbed(await(current), redactor);
+                if (outcome instanceof Success success) {
+                    return success.response();
+                }
+                Failure failure = (Failure) outcome;
+                if (!failure.retry() || attempt >= retry.maxAttempts()
+                        || !retry.retryPredicate().test(failure.exception())) {
+                    throw failure.exception();
+                }
+                Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(retry, attempt);
+                Duration left = scope != null ? scope.remaining() : null;
+                if (left != null && wait.compareTo(left) >= 0) {
+                    throw afterDeadline(failure.exception(), wait);
+                }
+                int next = ++attempt;
+                LOG.log(System.Logger.Level.DEBUG, () -> "Retrying " + target.describe(request) + " (attempt " + next
+                        + " of " + retry.maxAttempts() + ") in " + wait.toMillis() + " ms after "
+                        + failure.exception().code());
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw failure.exception();
+                }
             }
-            Failure failure = (Failure) outcome;
-            if (!failure.retry() || attempt >= retry.maxAttempts()
-                    || !retry.retryPredicate().test(failure.exception())) {
-                throw failure.exception();
+        }
+
+        /** Puts the current attempt on the wire. */
+        private Exchange exchange(Duration timeout) {
+            HttpClient client = HuaweiCloudHttp.this.client;
+            if (client == null) {
+                throw CloudServiceException.builder(OutcomeCodes.IO_ERROR, "Not sent, the ScmPush is closed: " + target.describe(request))
+                        .attempts(attempt - 1).build();
             }
-            Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(retry, attempt);
-            Duration left = scope != null ? scope.remaining() : null;
-            if (left != null && wait.compareTo(left) >= 0) {
-                throw afterDeadline(failure.exception(), wait);
-            }
-            int next = attempt + 1;
-            LOG.log(System.Logger.Level.DEBUG, () -> "Retrying " + target.describe(request) + " (attempt " + next
-                    + " of " + retry.maxAttempts() + ") in " + wait.toMillis() + " ms after "
-                    + failure.exception().code());
+            long started = System.nanoTime();
+            // The JDK's own timeout ends at the response headers (Java 17); the body must arrive within the same
+            // bound, so the whole exchange is waited for (await), and a body still arriving when it ends is dropped.
+            AtomicReference<@Nullable BoundedBody> reading = new AtomicReference<>();
+            CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(
+                    httpRequest(request, target, body, signing, domainId, timeout), info -> {
+                        BoundedBody b = new BoundedBody(info.headers().firstValueAsLong("content-length").orElse(-1),
+                                MAX_RESPONSE_BYTES, info.statusCode());
+                        reading.set(b);
+                        return b;
+                    });
+            return new Exchange(future, reading, started, timeout);
+        }
+
+        /** How an attempt ended, waiting at most until its timeout has passed since it started. */
+        private Outcome await(Exchange exchange) {
+            long started = exchange.startedNanos();
+            Duration timeout = exchange.timeout();
             try {
-                sleeper.sleep(wait);
+                HttpResponse<byte[]> response = exchange.future().get(timeout.toNanos() - (System.nanoTime() - started),
+                        TimeUnit.NANOSECONDS);
+                LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP " + response.statusCode()
+                        + " in " + millisSince(started) + " ms");
+                return interpret(request, target, response, attempt, signing);
+            } catch (TimeoutException e) {
+                HttpTimeoutException late = new HttpTimeoutException("no complete response within " + timeout.toMillis()
+                        + " ms");
+                stop(exchange, late);
+                LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " timed out after "
+                        + millisSince(started) + " ms");
+                return ioFailure(request, target, late, timeout, attempt, signing);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " failed after "
+                        + millisSince(started) + " ms: " + (cause == null ? "?" : cause.getClass().getSimpleName()));
+                BoundedBody.TooLarge tooLarge = find(cause, BoundedBody.TooLarge.class);
+                if (tooLarge != null) {
+                    return tooLarge(request, target, tooLarge, attempt);
+                }
+                IOException io = find(cause, IOException.class);
+                return ioFailure(request, target, io != null ? io : new IOException(String.valueOf(cause), cause),
+                        timeout, attempt, signing);
             } catch (InterruptedException e) {
+                stop(exchange, new InterruptedIOException("interrupted"));
                 Thread.currentThread().interrupt();
-                throw failure.exception();
+                throw CloudServiceException.builder(PushScope.CANCELLED, "Interrupted while sending " + target.describe(request) + (request.idempotent() ? "" : "; the request may have reached the " + "service"))
+                        .attempts(attempt).cause(e).build();
             }
         }
     }
@@ -253,58 +385,14 @@ public final class HuaweiCloudHttp implements CloudHttp {
         client = null;
     }
 
-    private Outcome sendOnce(Request request, Target target, byte[] body, int attempt, Signing signing,
-            @Nullable String domainId, Duration timeout) {
-        HttpClient client = this.client;
-        if (client == null) {
-            throw CloudServiceException.builder(OutcomeCodes.IO_ERROR, "Not sent, the ScmPush is closed: " + target.describe(request))
-                    .attempts(attempt - 1).build();
-        }
-        long started = System.nanoTime();
-        // The JDK's own timeout ends at the response headers (Java 17); the body must arrive within the same
-        // bound, so the whole exchange is waited for here, and a body still arriving when it ends is dropped.
-        AtomicReference<@Nullable BoundedBody> reading = new AtomicReference<>();
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(
-                httpRequest(request, target, body, signing, domainId, timeout), info -> {
-                    BoundedBody b = new BoundedBody(info.headers().firstValueAsLong("content-length").orElse(-1),
-                            MAX_RESPONSE_BYTES, info.statusCode());
-                    reading.set(b);
-                    return b;
-                });
-        try {
-            HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP " + response.statusCode()
-                    + " in " + millisSince(started) + " ms");
-            return interpret(request, target, response, attempt, signing);
-        } catch (TimeoutException e) {
-            HttpTimeoutException late = new HttpTimeoutException("no complete response within " + timeout.toMillis()
-                    + " ms");
-            stop(exchange, reading.get(), late);
-            LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " timed out after "
-                    + millisSince(started) + " ms");
-            return ioFailure(request, target, late, timeout, attempt, signing);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " failed after "
-                    + millisSince(started) + " ms: " + (cause == null ? "?" : cause.getClass().getSimpleName()));
-            BoundedBody.TooLarge tooLarge = find(cause, BoundedBody.TooLarge.class);
-            if (tooLarge != null) {
-                return tooLarge(request, target, tooLarge, attempt);
-            }
-            IOException io = find(cause, IOException.class);
-            return ioFailure(request, target, io != null ? io : new IOException(String.valueOf(cause), cause),
-                    timeout, attempt, signing);
-        } catch (InterruptedException e) {
-            stop(exchange, reading.get(), new InterruptedIOException("interrupted"));
-            Thread.currentThread().interrupt();
-            throw CloudServiceException.builder(PushScope.CANCELLED, "Interrupted while sending " + target.describe(request) + (request.idempotent() ? "" : "; the request may have reached the " + "service"))
-                    .attempts(attempt).cause(e).build();
-        }
-    }
+    /** One attempt on the wire: the JDK's exchange, the body it reads into, when and for how long. */
+    private record Exchange(CompletableFuture<HttpResponse<byte[]>> future, AtomicReference<@Nullable BoundedBody> body,
+            long startedNanos, Duration timeout) {}
 
     /** Ends an exchange that is still running: the JDK aborts it, and its body stops reading. */
-    private static void stop(CompletableFuture<?> exchange, @Nullable BoundedBody body, IOException why) {
-        exchange.cancel(true);
+    private static void stop(Exchange exchange, IOException why) {
+        exchange.future().cancel(true);
+        BoundedBody body = exchange.body().get();
         if (body != null) {
             body.abort(why);
         }
