@@ -210,7 +210,10 @@ class WafPushTest {
 
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.FAILED);
         assertThat(outcome.code()).isEqualTo(OutcomeCodes.AUTH_FAILED);
-        waf.verify(1, getRequestedFor(urlPathEqualTo(PATH))); // never retried: five failures lock the key
+        // Never retried (five failures lock the key): each of the two listings, sent together, once.
+        for (String host : new String[] {"false", "true"}) {
+            waf.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("host", equalTo(host)));
+        }
         waf.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
     }
 

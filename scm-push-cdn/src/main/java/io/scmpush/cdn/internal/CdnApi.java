@@ -27,6 +27,13 @@ final class CdnApi {
     static final int PAGE_SIZE = 10_000;
     /** The most domains one {@code UpdateDomainMultiCertificates} call accepts. */
     static final int MAX_DOMAINS_PER_CALL = 50;
+    /**
+     * The most domain settings read at once: over HTTP/1.1 each is a connection of its own, so a push to many
+     * domains opens a handful, not hundreds.
+     */
+    static final int SETTINGS_AT_ONCE = 8;
+    private static final String DOMAINS = "/v1.0/cdn/domains";
+    private static final String HTTPS_INFO = "/v1.0/cdn/domains/https-certificate-info";
 
     /**
      * The most pages read: a million domains, far beyond any account (page_number itself may go to 65,535).
@@ -87,10 +94,26 @@ final class CdnApi {
     /** What one {@code UpdateDomainMultiCertificates} call did. */
     record BatchResult(List<DomainFailure> failures, @Nullable String requestId, int attempts) {}
 
+    /** The usable acceleration domains and each domain's certificate, as one moment's two listings show them. */
+    record Listings(List<String> domains, List<HttpsBinding> bindings) {}
+
+    /** {@link #accelerationDomains} and {@link #httpsBindings}, their first pages read at once. */
+    Listings listings(@Nullable String enterpriseProjectId) {
+        List<CloudHttp.Response> first = http.sendAll(List.of(page(DOMAINS, 1, enterpriseProjectId),
+                page(HTTPS_INFO, 1, enterpriseProjectId)));
+        return new Listings(accelerationDomains(first.get(0), enterpriseProjectId),
+                httpsBindings(first.get(1), enterpriseProjectId));
+    }
+
     /** {@code GET /v1.0/cdn/domains}, every page: the names of the usable acceleration domains. */
     List<String> accelerationDomains(@Nullable String enterpriseProjectId) {
+        return accelerationDomains(null, enterpriseProjectId);
+    }
+
+    private List<String> accelerationDomains(CloudHttp.@Nullable Response firstPage,
+            @Nullable String enterpriseProjectId) {
         List<String> domains = new ArrayList<>();
-        forEachItem("/v1.0/cdn/domains", "domains", DOMAIN_FIELDS, enterpriseProjectId, domain -> {
+        forEachItem(DOMAINS, "domains", DOMAIN_FIELDS, enterpriseProjectId, firstPage, domain -> {
             String name = domain.path("domain_name").asText("");
             if (!name.isBlank() && isUsable(domain)) {
                 domains.add(name);
@@ -101,9 +124,13 @@ final class CdnApi {
 
     /** {@code GET /v1.0/cdn/domains/https-certificate-info}, every page: each domain's certificate. */
     List<HttpsBinding> httpsBindings(@Nullable String enterpriseProjectId) {
+        return httpsBindings(null, enterpriseProjectId);
+    }
+
+    private List<HttpsBinding> httpsBindings(CloudHttp.@Nullable Response firstPage,
+            @Nullable String enterpriseProjectId) {
         List<HttpsBinding> bindings = new ArrayList<>();
-        String path = "/v1.0/cdn/domains/https-certificate-info";
-        forEachItem(path, "https", HTTPS_FIELDS, enterpriseProjectId, https -> {
+        forEachItem(HTTPS_INFO, "https", HTTPS_FIELDS, enterpriseProjectId, firstPage, https -> {
             String name = https.path("cert_name").asText("");
             if (!name.isBlank()) {
                 bindings.add(new HttpsBinding(https.path("domain_name").asText(""), name,
@@ -111,6 +138,24 @@ final class CdnApi {
             }
         });
         return bindings;
+    }
+
+    /**
+     * {@link #settings(String, String)} of several domains, up to {@link #SETTINGS_AT_ONCE} read at once.
+     *
+     * @return each domain's settings, in the order of {@code domains}
+     */
+    List<HttpsSettings> settings(List<String> domains, @Nullable String enterpriseProjectId) {
+        List<HttpsSettings> settings = new ArrayList<>(domains.size());
+        for (int from = 0; from < domains.size(); from += SETTINGS_AT_ONCE) {
+            List<String> group = domains.subList(from, Math.min(from + SETTINGS_AT_ONCE, domains.size()));
+            List<CloudHttp.Response> responses = http.sendAll(group.stream()
+                    .map(domain -> settingsRequest(domain, enterpriseProjectId)).toList());
+            for (int i = 0; i < group.size(); i++) {
+                settings.add(settings(group.get(i), responses.get(i)));
+            }
+        }
+        return settings;
     }
 
     /**
@@ -124,12 +169,19 @@ final class CdnApi {
      *     then left alone rather than changed
      */
     HttpsSettings settings(String domain, @Nullable String enterpriseProjectId) {
+        return settings(domain, http.send(settingsRequest(domain, enterpriseProjectId)));
+    }
+
+    private CloudHttp.Request settingsRequest(String domain, @Nullable String enterpriseProjectId) {
         CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint,
                 "/v1.1/cdn/configuration/domains/" + domain + "/configs").domainScoped(siteRegion);
         if (enterpriseProjectId != null) {
             request.query("enterprise_project_id", enterpriseProjectId);
         }
-        CloudHttp.Response response = http.send(request.build());
+        return request.build();
+    }
+
+    private static HttpsSettings settings(String domain, CloudHttp.Response response) {
         JsonValue configs = JsonValue.parse(response.body(), "CDN ShowDomainFullConfig").path("configs");
         String origin = configs.path("origin_protocol").asText("http");
         int accessOriginWay = switch (origin) {
@@ -231,21 +283,20 @@ final class CdnApi {
         return failures;
     }
 
-    /** Reads every page of a listing: {@code page_size} at its largest, {@code page_number} from 1. */
+    /**
+     * Reads every page of a listing: {@code page_size} at its largest, {@code page_number} from 1.
+     *
+     * @param firstPage page 1 when it has been read already, else null
+     */
     private void forEachItem(String path, String itemsField, List<String> itemFields,
-            @Nullable String enterpriseProjectId, Consumer<JsonListing.Item> each) {
+            @Nullable String enterpriseProjectId, CloudHttp.@Nullable Response firstPage,
+            Consumer<JsonListing.Item> each) {
         int seen = 0;
         PageGuard pages = new PageGuard("CDN " + path, MAX_PAGES);
         for (int page = 1; ; page++) {
-            CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint, path)
-                    .domainScoped(siteRegion)
-                    .query("page_size", String.valueOf(PAGE_SIZE))
-                    .query("page_number", String.valueOf(page));
-            if (enterpriseProjectId != null) {
-                request.query("enterprise_project_id", enterpriseProjectId);
-            }
-            JsonListing body = JsonListing.read(http.send(request.build()).body(), "CDN " + path, itemsField,
-                    itemFields, TOTAL);
+            CloudHttp.Response response = page == 1 && firstPage != null ? firstPage
+                    : http.send(page(path, page, enterpriseProjectId));
+            JsonListing body = JsonListing.read(response.body(), "CDN " + path, itemsField, itemFields, TOTAL);
             List<JsonListing.Item> items = body.items();
             items.forEach(each);
             seen += items.size();
@@ -256,6 +307,17 @@ final class CdnApi {
                 return;
             }
         }
+    }
+
+    private CloudHttp.Request page(String path, int page, @Nullable String enterpriseProjectId) {
+        CloudHttp.Request.Builder request = CloudHttp.Request.builder("GET", endpoint, path)
+                .domainScoped(siteRegion)
+                .query("page_size", String.valueOf(PAGE_SIZE))
+                .query("page_number", String.valueOf(page));
+        if (enterpriseProjectId != null) {
+            request.query("enterprise_project_id", enterpriseProjectId);
+        }
+        return request.build();
     }
 
     private static boolean isUsable(JsonListing.Item domain) {

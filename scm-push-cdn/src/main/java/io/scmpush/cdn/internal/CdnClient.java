@@ -105,8 +105,9 @@ final class CdnClient implements TargetClient {
     public TargetInventory inventory(Certificate certificate, PushTarget target, @Nullable String region) {
         String enterpriseProject = enterpriseProject(target);
         CdnApi api = apis.apply(siteRegion(target));
-        List<String> domains = api.accelerationDomains(enterpriseProject);
-        List<CdnApi.HttpsBinding> bindings = api.httpsBindings(enterpriseProject);
+        CdnApi.Listings listings = api.listings(enterpriseProject);
+        List<String> domains = listings.domains();
+        List<CdnApi.HttpsBinding> bindings = listings.bindings();
         DomainSelection selection = DomainSelection.of(certificate.domains(), target, domains);
         boolean onEveryTargetDomain = selection.problems().isEmpty()
                 && holding(bindings, certificate).containsAll(selection.domains());
@@ -135,21 +136,20 @@ final class CdnClient implements TargetClient {
                 RuleCodes.PRIVATE_KEY_REQUIRED, "CDN needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
         String enterpriseProject = enterpriseProject(target);
         CdnApi api = apis.apply(siteRegion(target));
-        DomainSelection selection = DomainSelection.of(certificate.domains(), target,
-                api.accelerationDomains(enterpriseProject));
+        CdnApi.Listings listings = api.listings(enterpriseProject);
+        DomainSelection selection = DomainSelection.of(certificate.domains(), target, listings.domains());
         if (!selection.problems().isEmpty()) { // the domains changed since the rules looked
             throw CloudServiceException.builder(DomainNotOnboardedRule.CODE, "CDN: " + String.join("; ", selection.problems()))
                     .build();
         }
-        Set<String> holding = holding(api.httpsBindings(enterpriseProject), certificate);
+        Set<String> holding = holding(listings.bindings(), certificate);
+        List<String> lacking = selection.domains().stream().filter(domain -> !holding.contains(domain)).toList();
+        List<CdnApi.HttpsSettings> settings = api.settings(lacking, enterpriseProject);
         Map<CdnApi.HttpsSettings, List<String>> groups = new LinkedHashMap<>();
-        int of = 0;
-        for (String domain : selection.domains()) {
-            if (!holding.contains(domain)) {
-                groups.computeIfAbsent(api.settings(domain, enterpriseProject), s -> new ArrayList<>()).add(domain);
-                of++;
-            }
+        for (int i = 0; i < lacking.size(); i++) {
+            groups.computeIfAbsent(settings.get(i), s -> new ArrayList<>()).add(lacking.get(i));
         }
+        int of = lacking.size();
         List<DomainFailure> failures = new ArrayList<>();
         String requestId = null;
         String failedRequestId = null;

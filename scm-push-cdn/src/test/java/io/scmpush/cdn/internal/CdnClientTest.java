@@ -164,6 +164,7 @@ class CdnClientTest {
         wiremock.stubFor(CdnStubs.page(DOMAINS, 1).willReturn(okJson(
                 "{\"error\":{\"error_code\":\"CDN.0108\",\"error_msg\":\"The domain does not belong to you.\"}}")
                 .withHeader("X-Request-Id", "r-42")));
+        cdn.certificates(); // read at the same time as the domains
 
         assertThatThrownBy(() -> connect().inventory(CERT, Cdn.matchingDomains(), null))
                 .isInstanceOfSatisfying(CloudServiceException.class, e -> {
@@ -203,6 +204,7 @@ class CdnClientTest {
     @Test
     void a_push_to_a_domain_removed_since_the_inventory_fails_before_writing() {
         cdn.onlineDomains("img.example.com");
+        cdn.certificates(); // read at the same time as the domains
 
         assertThatThrownBy(() -> connect().push(CERT, Cdn.domains("www.example.com"), null))
                 .isInstanceOfSatisfying(CloudServiceException.class, e -> {

@@ -61,16 +61,16 @@ final class WafCertificateApi {
      */
     List<Listed> listNamed(String name) {
         Map<String, Listed> all = new LinkedHashMap<>();
-        for (String bound : List.of("false", "true")) {
-            PageGuard pages = new PageGuard("WAF ListCertificates (host=" + bound + ") in " + region, MAX_PAGES);
-            for (int page = 1; ; page++) {
-                Request.Builder request = request("GET", collection())
-                        .query("page", Integer.toString(page))
-                        .query("pagesize", Integer.toString(PAGE_SIZE))
-                        .query("name", name)
-                        .query("host", bound);
-                JsonListing body = JsonListing.read(http.send(scoped(request)).body(), "WAF ListCertificates",
-                        "items", LISTED_FIELDS, TOTAL);
+        List<String> hostValues = List.of("false", "true");
+        // Both listings' first pages at once: a name seldom fills a page, so a push usually reads no more.
+        List<Response> firstPages = http.sendAll(hostValues.stream().map(host -> page(name, host, 1)).toList());
+        for (int listing = 0; listing < hostValues.size(); listing++) {
+            String host = hostValues.get(listing);
+            PageGuard pages = new PageGuard("WAF ListCertificates (host=" + host + ") in " + region, MAX_PAGES);
+            Response response = firstPages.get(listing);
+            for (int page = 1; ; response = http.send(page(name, host, ++page))) {
+                JsonListing body = JsonListing.read(response.body(), "WAF ListCertificates", "items", LISTED_FIELDS,
+                        TOTAL);
                 List<JsonListing.Item> items = body.items();
                 for (JsonListing.Item item : items) {
                     String id = item.path("id").asText("");
@@ -88,6 +88,14 @@ final class WafCertificateApi {
             }
         }
         return new ArrayList<>(all.values());
+    }
+
+    private Request page(String name, String host, int page) {
+        return scoped(request("GET", collection())
+                .query("page", Integer.toString(page))
+                .query("pagesize", Integer.toString(PAGE_SIZE))
+                .query("name", name)
+                .query("host", host));
     }
 
     /** The certificate body (leaf + chain PEM) WAF holds under {@code id}; null when it returns none. */
