@@ -107,6 +107,7 @@ class FakeServeTest {
         // Binding the port proves it was released; holding it without listening keeps it refused, so neither
         // another process nor a connection from that port to itself can answer the handshake.
         try (Socket held = new Socket()) {
+            held.setReuseAddress(true); // a connection of an earlier test may linger in TIME_WAIT; a listener may not
             held.bind(port);
             assertThat(served(port, "www.example.com", WWW)).isEqualTo(OutcomeCodes.UNREACHABLE);
         }

@@ -57,11 +57,14 @@ public final class TlsServer implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String name;
+    private final Thread acceptor;
 
     private TlsServer(SSLServerSocket socket, List<@Nullable String> serverNames, String name) {
         this.socket = socket;
         this.serverNames = serverNames;
         this.name = name;
+        this.acceptor = new Thread(this::accept, name + "-accept");
+        acceptor.setDaemon(true);
     }
 
     /**
@@ -79,9 +82,7 @@ public final class TlsServer implements AutoCloseable {
             SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory()
                     .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
             TlsServer server = new TlsServer(socket, serverNames, "tls-server-" + INSTANCES.incrementAndGet());
-            Thread acceptor = new Thread(server::accept, server.name + "-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
+            server.acceptor.start();
             return server;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot start a TLS server on the loopback address", e);
@@ -175,7 +176,11 @@ public final class TlsServer implements AutoCloseable {
         return null;
     }
 
-    /** Stops accepting and closes every open connection. Idempotent. */
+    /**
+     * Stops accepting and closes every open connection. Idempotent. When it returns the port is free: the
+     * socket stays listening (and the kernel completes connections to it) until the thread blocked in
+     * {@code accept} has left it, so this waits for that thread.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -185,6 +190,13 @@ public final class TlsServer implements AutoCloseable {
             socket.close();
         } catch (IOException e) {
             // closing anyway
+        }
+        if (acceptor != Thread.currentThread()) {
+            try {
+                acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (Socket client : open) {
             try {
