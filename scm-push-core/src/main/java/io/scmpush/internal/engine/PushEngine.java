@@ -95,8 +95,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: reads and writes run on {@code maxConcurrency} worker threads shared by every push of the
  * engine; a task waits in their queue, never on a thread of its own, so however many callers push at
- * once the engine holds at most {@code maxConcurrency} workers, one deadline timer, and the HTTP client's
- * selector thread ({@link Transport}). A push never blocks a worker while it waits for another
+ * once the engine holds at most {@code maxConcurrency} workers, one deadline timer, and the transport's
+ * timer for slow answers and HTTP client's selector thread ({@link Transport}). A push never blocks a worker while it waits for another
  * step: each step starts the next when it ends. A push started on a worker (a listener that pushes)
  * runs its steps on that worker, which must not wait for the queue it is part of.
  *

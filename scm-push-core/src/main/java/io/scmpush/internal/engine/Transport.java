@@ -33,7 +33,10 @@ import org.jspecify.annotations.Nullable;
  * where the JDK would otherwise hand each answer to a pool thread first. That hand-off was one thread
  * wake-up per request, about a tenth of a push's client CPU (benchmarks/README.md, issue #16). It is safe
  * because what runs there is the JDK's own non-blocking code and {@link io.scmpush.internal.http.BoundedBody},
- * which only copies bytes. It signs with the system clock: the builder's clock is the rules' "now" only.
+ * which only copies bytes. The transport waits with the blocking {@code send}, which, unlike
+ * {@code sendAsync}, does not pass the answer through the common pool (a new thread per request with two CPUs
+ * or fewer); its only thread of its own is the timer that ends a body arriving too slowly.
+ * It signs with the system clock: the builder's clock is the rules' "now" only.
  */
 final class Transport implements AutoCloseable {
     private final @Nullable Supplier<Credentials> credentials;

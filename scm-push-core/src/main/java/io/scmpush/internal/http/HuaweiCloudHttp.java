@@ -36,6 +36,9 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -104,6 +107,11 @@ public final class HuaweiCloudHttp implements CloudHttp {
     private final Clock clock;
     private final Sleeper sleeper;
     private final AccountIds accountIds;
+    /**
+     * Ends a body that arrives too slowly: the JDK's own timeout ends at the response headers (Java 17). One
+     * thread, started by the first request, gone after 30 s without one and at {@link #release()}.
+     */
+    private final ScheduledThreadPoolExecutor bodyTimer = bodyTimer();
     /** What each endpoint contributes to a request, worked out once: an application uses a few dozen at most. */
     private final Map<URI, Base> endpoints = new ConcurrentHashMap<>();
 
@@ -154,16 +162,21 @@ public final class HuaweiCloudHttp implements CloudHttp {
         }
     }
 
+    /**
+     * Sends on this thread with the JDK's blocking {@code send}: its {@code sendAsync} completes every exchange
+     * through the common pool, which on a machine of two CPUs or fewer is a new thread per request.
+     */
     @Override
     public Response send(Request request) {
         Call call = new Call(request);
-        return call.complete(call.start());
+        return call.complete(call.attempt());
     }
 
     /**
-     * Starts the first attempt of every request before it waits for any answer, so the requests take the time
-     * of the slowest, not of all together. A retry is then made as {@link #send} makes it, one request at a
-     * time; the deadline and the write gate of a push apply to each request as they do there.
+     * Starts the first attempt of every request but the last before it waits for any answer, and makes the last
+     * one on this thread, so the requests take the time of the slowest, not of all together. A retry is then
+     * made as {@link #send} makes it, one request at a time; the deadline and the write gate of a push apply to
+     * each request as they do there.
      */
     @Override
     public List<Response> sendAll(List<Request> requests) {
@@ -174,23 +187,27 @@ public final class HuaweiCloudHttp implements CloudHttp {
         for (Request request : requests) {
             calls.add(new Call(Objects.requireNonNull(request, "request"))); // signing, account id: before any send
         }
-        List<@Nullable Object> started = new ArrayList<>(calls.size()); // an Exchange, or why none started
-        for (Call call : calls) {
+        int last = calls.size() - 1;
+        // An Exchange, an Outcome (the last request's), or why the attempt did not start.
+        List<@Nullable Object> started = new ArrayList<>(calls.size());
+        for (int i = 0; i <= last; i++) {
             try {
-                started.add(call.start());
+                started.add(i < last ? calls.get(i).start() : calls.get(i).attempt());
             } catch (RuntimeException e) {
                 started.add(e);
             }
         }
         List<Response> responses = new ArrayList<>(calls.size());
         RuntimeException failed = null;
-        for (int i = 0; i < calls.size(); i++) {
+        for (int i = 0; i <= last; i++) {
+            Call call = calls.get(i);
             try {
-                if (started.get(i) instanceof Exchange exchange) {
-                    responses.add(calls.get(i).complete(exchange));
-                    continue;
+                Object first = Objects.requireNonNull(started.get(i));
+                if (first instanceof RuntimeException notStarted) {
+                    throw notStarted;
                 }
-                throw (RuntimeException) Objects.requireNonNull(started.get(i));
+                responses.add(call.complete(first instanceof Exchange exchange ? call.await(exchange)
+                        : (Outcome) first));
             } catch (RuntimeException e) {
                 if (failed == null) {
                     failed = e;
@@ -234,21 +251,28 @@ public final class HuaweiCloudHttp implements CloudHttp {
             this.write = !request.method().equals("GET") && !request.method().equals("HEAD");
         }
 
-        /** Starts the current attempt, unless the push's deadline has passed or it stopped writing. */
-        Exchange start() {
+        /** The current attempt's timeout, unless the push's deadline has passed or it stopped writing. */
+        private Duration admit() {
             if (scope != null && (scope.expired() || write && !scope.beginWrite())) {
                 String code = scope.expired() ? PushScope.TIMEOUT : Objects.requireNonNull(scope.stoppedBy());
                 throw PushScope.notSent(code, target.describe(request), attempt - 1);
             }
-            Duration timeout = scope != null ? scope.attemptTimeout(requestTimeout) : requestTimeout;
-            return exchange(timeout);
+            return scope != null ? scope.attemptTimeout(requestTimeout) : requestTimeout;
         }
 
-        /** Waits for the attempt under way and retries per policy: the successful response, or the failure. */
-        Response complete(Exchange exchange) {
-            for (Exchange current = exchange; ; current = start()) {
+        /** Starts the current attempt and returns without waiting for it ({@link #await} does). */
+        Exchange start() {
+            return exchange(admit());
+        }
+
+        /**
+         * Retries per policy after the first attempt ended with {@code first}: the successful response, or the
+         * failure. Every later attempt is made on this thread.
+         */
+        Response complete(Outcome first) {
+            for (Outcome outcome = first; ; outcome = attempt()) {
                 // Everything the service said, scrubbed before it is logged, retried on, returned or thrown.
-                Outcome outcome = scrubbed(await(current), redactor);
+                outcome = scrubbed(outcome, redactor);
                 if (outcome instanceof Success success) {
                     return success.response();
                 }
@@ -275,62 +299,137 @@ public final class HuaweiCloudHttp implements CloudHttp {
             }
         }
 
-        /** Puts the current attempt on the wire. */
-        private Exchange exchange(Duration timeout) {
+        /**
+         * Makes the current attempt on this thread. The JDK's own timeout ends at the response headers (Java 17);
+         * a guard on the body timer holds the body to the same bound, aborting it when the time is up.
+         */
+        Outcome attempt() {
+            Duration timeout = admit();
+            HttpClient client = openClient();
+            long started = System.nanoTime();
+            AtomicReference<@Nullable BoundedBody> reading = new AtomicReference<>();
+            ScheduledFuture<?> guard;
+            try {
+                guard = bodyTimer.schedule(() -> {
+                    BoundedBody body = reading.get();
+                    if (body != null) {
+                        body.abort(late(timeout));
+                    }
+                }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) { // released since openClient()
+                throw closed();
+            }
+            try {
+                HttpResponse<byte[]> response = client.send(httpRequest(request, target, body, signing, domainId,
+                        timeout), info -> bounded(info, reading));
+                LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP "
+                        + response.statusCode() + " in " + millisSince(started) + " ms");
+                return interpret(request, target, response, attempt, signing);
+            } catch (IOException | IllegalArgumentException | SecurityException e) {
+                boolean late = guard.isDone() && !guard.isCancelled();
+                return failed(e, late ? late(timeout) : null, started, timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the JDK has cancelled the exchange
+                throw interrupted(e);
+            } finally {
+                guard.cancel(false);
+            }
+        }
+
+        /** How an attempt that threw {@code e} ended; {@code late} when its time was up. */
+        private Outcome failed(Throwable e, @Nullable HttpTimeoutException late, long started, Duration timeout) {
+            LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " failed after "
+                    + millisSince(started) + " ms: " + e.getClass().getSimpleName());
+            if (late != null) {
+                return ioFailure(request, target, late, timeout, attempt, signing);
+            }
+            BoundedBody.TooLarge tooLarge = find(e, BoundedBody.TooLarge.class);
+            if (tooLarge != null) {
+                return tooLarge(request, target, tooLarge, attempt);
+            }
+            IOException io = find(e, IOException.class);
+            return ioFailure(request, target, io != null ? io : new IOException(String.valueOf(e), e), timeout,
+                    attempt, signing);
+        }
+
+        private CloudServiceException interrupted(InterruptedException e) {
+            return CloudServiceException.builder(PushScope.CANCELLED, "Interrupted while sending "
+                    + target.describe(request) + (request.idempotent() ? ""
+                    : "; the request may have reached the service")).attempts(attempt).cause(e).build();
+        }
+
+        private HttpClient openClient() {
             HttpClient client = HuaweiCloudHttp.this.client;
             if (client == null) {
-                throw CloudServiceException.builder(OutcomeCodes.IO_ERROR, "Not sent, the ScmPush is closed: " + target.describe(request))
-                        .attempts(attempt - 1).build();
+                throw closed();
             }
+            return client;
+        }
+
+        private CloudServiceException closed() {
+            return CloudServiceException.builder(OutcomeCodes.IO_ERROR, "Not sent, the ScmPush is closed: "
+                    + target.describe(request)).attempts(attempt - 1).build();
+        }
+
+        /** Puts the current attempt on the wire. */
+        private Exchange exchange(Duration timeout) {
+            HttpClient client = openClient();
             long started = System.nanoTime();
-            // The JDK's own timeout ends at the response headers (Java 17); the body must arrive within the same
-            // bound, so the whole exchange is waited for (await), and a body still arriving when it ends is dropped.
             AtomicReference<@Nullable BoundedBody> reading = new AtomicReference<>();
             CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(
-                    httpRequest(request, target, body, signing, domainId, timeout), info -> {
-                        BoundedBody b = new BoundedBody(info.headers().firstValueAsLong("content-length").orElse(-1),
-                                MAX_RESPONSE_BYTES, info.statusCode());
-                        reading.set(b);
-                        return b;
-                    });
+                    httpRequest(request, target, body, signing, domainId, timeout), info -> bounded(info, reading));
             return new Exchange(future, reading, started, timeout);
         }
 
-        /** How an attempt ended, waiting at most until its timeout has passed since it started. */
-        private Outcome await(Exchange exchange) {
+        /**
+         * How a started attempt ended, waiting at most until its timeout has passed since it started: the whole
+         * answer, body included, must arrive within it.
+         */
+        Outcome await(Exchange exchange) {
             long started = exchange.startedNanos();
             Duration timeout = exchange.timeout();
             try {
-                HttpResponse<byte[]> response = exchange.future().get(timeout.toNanos() - (System.nanoTime() - started),
-                        TimeUnit.NANOSECONDS);
-                LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP " + response.statusCode()
-                        + " in " + millisSince(started) + " ms");
+                HttpResponse<byte[]> response = exchange.future().get(
+                        timeout.toNanos() - (System.nanoTime() - started), TimeUnit.NANOSECONDS);
+                LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP "
+                        + response.statusCode() + " in " + millisSince(started) + " ms");
                 return interpret(request, target, response, attempt, signing);
             } catch (TimeoutException e) {
-                HttpTimeoutException late = new HttpTimeoutException("no complete response within " + timeout.toMillis()
-                        + " ms");
+                HttpTimeoutException late = late(timeout);
                 stop(exchange, late);
-                LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " timed out after "
-                        + millisSince(started) + " ms");
-                return ioFailure(request, target, late, timeout, attempt, signing);
+                return failed(e, late, started, timeout);
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " failed after "
-                        + millisSince(started) + " ms: " + (cause == null ? "?" : cause.getClass().getSimpleName()));
-                BoundedBody.TooLarge tooLarge = find(cause, BoundedBody.TooLarge.class);
-                if (tooLarge != null) {
-                    return tooLarge(request, target, tooLarge, attempt);
-                }
-                IOException io = find(cause, IOException.class);
-                return ioFailure(request, target, io != null ? io : new IOException(String.valueOf(cause), cause),
-                        timeout, attempt, signing);
+                return failed(e.getCause() != null ? e.getCause() : e, null, started, timeout);
             } catch (InterruptedException e) {
                 stop(exchange, new InterruptedIOException("interrupted"));
                 Thread.currentThread().interrupt();
-                throw CloudServiceException.builder(PushScope.CANCELLED, "Interrupted while sending " + target.describe(request) + (request.idempotent() ? "" : "; the request may have reached the " + "service"))
-                        .attempts(attempt).cause(e).build();
+                throw interrupted(e);
             }
         }
+    }
+
+    /** The body of an answer, read up to {@link #MAX_RESPONSE_BYTES} into a subscriber {@code reading} holds. */
+    private static BoundedBody bounded(HttpResponse.ResponseInfo info, AtomicReference<@Nullable BoundedBody> reading) {
+        BoundedBody body = new BoundedBody(info.headers().firstValueAsLong("content-length").orElse(-1),
+                MAX_RESPONSE_BYTES, info.statusCode());
+        reading.set(body);
+        return body;
+    }
+
+    private static ScheduledThreadPoolExecutor bodyTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "scm-push-http-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        return timer;
+    }
+
+    private static HttpTimeoutException late(Duration timeout) {
+        return new HttpTimeoutException("no complete response within " + timeout.toMillis() + " ms");
     }
 
     /** A retry that the push's deadline leaves no time for: TIMEOUT, with the failure it would have retried. */
@@ -379,10 +478,11 @@ public final class HuaweiCloudHttp implements CloudHttp {
     /**
      * Lets go of the {@link HttpClient}, so that whoever still holds this transport does not keep the client
      * alive (before Java 21 a client cannot be closed: its selector thread ends once it is unreachable).
-     * Every later send fails with {@code IO_ERROR} without sending anything.
+     * Every later send fails with {@code IO_ERROR} without sending anything. Ends the body timer's thread.
      */
     public void release() {
         client = null;
+        bodyTimer.shutdownNow();
     }
 
     /** One attempt on the wire: the JDK's exchange, the body it reads into, when and for how long. */
