@@ -63,6 +63,24 @@ public interface TargetClient extends AutoCloseable {
     Deployment push(Certificate certificate, PushTarget target, @Nullable String region);
 
     /**
+     * {@link #push(Certificate, PushTarget, String)}, given what this push's {@link #inventory} read of the
+     * same target just before. A client that would list the same again before it writes may take it from
+     * {@code read} instead, saving a round trip (CDN takes its domain list); what must be read afresh to write
+     * at most once, it still reads. The engine calls this one whenever the unit was read. The default ignores
+     * {@code read}.
+     *
+     * @param certificate the certificate to write, with its key when the service needs one
+     * @param target the target, with its options
+     * @param region the region to write to; null for a global service
+     * @param read what {@link #inventory} returned for this certificate, target and region in this push
+     * @return as {@link #push(Certificate, PushTarget, String)}
+     */
+    default Deployment push(Certificate certificate, PushTarget target, @Nullable String region,
+            TargetInventory read) {
+        return push(certificate, target, region);
+    }
+
+    /**
      * The kinds of {@link Binding} this client makes. Default: none.
      *
      * @return each kind once

@@ -10,7 +10,10 @@ import io.scmpush.spi.support.PageGuard;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -141,21 +144,48 @@ final class CdnApi {
     }
 
     /**
-     * {@link #settings(String, String)} of several domains, up to {@link #SETTINGS_AT_ONCE} read at once.
+     * Each domain's certificate, and the answers to reading the settings of {@code domains}: the two reads a
+     * write makes once it knows its domains, sent together. With {@link #SETTINGS_AT_ONCE} domains or more,
+     * only the certificates are read, and {@code settingsAnswers} is empty.
+     */
+    record BeforeWrite(List<HttpsBinding> bindings, Map<String, CloudHttp.Response> settingsAnswers) {}
+
+    /** See {@link BeforeWrite}. */
+    BeforeWrite beforeWrite(List<String> domains, @Nullable String enterpriseProjectId) {
+        if (domains.size() >= SETTINGS_AT_ONCE) {
+            return new BeforeWrite(httpsBindings(enterpriseProjectId), Map.of());
+        }
+        List<CloudHttp.Request> requests = new ArrayList<>(domains.size() + 1);
+        requests.add(page(HTTPS_INFO, 1, enterpriseProjectId));
+        domains.forEach(domain -> requests.add(settingsRequest(domain, enterpriseProjectId)));
+        List<CloudHttp.Response> responses = http.sendAll(requests);
+        Map<String, CloudHttp.Response> settingsAnswers = new HashMap<>();
+        for (int i = 0; i < domains.size(); i++) {
+            settingsAnswers.put(domains.get(i), responses.get(i + 1));
+        }
+        return new BeforeWrite(httpsBindings(responses.get(0), enterpriseProjectId), settingsAnswers);
+    }
+
+    /**
+     * {@link #settings(String, String)} of several domains: from {@code answered} where it holds the domain's
+     * answer, else read, up to {@link #SETTINGS_AT_ONCE} at once.
      *
      * @return each domain's settings, in the order of {@code domains}
      */
-    List<HttpsSettings> settings(List<String> domains, @Nullable String enterpriseProjectId) {
-        List<HttpsSettings> settings = new ArrayList<>(domains.size());
-        for (int from = 0; from < domains.size(); from += SETTINGS_AT_ONCE) {
-            List<String> group = domains.subList(from, Math.min(from + SETTINGS_AT_ONCE, domains.size()));
+    List<HttpsSettings> settings(List<String> domains, @Nullable String enterpriseProjectId,
+            Map<String, CloudHttp.Response> answered) {
+        List<String> toRead = domains.stream().filter(domain -> !answered.containsKey(domain)).toList();
+        Map<String, CloudHttp.Response> answers = new HashMap<>(answered);
+        for (int from = 0; from < toRead.size(); from += SETTINGS_AT_ONCE) {
+            List<String> group = toRead.subList(from, Math.min(from + SETTINGS_AT_ONCE, toRead.size()));
             List<CloudHttp.Response> responses = http.sendAll(group.stream()
                     .map(domain -> settingsRequest(domain, enterpriseProjectId)).toList());
             for (int i = 0; i < group.size(); i++) {
-                settings.add(settings(group.get(i), responses.get(i)));
+                answers.put(group.get(i), responses.get(i));
             }
         }
-        return settings;
+        return domains.stream().map(domain -> settings(domain, Objects.requireNonNull(answers.get(domain))))
+                .toList();
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -132,19 +133,37 @@ final class CdnClient implements TargetClient {
      */
     @Override
     public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
+        return write(certificate, target, null);
+    }
+
+    /**
+     * As {@link #push(Certificate, PushTarget, String)}, with the acceleration domains the inventory listed
+     * moments ago: which domains hold the certificate is still read afresh, and with it (one round trip) the
+     * settings of the target's domains.
+     */
+    @Override
+    public Deployment push(Certificate certificate, PushTarget target, @Nullable String region,
+            TargetInventory read) {
+        return write(certificate, target, read.domains());
+    }
+
+    private Deployment write(Certificate certificate, PushTarget target, @Nullable List<String> listedDomains) {
         String privateKey = certificate.privateKeyPem().orElseThrow(() -> new InvalidCertificateException(
                 RuleCodes.PRIVATE_KEY_REQUIRED, "CDN needs the certificate's private key: build the Certificate with privateKeyPem(...)"));
         String enterpriseProject = enterpriseProject(target);
         CdnApi api = apis.apply(siteRegion(target));
-        CdnApi.Listings listings = api.listings(enterpriseProject);
-        DomainSelection selection = DomainSelection.of(certificate.domains(), target, listings.domains());
+        CdnApi.Listings listings = listedDomains == null ? api.listings(enterpriseProject) : null;
+        DomainSelection selection = DomainSelection.of(certificate.domains(), target,
+                listings != null ? listings.domains() : Objects.requireNonNull(listedDomains));
         if (!selection.problems().isEmpty()) { // the domains changed since the rules looked
             throw CloudServiceException.builder(DomainNotOnboardedRule.CODE, "CDN: " + String.join("; ", selection.problems()))
                     .build();
         }
-        Set<String> holding = holding(listings.bindings(), certificate);
+        CdnApi.BeforeWrite before = listings != null ? new CdnApi.BeforeWrite(listings.bindings(), Map.of())
+                : api.beforeWrite(selection.domains(), enterpriseProject);
+        Set<String> holding = holding(before.bindings(), certificate);
         List<String> lacking = selection.domains().stream().filter(domain -> !holding.contains(domain)).toList();
-        List<CdnApi.HttpsSettings> settings = api.settings(lacking, enterpriseProject);
+        List<CdnApi.HttpsSettings> settings = api.settings(lacking, enterpriseProject, before.settingsAnswers());
         Map<CdnApi.HttpsSettings, List<String>> groups = new LinkedHashMap<>();
         for (int i = 0; i < lacking.size(); i++) {
             groups.computeIfAbsent(settings.get(i), s -> new ArrayList<>()).add(lacking.get(i));

@@ -227,6 +227,27 @@ class CdnClientTest {
                 });
     }
 
+    @Test
+    void a_push_given_its_inventory_lists_no_domains_and_reads_the_certificates_with_the_domains_settings() {
+        cdn.onlineDomains("www.example.com", "img.example.com");
+        cdn.certificates(binding("img.example.com", "other-cert", 1_900_000_000_000L));
+        wiremock.stubFor(signed(put(urlPathEqualTo(CONFIG_HTTPS)))
+                .willReturn(okJson(configHttpsResult("www.example.com", Map.of()))));
+        CdnClient client = connect();
+        TargetInventory read = client.inventory(CERT, Cdn.domains("www.example.com"), null);
+        wiremock.resetRequests();
+
+        Deployment deployment = client.push(CERT, Cdn.domains("www.example.com"), null, read);
+
+        assertThat(deployment.remoteId()).isEqualTo(CERT.name());
+        wiremock.verify(0, getRequestedFor(urlPathEqualTo(DOMAINS)));
+        wiremock.verify(1, getRequestedFor(urlPathEqualTo(HTTPS_INFO)));
+        wiremock.verify(1, getRequestedFor(urlPathEqualTo(CdnStubs.CONFIGS_PREFIX + "www.example.com/configs")));
+        wiremock.verify(0, getRequestedFor(urlPathEqualTo(CdnStubs.CONFIGS_PREFIX + "img.example.com/configs")));
+        wiremock.verify(1, putRequestedFor(urlPathEqualTo(CONFIG_HTTPS))
+                .withRequestBody(matchingJsonPath("$.https.domain_name", equalTo("www.example.com"))));
+    }
+
     private CdnClient connect() {
         return (CdnClient) new CdnProvider().connect(context);
     }

@@ -1119,8 +1119,10 @@ public final class PushEngine implements AutoCloseable {
                 TargetOutcome outcome;
                 Connected provider = Objects.requireNonNull(providers.get(unit.service));
                 try {
-                    Deployment deployment = scope.run(() -> provider.client().push(certificate, unit.target,
-                            unit.region));
+                    TargetInventory read = unit.read != null ? unit.read.inventory() : null;
+                    Deployment deployment = scope.run(() -> read != null
+                            ? provider.client().push(certificate, unit.target, unit.region, read)
+                            : provider.client().push(certificate, unit.target, unit.region));
                     Objects.requireNonNull(deployment, "push(...) returned null");
                     stored = deployment; // found or made, it is there now: the next write of it waits and sees it
                     outcome = deployment.alreadyPresent() ? foundAtWrite(unit, deployment)
