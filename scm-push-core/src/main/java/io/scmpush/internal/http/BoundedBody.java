@@ -3,7 +3,7 @@ package io.scmpush.internal.http;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,16 +14,16 @@ import java.util.concurrent.Flow;
  * more, is not read further: the subscription is cancelled (the JDK then closes the connection) and the
  * body fails with {@link TooLarge}. {@link #abort()} stops a body that arrives too slowly.
  *
- * <p>Memory: the array is sized from {@code Content-Length} when there is one, else it grows by doubling,
- * so at most {@code max} bytes plus, while growing, the previous array.
+ * <p>Memory: the buffers the JDK hands over are kept as they are (it does not reuse them; its own
+ * {@code ofByteArray} keeps them too) and copied once, at the end, into an array of the body's size: at most
+ * {@code max} bytes twice, and no array sized ahead of a body without {@code Content-Length}.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private static final int FIRST_CHUNK = 8 * 1024;
-
     private final int max;
     private final int status;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private byte[] buffer;
+    /** What arrived so far; the reading thread's alone. */
+    private final List<ByteBuffer> received = new ArrayList<>();
     private int size;
     private volatile Flow.@org.jspecify.annotations.Nullable Subscription subscription;
 
@@ -35,10 +35,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.max = max;
         this.status = status;
         if (declaredLength > max) {
-            buffer = new byte[0];
             result.completeExceptionally(new TooLarge(max, status, declaredLength));
-        } else {
-            buffer = new byte[declaredLength >= 0 ? (int) declaredLength : Math.min(FIRST_CHUNK, max)];
         }
     }
 
@@ -63,14 +60,14 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
             }
             int n = item.remaining();
             if (n > max - size) {
+                received.clear();
                 fail(new TooLarge(max, status, -1));
                 return;
             }
-            if (n > buffer.length - size) {
-                buffer = Arrays.copyOf(buffer, (int) Math.min(max, Math.max((long) buffer.length * 2, size + n)));
+            if (n > 0) {
+                received.add(item);
+                size += n;
             }
-            item.get(buffer, size, n);
-            size += n;
         }
     }
 
@@ -81,8 +78,15 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     @Override
     public void onComplete() {
-        result.complete(size == buffer.length ? buffer : Arrays.copyOf(buffer, size));
-        buffer = new byte[0];
+        byte[] body = new byte[size];
+        int at = 0;
+        for (ByteBuffer item : received) {
+            int n = item.remaining();
+            item.get(body, at, n);
+            at += n;
+        }
+        received.clear();
+        result.complete(body);
     }
 
     @Override
@@ -96,7 +100,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     private void fail(IOException why) {
-        // The buffer is the reading thread's alone: it is dropped with this subscriber, not here.
+        // What was received is the reading thread's alone: it is dropped with this subscriber, not here.
         if (result.completeExceptionally(why)) {
             Flow.Subscription s = subscription;
             if (s != null) {
