@@ -306,6 +306,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
         Outcome attempt() {
             Duration timeout = admit();
             HttpClient client = openClient();
+            HttpRequest sent = httpRequest(request, target, body, signing, domainId, timeout); // a bad one throws
             long started = System.nanoTime();
             AtomicReference<@Nullable BoundedBody> reading = new AtomicReference<>();
             ScheduledFuture<?> guard;
@@ -320,8 +321,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 throw closed();
             }
             try {
-                HttpResponse<byte[]> response = client.send(httpRequest(request, target, body, signing, domainId,
-                        timeout), info -> bounded(info, reading));
+                HttpResponse<byte[]> response = client.send(sent, info -> bounded(info, reading));
                 LOG.log(System.Logger.Level.DEBUG, () -> target.describe(request) + " -> HTTP "
                         + response.statusCode() + " in " + millisSince(started) + " ms");
                 return interpret(request, target, response, attempt, signing);
