@@ -247,7 +247,7 @@ public final class HuaweiCloudHttp implements CloudHttp {
                 domainId = accountIds.domainId(HuaweiCloudHttp.this, request.domainRegion());
             }
             this.domainId = domainId;
-            this.redactor = signing.redactor().withKey(privateKeyIn(request.jsonBody()));
+            this.redactor = signing.redactor().withKeyIn(request.jsonBody());
             this.write = !request.method().equals("GET") && !request.method().equals("HEAD");
         }
 
@@ -807,24 +807,6 @@ public final class HuaweiCloudHttp implements CloudHttp {
     /** A service message made safe to show: no PEM block, no secret of these credentials, not too long. */
     private static String scrub(String text, Signing signing) {
         return Objects.requireNonNull(signing.redactor().scrub(text, MAX_MESSAGE));
-    }
-
-    /**
-     * The private key a request body carries (JSON text, so its line breaks are escaped), or null: a service
-     * that echoes it must not have it logged or returned.
-     */
-    static @Nullable String privateKeyIn(@Nullable String json) {
-        if (json == null || !json.contains("PRIVATE KEY-----")) {
-            return null;
-        }
-        int begin = json.lastIndexOf("-----BEGIN", json.indexOf("PRIVATE KEY-----")); // its BEGIN line
-        if (begin < 0) {
-            return null;
-        }
-        int end = json.indexOf("-----END", begin);
-        int close = end < 0 ? -1 : json.indexOf("-----", end + 8);
-        String pem = json.substring(begin, close < 0 ? json.length() : close + 5);
-        return pem.replace("\\r", "").replace("\\n", "\n");
     }
 
     private static Outcome scrubbed(Outcome outcome, Redactor redactor) {

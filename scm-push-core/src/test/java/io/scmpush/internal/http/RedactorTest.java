@@ -78,12 +78,39 @@ class RedactorTest {
 
     @Test
     void the_key_in_a_request_body_is_found_as_the_transport_sends_it() {
-        String json = "{\"name\":\"n\",\"content\":\"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n\","
-                + "\"key\":\"" + KEY.replace("\n", "\\n") + "\"}";
+        for (String lineBreak : new String[] {"\\n", "\\r\\n"}) { // as JSON writers escape LF and CRLF
+            String json = "{\"name\":\"n\",\"content\":\"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n\","
+                    + "\"key\":\"" + KEY.replace("\n", lineBreak) + "\",\"after\":\"AAAA\"}";
+            Redactor inBody = Redactor.of(Credentials.temporary("AK", SK, TOKEN)).withKeyIn(json);
 
-        assertThat(HuaweiCloudHttp.privateKeyIn(json)).isEqualTo(KEY.strip());
-        assertThat(HuaweiCloudHttp.privateKeyIn("{\"name\":\"n\"}")).isNull();
-        assertThat(HuaweiCloudHttp.privateKeyIn(null)).isNull();
+            for (String echoed : new String[] {"echo " + KEY_BASE64 + " end", "name " + KEY_BASE64.substring(100, 130),
+                    "x" + KEY_BASE64.substring(7, 40) + "y " + TOKEN, "id 3f2a9c0d1e8b4a7f9c6d5e4b3a2f1e0d"}) {
+                assertThat(inBody.scrub(echoed, 10_000)).as(lineBreak + ": " + echoed)
+                        .isEqualTo(redactor.scrub(echoed, 10_000));
+            }
+            assertThat(inBody.scrub("echo " + KEY_BASE64 + " end", 10_000)).isEqualTo("echo [redacted] end");
+        }
+        Redactor without = Redactor.of(Credentials.of("AK", SK));
+        assertThat(without.withKeyIn("{\"name\":\"n\"}")).isSameAs(without);
+        assertThat(without.withKeyIn(null)).isSameAs(without);
+    }
+
+    @Test
+    void an_encrypted_key_s_headers_are_not_part_of_its_body() {
+        String[] lines = KEY.strip().split("\n");
+        String legacy = lines[0] + "\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF\n\n"
+                + String.join("\n", java.util.Arrays.copyOfRange(lines, 1, lines.length)) + "\n";
+        Redactor encrypted = Redactor.none().withKey(legacy);
+
+        assertThat(encrypted.scrub("echo " + KEY_BASE64 + " end", 10_000)).isEqualTo("echo [redacted] end");
+        assertThat(encrypted.scrub("DEK-Info: AES-128-CBC", 1000)).isEqualTo("DEK-Info: AES-128-CBC");
+    }
+
+    @Test
+    void a_key_without_a_body_redacts_nothing_more() {
+        Redactor empty = Redactor.none().withKey("-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n");
+
+        assertThat(empty.scrub("nothing secret here", 1000)).isEqualTo("nothing secret here");
     }
 
     @Test
