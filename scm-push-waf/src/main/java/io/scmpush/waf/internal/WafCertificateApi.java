@@ -67,8 +67,8 @@ final class WafCertificateApi {
         for (int listing = 0; listing < hostValues.size(); listing++) {
             String host = hostValues.get(listing);
             PageGuard pages = new PageGuard("WAF ListCertificates (host=" + host + ") in " + region, MAX_PAGES);
-            Response response = firstPages.get(listing);
-            for (int page = 1; ; response = http.send(page(name, host, ++page))) {
+            for (int page = 1; ; page++) {
+                Response response = page == 1 ? firstPages.get(listing) : http.send(page(name, host, page));
                 JsonListing body = JsonListing.read(response.body(), "WAF ListCertificates", "items", LISTED_FIELDS,
                         TOTAL);
                 List<JsonListing.Item> items = body.items();
