@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The transport signs, scopes, times out, retries and maps error envelopes exactly as an
  * {@code ScmPush}'s does; its {@link CloudHttp#retryPolicy()} is the builder's and its
  * {@link CloudHttp#sleep(Duration)} waits through the builder's {@link Sleeper}. It is thread-safe and uses its
- * own {@link HttpClient}, which ends once the transport is unreachable.
+ * own {@link HttpClient}, which ends once the transport is unreachable, and one daemon timer thread for answers
+ * that arrive too slowly, which ends 30 s after the last request.
  */
 public final class HuaweiCloudTransport {
     private HuaweiCloudTransport() {}
