@@ -42,7 +42,7 @@ public record TargetOutcome(String service, @Nullable String region, OutcomeStat
         if (!message.isEmpty()) {
             s.append(": ").append(message);
         }
-        if (requestId != null) {
+        if (requestId != null && !message.contains(requestId)) { // a service error's message names it already
             s.append(" (request ").append(requestId).append(')');
         }
         return s.toString();
