@@ -808,7 +808,17 @@ public abstract class ProviderCompatibilityKit {
 
         @Override
         public Deployment push(Certificate certificate, PushTarget target, @Nullable String region) {
-            Deployment deployment = delegate.push(certificate, target, region);
+            return answered(delegate.push(certificate, target, region));
+        }
+
+        /** The push the engine makes: the provider's own, given its inventory, is the one put to the test. */
+        @Override
+        public Deployment push(Certificate certificate, PushTarget target, @Nullable String region,
+                TargetInventory read) {
+            return answered(delegate.push(certificate, target, region, read));
+        }
+
+        private Deployment answered(Deployment deployment) {
             if (loseNextAnswer.getAndSet(false)) {
                 throw CloudServiceException.builder(OutcomeCodes.IO_ERROR,
                         "the compatibility kit lost the answer of a write that took effect").retryable(true)
