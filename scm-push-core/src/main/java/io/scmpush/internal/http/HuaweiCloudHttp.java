@@ -188,26 +188,29 @@ public final class HuaweiCloudHttp implements CloudHttp {
             calls.add(new Call(Objects.requireNonNull(request, "request"))); // signing, account id: before any send
         }
         int last = calls.size() - 1;
-        // An Exchange, an Outcome (the last request's), or why the attempt did not start.
-        List<@Nullable Object> started = new ArrayList<>(calls.size());
+        // How each first attempt ends: awaited later, made here (the last), or why it did not start.
+        List<Supplier<Outcome>> firstAttempts = new ArrayList<>(calls.size());
         for (int i = 0; i <= last; i++) {
+            Call call = calls.get(i);
             try {
-                started.add(i < last ? calls.get(i).start() : calls.get(i).attempt());
+                if (i < last) {
+                    Exchange exchange = call.start();
+                    firstAttempts.add(() -> call.await(exchange));
+                } else {
+                    Outcome outcome = call.attempt();
+                    firstAttempts.add(() -> outcome);
+                }
             } catch (RuntimeException e) {
-                started.add(e);
+                firstAttempts.add(() -> {
+                    throw e;
+                });
             }
         }
         List<Response> responses = new ArrayList<>(calls.size());
         RuntimeException failed = null;
         for (int i = 0; i <= last; i++) {
-            Call call = calls.get(i);
             try {
-                Object first = Objects.requireNonNull(started.get(i));
-                if (first instanceof RuntimeException notStarted) {
-                    throw notStarted;
-                }
-                responses.add(call.complete(first instanceof Exchange exchange ? call.await(exchange)
-                        : (Outcome) first));
+                responses.add(calls.get(i).complete(firstAttempts.get(i).get()));
             } catch (RuntimeException e) {
                 if (failed == null) {
                     failed = e;
